@@ -1,0 +1,24 @@
+# waddle_add_test(NAME SOURCES... LIBS...)
+# Builds one Qt Test executable and registers it with CTest, headless
+# (QT_QPA_PLATFORM=offscreen) and with a private settings/cache folder so a
+# test never reads or writes the user's own files.
+function(waddle_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE waddle_common Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/test-home/config;XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-home/cache;XDG_DATA_HOME=${CMAKE_BINARY_DIR}/test-home/data")
+endfunction()
+
+# waddle_add_bench(NAME SOURCES... LIBS...)
+# A benchmark prints figures; it is built with the project but never run by CTest.
+function(waddle_add_bench name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE waddle_common ${ARG_LIBS})
+endfunction()

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the Waddle Region Console needs to build,
+# test and run. Idempotent: packages already present are left as they are.
+# Usage: packaging/install-deps.sh [--with-tools]
+#   --with-tools  also installs the developer tools (Xvfb, wrk, imagemagick,
+#                 clang-format) used for screenshots, benchmarks and formatting.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+  qt6-charts-dev qt6-positioning-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libgl-dev qcoro-qt6-dev
+  qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
+)
+if [[ "${1:-}" == "--with-tools" ]]; then
+  packages+=(xvfb x11-apps wrk imagemagick clang-format curl)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
