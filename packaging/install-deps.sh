@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the Waddle Region Console needs to build,
 # test and run. Idempotent: packages already present are left as they are.
-# Usage: packaging/install-deps.sh [--with-tools]
+# Usage: packaging/install-deps.sh [--ci | --with-tools]
+#   --ci          also installs clang-format, which CI uses to check formatting.
 #   --with-tools  also installs the developer tools (Xvfb, wrk, imagemagick,
-#                 clang-format) used for screenshots, benchmarks and formatting.
+#                 clang-format, curl) for screenshots, load tests and formatting.
 set -euo pipefail
 
 packages=(
@@ -14,9 +15,12 @@ packages=(
   libgl-dev qcoro-qt6-dev
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
-if [[ "${1:-}" == "--with-tools" ]]; then
-  packages+=(xvfb x11-apps wrk imagemagick clang-format curl)
-fi
+case "${1:-}" in
+  --ci) packages+=(clang-format git) ;;
+  --with-tools) packages+=(clang-format git xvfb x11-apps wrk imagemagick curl) ;;
+  "") ;;
+  *) echo "usage: $0 [--ci | --with-tools]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
