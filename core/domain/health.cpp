@@ -84,6 +84,42 @@ HealthTracker::Transition HealthTracker::setMaintenance(bool on)
     return {before, m_status};
 }
 
+std::optional<StatusChangeAlert> statusChangeAlert(const QString &regionCode, RegionStatus from,
+                                                   RegionStatus to)
+{
+    if (from == to)
+        return std::nullopt;
+    switch (to) {
+    case RegionStatus::Offline:
+        return StatusChangeAlert{
+            Severity::Critical, QStringLiteral("Voice region %1 is offline").arg(regionCode),
+            QStringLiteral("The voice region %1 has gone offline and is not accepting "
+                           "connections.")
+                .arg(regionCode)};
+    case RegionStatus::Degraded:
+        return StatusChangeAlert{
+            Severity::Warning, QStringLiteral("Voice region %1 is degraded").arg(regionCode),
+            QStringLiteral("The voice region %1 is experiencing performance issues.")
+                .arg(regionCode)};
+    case RegionStatus::Maintenance:
+        return StatusChangeAlert{
+            Severity::Info, QStringLiteral("Voice region %1 is in maintenance").arg(regionCode),
+            QStringLiteral("An operator put the voice region %1 into maintenance.")
+                .arg(regionCode)};
+    case RegionStatus::Online:
+        if (from == RegionStatus::Maintenance) {
+            return StatusChangeAlert{
+                Severity::Info, QStringLiteral("Voice region %1 left maintenance").arg(regionCode),
+                QStringLiteral("The voice region %1 is back in service.").arg(regionCode)};
+        }
+        return StatusChangeAlert{Severity::Info,
+                                 QStringLiteral("Voice region %1 recovered").arg(regionCode),
+                                 QStringLiteral("The voice region %1 is back online (it was %2).")
+                                     .arg(regionCode, toString(from))};
+    }
+    return std::nullopt;
+}
+
 QJsonObject toJson(const RegionHealth &health)
 {
     QJsonObject json{

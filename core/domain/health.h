@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alert.h"
 #include "region.h"
 #include "result.h"
 
@@ -76,6 +77,19 @@ private:
     bool m_maintenance = false;
     RegionStatus m_beforeMaintenance = RegionStatus::Online;
 };
+
+// SPEC §8: what a status change tells the people on call. Offline is
+// critical, degraded a warning, back to online from either is a recovery
+// (info), and maintenance on or off is info; other changes raise nothing.
+struct StatusChangeAlert
+{
+    Severity severity = Severity::Info;
+    QString title;
+    QString description;
+};
+
+std::optional<StatusChangeAlert> statusChangeAlert(const QString &regionCode, RegionStatus from,
+                                                   RegionStatus to);
 
 // A region's health as the control plane reports it (GET /regions/health):
 // ours plus seed 001's names (health_status, latency_ms, load_percentage,

@@ -1,6 +1,7 @@
 #include "jsonreader.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <cmath>
 
@@ -15,6 +16,12 @@ JsonReader::JsonReader(const QJsonValue &value, const QString &path)
 }
 
 namespace {
+
+// A number as typed, not rounded to six digits (90.0000001 must not read "90").
+QString exact(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
 
 Result<QJsonDocument> parseDocument(const QByteArray &json)
 {
@@ -121,7 +128,7 @@ std::optional<qint64> JsonReader::optionalInteger(QLatin1String key, double min,
     // 2^53: the largest range in which a JSON number is an exact integer.
     constexpr double kExact = 9007199254740992.0;
     if (std::trunc(*d) != *d || std::fabs(*d) > kExact) {
-        failField(key, QStringLiteral("must be a whole number, not %1").arg(*d));
+        failField(key, QStringLiteral("must be a whole number, not %1").arg(exact(*d)));
         return std::nullopt;
     }
     return static_cast<qint64>(*d);
@@ -161,6 +168,9 @@ std::optional<QDateTime> JsonReader::optionalDateTime(QLatin1String key)
     if (!text)
         return std::nullopt;
     QDateTime time = QDateTime::fromString(*text, Qt::ISODateWithMs);
+    // A time without an offset means UTC on our wire, never this machine's zone.
+    if (time.isValid() && time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
     if (!time.isValid()) {
         failField(key, QStringLiteral("must be an ISO 8601 date and time, not \"%1\"").arg(*text));
         return std::nullopt;
@@ -199,12 +209,12 @@ bool JsonReader::checkRange(QLatin1String key, double value, double min, double 
     if (value < min || value > max) {
         QString bound;
         if (std::isinf(max))
-            bound = QStringLiteral("must be at least %1").arg(min);
+            bound = QStringLiteral("must be at least %1").arg(exact(min));
         else if (std::isinf(min))
-            bound = QStringLiteral("must be at most %1").arg(max);
+            bound = QStringLiteral("must be at most %1").arg(exact(max));
         else
-            bound = QStringLiteral("must be between %1 and %2").arg(min).arg(max);
-        failField(key, QStringLiteral("%1, not %2").arg(bound).arg(value));
+            bound = QStringLiteral("must be between %1 and %2").arg(exact(min), exact(max));
+        failField(key, QStringLiteral("%1, not %2").arg(bound, exact(value)));
         return false;
     }
     return true;

@@ -153,7 +153,9 @@ private:
     {
         if (result.ok())
             return result.value();
-        fail(result.error().field, result.error().message);
+        // The nested decoder's error already names its full path.
+        if (!m_error)
+            m_error = result.error();
         return T{};
     }
 

@@ -40,6 +40,11 @@ Result<Member> memberFromJson(const QJsonValue &json, const QString &path)
     Member member;
     member.id = r.string(QLatin1String("id"));
     member.waddleId = r.string(QLatin1String("waddle_id"));
+    for (const auto &[key, value] : {std::pair{QLatin1String("id"), member.id},
+                                     std::pair{QLatin1String("waddle_id"), member.waddleId}}) {
+        if (!r.failed() && value.isEmpty())
+            r.failField(key, QStringLiteral("must not be empty"));
+    }
     member.displayName = r.optionalString(QLatin1String("display_name")).value_or(QString());
     member.location = r.optionalObject<MemberLocation>(QLatin1String("location"), locationFromJson);
     return r.finish(member);

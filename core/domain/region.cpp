@@ -190,6 +190,8 @@ Result<Region> regionFromJson(const QJsonValue &json, const QString &path)
             r.fail(field, QStringLiteral("\"%1\" is not a region code").arg(backup));
         else if (backup == region.code)
             r.fail(field, QStringLiteral("a region cannot be its own failover region"));
+        else if (region.failoverRegions.indexOf(backup) < i)
+            r.fail(field, QStringLiteral("\"%1\" is listed twice").arg(backup));
     }
     region.averageLatencyMs = r.optionalNumber(QLatin1String("average_latency"), 0.0);
     region.isActive = r.optionalBoolean(QLatin1String("is_active")).value_or(true);

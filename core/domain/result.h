@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -44,6 +45,24 @@ public:
 
 private:
     std::variant<T, E> m_state;
+};
+
+// An action that either happened or did not, and why.
+template <typename E>
+class [[nodiscard]] Result<void, E>
+{
+public:
+    Result() = default;
+    Result(E error)
+        : m_error(std::move(error))
+    {}
+
+    [[nodiscard]] bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    [[nodiscard]] const E &error() const { return *m_error; }
+
+private:
+    std::optional<E> m_error;
 };
 
 } // namespace waddle::domain

@@ -45,6 +45,8 @@ private Q_SLOTS:
     void tracker();
     void maintenanceHoldsUntilLifted();
     void transitionsReportChanges();
+    void alerts_data();
+    void alerts();
     void json();
     void jsonSeedShape();
     void jsonRejects_data();
@@ -189,6 +191,45 @@ void TestHealth::transitionsReportChanges()
     tracker.apply(ok());
     QCOMPARE(tracker.consecutiveFailures(), 0);
     QCOMPARE(tracker.consecutiveSuccesses(), 1);
+}
+
+void TestHealth::alerts_data()
+{
+    QTest::addColumn<RegionStatus>("from");
+    QTest::addColumn<RegionStatus>("to");
+    QTest::addColumn<QString>("severity"); // empty: no alert
+    QTest::addColumn<QString>("title");
+    QTest::newRow("goes offline") << RegionStatus::Online << RegionStatus::Offline << u"critical"_s
+                                  << u"Voice region eu-west is offline"_s;
+    QTest::newRow("degraded to offline") << RegionStatus::Degraded << RegionStatus::Offline
+                                         << u"critical"_s << u"Voice region eu-west is offline"_s;
+    QTest::newRow("degrades") << RegionStatus::Online << RegionStatus::Degraded << u"warning"_s
+                              << u"Voice region eu-west is degraded"_s;
+    QTest::newRow("recovers from offline") << RegionStatus::Offline << RegionStatus::Online
+                                           << u"info"_s << u"Voice region eu-west recovered"_s;
+    QTest::newRow("recovers from degraded") << RegionStatus::Degraded << RegionStatus::Online
+                                            << u"info"_s << u"Voice region eu-west recovered"_s;
+    QTest::newRow("maintenance") << RegionStatus::Online << RegionStatus::Maintenance << u"info"_s
+                                 << u"Voice region eu-west is in maintenance"_s;
+    QTest::newRow("maintenance ends") << RegionStatus::Maintenance << RegionStatus::Online
+                                      << u"info"_s << u"Voice region eu-west left maintenance"_s;
+    QTest::newRow("no change") << RegionStatus::Offline << RegionStatus::Offline << QString()
+                               << QString();
+}
+
+void TestHealth::alerts()
+{
+    QFETCH(RegionStatus, from);
+    QFETCH(RegionStatus, to);
+    QFETCH(QString, severity);
+    QFETCH(QString, title);
+    const std::optional<StatusChangeAlert> alert = statusChangeAlert(u"eu-west"_s, from, to);
+    QCOMPARE(alert.has_value(), !severity.isEmpty());
+    if (alert) {
+        QCOMPARE(toString(alert->severity), severity);
+        QCOMPARE(alert->title, title);
+        QVERIFY(alert->description.contains(u"eu-west"_s));
+    }
 }
 
 void TestHealth::json()
