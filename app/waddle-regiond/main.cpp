@@ -1,0 +1,170 @@
+// waddle-regiond: the control plane, headless (SPEC §2). Parses the command
+// line, starts a ControlPlane and runs until SIGINT/SIGTERM.
+#include "controlplane/controlplane.h"
+#include "domain/citytable.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTimeZone>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace waddle;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// Where the demo user sits: the largest city of the system time zone, else
+// Frankfurt (50.11, 8.68).
+domain::GeoPoint defaultVantage()
+{
+    const QString zone = QString::fromLatin1(QTimeZone::systemTimeZoneId());
+    if (const auto city = domain::largestCityInTimeZone(domain::defaultCityTable(), zone))
+        return city->point;
+    return {50.11, 8.68};
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("waddle-regiond"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Waddle"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WADDLE_VERSION));
+    QTextStream err(stderr);
+    QTextStream out(stdout);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Waddle Region Console control plane: region API, health monitor and live events.\n"
+        "Region reads are public; everything else needs \"Authorization: Bearer KEY\"."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Address and port to serve on."),
+                                    QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8740"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Folder for the SQLite database and admin.key (default: %1).")
+            .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+        QStringLiteral("DIR"));
+    const QCommandLineOption catalogue(
+        QStringLiteral("catalogue"),
+        QStringLiteral("Region catalogue JSON (default: the built-in six regions)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Run the simulated demo fleet on loopback and seed demo data into an "
+                       "empty store."));
+    const QCommandLineOption vantage(
+        QStringLiteral("vantage"),
+        QStringLiteral("Demo only: where the user sits (default: the system time zone's city, "
+                       "else 50.11,8.68)."),
+        QStringLiteral("LAT,LON"));
+    const QCommandLineOption seed(QStringLiteral("demo-seed"),
+                                  QStringLiteral("Demo only: seed for demo data and noise."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption rate(QStringLiteral("rate-limit"),
+                                  QStringLiteral("Requests a minute per API key or address."),
+                                  QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption interval(QStringLiteral("health-interval"),
+                                      QStringLiteral("Seconds between health checks."),
+                                      QStringLiteral("S"), QStringLiteral("5"));
+    parser.addOptions({listen, dataDir, catalogue, demo, vantage, seed, rate, interval});
+    parser.process(app);
+
+    cp::ControlPlaneOptions options;
+    const QString listenValue = parser.value(listen);
+    const qsizetype colon = listenValue.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon > 0 ? listenValue.mid(colon + 1).toUInt(&portOk) : 0;
+    options.address = QHostAddress(listenValue.left(colon).remove(u'[').remove(u']'));
+    if (colon <= 0 || !portOk || port > 65535 || options.address.isNull()) {
+        err << "waddle-regiond: --listen wants HOST:PORT (e.g. 127.0.0.1:8740), not \""
+            << listenValue << "\"\n";
+        return 2;
+    }
+    options.port = static_cast<quint16>(port);
+    options.dataDir = parser.isSet(dataDir)
+                          ? parser.value(dataDir)
+                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.cataloguePath = parser.value(catalogue);
+    options.demo = parser.isSet(demo);
+    options.adminKey = qEnvironmentVariable("WADDLE_ADMIN_KEY");
+
+    bool ok = false;
+    options.demoSeed = parser.value(seed).toULongLong(&ok);
+    if (!ok) {
+        err << "waddle-regiond: --demo-seed wants a whole number\n";
+        return 2;
+    }
+    options.requestsPerMinute = parser.value(rate).toInt(&ok);
+    if (!ok || options.requestsPerMinute < 1) {
+        err << "waddle-regiond: --rate-limit wants a whole number of at least 1\n";
+        return 2;
+    }
+    const double seconds = parser.value(interval).toDouble(&ok);
+    if (!ok || seconds < 0.1 || seconds > 3600) {
+        err << "waddle-regiond: --health-interval wants seconds between 0.1 and 3600\n";
+        return 2;
+    }
+    options.healthIntervalMs = static_cast<int>(seconds * 1000);
+    if (parser.isSet(vantage)) {
+        const QStringList parts = parser.value(vantage).split(u',');
+        bool latOk = false, lonOk = false;
+        const double lat = parts.value(0).toDouble(&latOk);
+        const double lon = parts.value(1).toDouble(&lonOk);
+        if (parts.size() != 2 || !latOk || !lonOk || std::fabs(lat) > 90 || std::fabs(lon) > 180) {
+            err << "waddle-regiond: --vantage wants LAT,LON in degrees (e.g. 50.11,8.68)\n";
+            return 2;
+        }
+        options.vantage = {lat, lon};
+    } else {
+        options.vantage = defaultVantage();
+    }
+
+    cp::ControlPlane plane(options);
+    if (const domain::Result<void> started = plane.start(); !started) {
+        err << "waddle-regiond: " << started.error().message << "\n";
+        return 1;
+    }
+
+    out << "waddle-regiond " << WADDLE_VERSION << " serving " << plane.baseUrl().toString()
+        << "/api/v1\n";
+    out << "  data: " << options.dataDir << "\n";
+    if (options.demo) {
+        out << "  demo fleet: " << plane.regions().size() << " simulated regions, vantage "
+            << options.vantage.latitude << "," << options.vantage.longitude << "\n";
+    }
+    if (plane.adminKeyCreated())
+        out << "  admin key created: " << plane.adminKeyPath() << " (mode 0600)\n";
+    else if (!options.adminKey.isEmpty())
+        out << "  admin key: from WADDLE_ADMIN_KEY\n";
+    out.flush();
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&plane] {
+            char byte = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+            plane.stop();
+            QCoreApplication::quit();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    return QCoreApplication::exec();
+}

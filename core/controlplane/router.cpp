@@ -1,0 +1,67 @@
+#include "router.h"
+
+namespace waddle::cp {
+
+QByteArray ApiRequest::header(const QByteArray &lowerCaseName) const
+{
+    return headers.value(lowerCaseName);
+}
+
+void Router::add(Route route)
+{
+    m_segments.append(route.pattern.split(u'/', Qt::SkipEmptyParts));
+    m_routes.append(std::move(route));
+}
+
+Router::Match Router::match(Method method, const QString &path) const
+{
+    Match result;
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < m_routes.size(); ++i) {
+        const QStringList &pattern = m_segments.at(i);
+        if (pattern.size() != parts.size())
+            continue;
+        QHash<QString, QString> params;
+        bool matches = true;
+        for (qsizetype s = 0; s < pattern.size() && matches; ++s) {
+            const QString &p = pattern.at(s);
+            if (p.startsWith(u'{') && p.endsWith(u'}'))
+                params.insert(p.mid(1, p.size() - 2), parts.at(s));
+            else
+                matches = p == parts.at(s);
+        }
+        if (!matches)
+            continue;
+        if (m_routes.at(i).method == method) {
+            result.route = &m_routes.at(i);
+            result.params = std::move(params);
+            return result;
+        }
+        result.allowed.append(m_routes.at(i).method);
+    }
+    return result;
+}
+
+QString methodName(Method method)
+{
+    switch (method) {
+    case Method::Get:
+        return QStringLiteral("GET");
+    case Method::Put:
+        return QStringLiteral("PUT");
+    case Method::Delete:
+        return QStringLiteral("DELETE");
+    case Method::Post:
+        return QStringLiteral("POST");
+    case Method::Head:
+        return QStringLiteral("HEAD");
+    case Method::Options:
+        return QStringLiteral("OPTIONS");
+    case Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+} // namespace waddle::cp

@@ -1,0 +1,594 @@
+#include "regionagent.h"
+
+#include "loadcurve.h"
+#include "seededrandom.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+
+using namespace Qt::StringLiterals;
+
+namespace waddle::sim {
+
+namespace {
+
+// A connection that piles up more unanswered requests than this (a client
+// pipelining behind a dropped /ping, say) is closed.
+constexpr qsizetype kMaxPendingReplies = 64;
+// Capacity reported when the region has none configured.
+constexpr qint64 kDefaultCapacity = 10'000;
+// Bounded noise around the load curve, so the figures look alive but stay
+// predictable: utilisation ± 0.03, p99 ± 2 ms, error rate ± 0.05 points.
+constexpr double kUtilisationNoise = 0.03;
+constexpr double kP99NoiseMs = 2.0;
+constexpr double kErrorNoisePercent = 0.05;
+// A loopback request and its reply spend about a third of a millisecond in
+// the kernels and the client's HTTP stack (PERFORMANCE.md: a warm QNAM round
+// trip ~0.19 ms; measured here with zero jitter: replies leaving at the model
+// RTT arrive 0.33 ms late on average). Replies leave that much early so the
+// client's measured round trip matches the model.
+constexpr qint64 kLoopbackTransportNs = 350'000;
+// Timer lateness beyond this is a busy machine, not the timer: not learnt.
+constexpr qint64 kMaxLatenessNs = 2'000'000;
+
+double roundTo(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK"_ba;
+    case 400:
+        return "Bad Request"_ba;
+    case 404:
+        return "Not Found"_ba;
+    case 405:
+        return "Method Not Allowed"_ba;
+    default:
+        return "Error"_ba;
+    }
+}
+
+QByteArray response(int status, const QByteArray &contentType, const QByteArray &body,
+                    bool keepAlive, const QByteArray &extraHeaders = {})
+{
+    QByteArray out;
+    out.reserve(160 + body.size());
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    out += "Content-Type: " + contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Cache-Control: no-store\r\n";
+    out += extraHeaders;
+    out += keepAlive ? "Connection: keep-alive\r\n"_ba : "Connection: close\r\n"_ba;
+    out += "\r\n";
+    out += body;
+    return out;
+}
+
+QByteArray errorJson(const QString &code, const QString &message)
+{
+    const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
+    return QJsonDocument(QJsonObject{{u"error"_s, error}}).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+struct RegionAgent::Request
+{
+    QByteArray method;
+    QByteArray target;
+    QByteArray version;
+    QByteArray path;
+    bool keepAlive = true;
+    qint64 contentLength = 0;
+    bool chunked = false;
+};
+
+// One reply slot: requests get a slot when they are read, replies fill their
+// slot when due, and a connection writes only its leading filled slots, so
+// pipelined replies keep request order. A dropped /ping's slot is never
+// filled; the client times out and closes the connection.
+struct RegionAgent::Connection
+{
+    struct Pending
+    {
+        quint64 serial = 0;
+        QByteArray bytes;
+        bool ready = false;
+        bool close = false;
+    };
+
+    QByteArray buffer;
+    qint64 bodyToSkip = 0; // body bytes of the current request, ignored
+    bool closing = false;  // a reply closes the connection: read no more
+    quint64 nextSerial = 0;
+    std::deque<Pending> pending;
+};
+
+RegionAgent::RegionAgent(domain::Region region, domain::GeoPoint vantage, AgentSettings settings,
+                         QObject *parent)
+    : QObject(parent)
+    , m_region(std::move(region))
+    , m_vantage(vantage)
+    , m_settings(std::move(settings))
+    , m_server(new QTcpServer(this))
+    , m_pingRandom(std::make_unique<SeededRandom>(SeededRandom::derive(m_settings.seed, 1)))
+    , m_healthRandom(std::make_unique<SeededRandom>(SeededRandom::derive(m_settings.seed, 2)))
+{
+    m_distanceKm = domain::greatCircleKm(
+        m_vantage, domain::GeoPoint{m_region.location.latitude, m_region.location.longitude});
+    m_monotonic.start();
+    // A burst of probes must not wait on the default backlog of 50
+    // (PERFORMANCE.md: a 1 s stall at 100 connections).
+    m_server->setListenBacklogSize(512);
+    connect(m_server, &QTcpServer::newConnection, this, &RegionAgent::onNewConnection);
+}
+
+RegionAgent::~RegionAgent()
+{
+    dropAllConnections();
+}
+
+bool RegionAgent::start(const QHostAddress &address, quint16 port)
+{
+    if (m_started)
+        return true;
+    m_address = address;
+    m_port = port;
+    m_started = true;
+    if (m_fault.kind == Fault::Kind::Offline) {
+        // Bind once to learn the port, then stay dark until the fault clears.
+        if (!listen()) {
+            m_started = false;
+            return false;
+        }
+        m_server->close();
+        return true;
+    }
+    if (!listen()) {
+        m_started = false;
+        return false;
+    }
+    return true;
+}
+
+void RegionAgent::stop()
+{
+    m_server->close();
+    dropAllConnections();
+    m_started = false;
+}
+
+bool RegionAgent::listen()
+{
+    if (m_server->isListening())
+        return true;
+    if (!m_server->listen(m_address, m_port)) {
+        m_error = u"%1: cannot listen on %2:%3: %4"_s.arg(
+            m_region.code, m_address.toString(), QString::number(m_port), m_server->errorString());
+        qWarning("%s", qUtf8Printable(m_error));
+        return false;
+    }
+    m_port = m_server->serverPort();
+    m_error.clear();
+    return true;
+}
+
+bool RegionAgent::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 RegionAgent::port() const
+{
+    return m_port;
+}
+
+QUrl RegionAgent::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(m_address.toString());
+    url.setPort(m_port);
+    url.setPath(u"/"_s);
+    return url;
+}
+
+QUrl RegionAgent::pingUrl() const
+{
+    return baseUrl().resolved(QUrl(u"ping"_s));
+}
+
+QUrl RegionAgent::healthUrl() const
+{
+    return baseUrl().resolved(QUrl(u"health"_s));
+}
+
+QString RegionAgent::errorString() const
+{
+    return m_error;
+}
+
+const domain::Region &RegionAgent::region() const
+{
+    return m_region;
+}
+
+domain::GeoPoint RegionAgent::vantage() const
+{
+    return m_vantage;
+}
+
+double RegionAgent::distanceKm() const
+{
+    return m_distanceKm;
+}
+
+double RegionAgent::modelRttMs() const
+{
+    return m_settings.model.estimateMs(m_distanceKm);
+}
+
+void RegionAgent::setFault(Fault fault)
+{
+    const bool wasOffline = m_fault.kind == Fault::Kind::Offline;
+    m_fault = fault;
+    const bool offline = m_fault.kind == Fault::Kind::Offline;
+    if (offline && !wasOffline) {
+        m_server->close();
+        dropAllConnections();
+    } else if (!offline && wasOffline && m_started) {
+        // Same address and port as before (QTcpServer reuses the address).
+        listen();
+    }
+}
+
+void RegionAgent::clearFault()
+{
+    setFault(Fault{});
+}
+
+RegionAgent::Fault RegionAgent::fault() const
+{
+    return m_fault;
+}
+
+QString RegionAgent::faultKindName(Fault::Kind kind)
+{
+    switch (kind) {
+    case Fault::Kind::None:
+        return u"none"_s;
+    case Fault::Kind::Offline:
+        return u"offline"_s;
+    case Fault::Kind::Degraded:
+        return u"degraded"_s;
+    case Fault::Kind::Latency:
+        return u"latency"_s;
+    }
+    return {};
+}
+
+std::optional<RegionAgent::Fault::Kind> RegionAgent::faultKindFromName(QStringView name)
+{
+    for (Fault::Kind kind :
+         {Fault::Kind::None, Fault::Kind::Offline, Fault::Kind::Degraded, Fault::Kind::Latency}) {
+        if (name == faultKindName(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+void RegionAgent::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        socket->setParent(this);
+        // Replies are single small writes; Nagle must not hold them back.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_connections.emplace(socket, std::make_shared<Connection>());
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this,
+                [this, socket] { onDisconnected(socket); });
+        if (socket->bytesAvailable() > 0)
+            onReadyRead(socket);
+    }
+}
+
+void RegionAgent::onDisconnected(QTcpSocket *socket)
+{
+    m_connections.erase(socket);
+    socket->deleteLater();
+}
+
+void RegionAgent::dropAllConnections()
+{
+    // Aborting emits disconnected(), which would edit the map mid-loop.
+    auto connections = std::move(m_connections);
+    m_connections.clear();
+    for (auto &[socket, state] : connections) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+void RegionAgent::onReadyRead(QTcpSocket *socket)
+{
+    const qint64 arrivalNs = m_monotonic.nsecsElapsed();
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    const std::shared_ptr<Connection> keep = it->second;
+    Connection &c = *keep;
+    if (c.closing) {
+        socket->readAll();
+        return;
+    }
+    c.buffer += socket->readAll();
+
+    // Stops at a reply that closes the connection, and when the socket went
+    // away while a request was being handled.
+    while (!c.closing && m_connections.contains(socket)) {
+        if (c.bodyToSkip > 0) {
+            const qint64 skip = std::min<qint64>(c.bodyToSkip, c.buffer.size());
+            c.buffer.remove(0, skip);
+            c.bodyToSkip -= skip;
+            if (c.bodyToSkip > 0)
+                return;
+        }
+        // RFC 9112 §2.2: ignore empty lines before a request line.
+        while (c.buffer.startsWith("\r\n"))
+            c.buffer.remove(0, 2);
+        const qsizetype end = c.buffer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            if (c.buffer.size() > kMaxHeaderBytes) {
+                queueReply(
+                    socket, c,
+                    response(400, "application/json"_ba,
+                             errorJson(u"header_too_large"_s, u"the request head is over 8 KiB"_s),
+                             false),
+                    true);
+            }
+            return;
+        }
+        if (end + 4 > kMaxHeaderBytes) {
+            queueReply(
+                socket, c,
+                response(400, "application/json"_ba,
+                         errorJson(u"header_too_large"_s, u"the request head is over 8 KiB"_s),
+                         false),
+                true);
+            return;
+        }
+        const QByteArray head = c.buffer.left(end);
+        c.buffer.remove(0, end + 4);
+
+        Request request;
+        const QList<QByteArray> lines = head.split('\n');
+        const QList<QByteArray> parts = lines.first().trimmed().split(' ');
+        bool valid = parts.size() == 3 && !parts[0].isEmpty() && parts[1].startsWith('/') &&
+                     (parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0");
+        if (valid) {
+            request.method = parts[0];
+            request.target = parts[1];
+            request.version = parts[2];
+            request.keepAlive = request.version == "HTTP/1.1";
+            request.path = QUrl::fromEncoded(request.target).path(QUrl::FullyEncoded).toLatin1();
+        }
+        for (qsizetype i = 1; valid && i < lines.size(); ++i) {
+            const QByteArray line = lines[i].trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0) {
+                valid = false;
+                break;
+            }
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            if (name == "content-length") {
+                bool ok = false;
+                request.contentLength = value.toLongLong(&ok);
+                valid = ok && request.contentLength >= 0;
+            } else if (name == "transfer-encoding") {
+                request.chunked = true;
+            } else if (name == "connection") {
+                const QByteArray v = value.toLower();
+                if (v.contains("close"))
+                    request.keepAlive = false;
+                else if (v.contains("keep-alive"))
+                    request.keepAlive = true;
+            }
+        }
+        if (!valid || request.chunked) {
+            // Without a sound head (or with a body we cannot frame) the rest
+            // of the stream cannot be read: answer and close.
+            queueReply(socket, c,
+                       response(400, "application/json"_ba,
+                                errorJson(u"bad_request"_s, u"malformed HTTP/1.1 request"_s),
+                                false),
+                       true);
+            return;
+        }
+        c.bodyToSkip = request.contentLength;
+        handleRequest(socket, c, request, arrivalNs);
+        if (c.pending.size() > kMaxPendingReplies) {
+            socket->abort();
+            return;
+        }
+    }
+}
+
+void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c, const Request &request,
+                                qint64 arrivalNs)
+{
+    const bool keepAlive = request.keepAlive;
+    if (request.method != "GET") {
+        queueReply(socket, c,
+                   response(405, "application/json"_ba,
+                            errorJson(u"method_not_allowed"_s, u"only GET is served here"_s),
+                            keepAlive, "Allow: GET\r\n"_ba),
+                   !keepAlive);
+        return;
+    }
+    if (request.path == "/ping") {
+        // SPEC §4/§5: the round trip on a warm connection is the model RTT
+        // plus jitter (and any Latency fault); a lost request gets no reply.
+        if (m_pingRandom->chance(m_settings.lossProbability)) {
+            c.pending.push_back({c.nextSerial++, {}, false, false});
+            return;
+        }
+        const double delayMs = samplePingMs();
+        const qint64 deadlineNs = arrivalNs + static_cast<qint64>(delayMs * 1e6);
+        queueDelayedReply(socket, c, response(200, "text/plain"_ba, "pong"_ba, keepAlive),
+                          deadlineNs, !keepAlive);
+        return;
+    }
+    if (request.path == "/health") {
+        queueReply(socket, c, response(200, "application/json"_ba, healthBody(), keepAlive),
+                   !keepAlive);
+        return;
+    }
+    queueReply(socket, c,
+               response(404, "application/json"_ba,
+                        errorJson(u"not_found"_s,
+                                  u"no such path: %1; this agent serves /ping and /health"_s.arg(
+                                      QString::fromLatin1(request.path))),
+                        keepAlive),
+               !keepAlive);
+}
+
+double RegionAgent::samplePingMs()
+{
+    // Normal jitter around the model, sd = jitterFraction × RTT, never faster
+    // than light in fibre allows (SPEC §5: d / 100 ms).
+    const double model = modelRttMs();
+    const double floorMs = m_distanceKm / 100.0;
+    double rtt = std::max(
+        floorMs, m_pingRandom->normal(model, std::max(0.0, m_settings.jitterFraction) * model));
+    if (m_fault.kind == Fault::Kind::Latency)
+        rtt += std::max(0.0, m_fault.extraMs);
+    return std::max(0.0, rtt);
+}
+
+void RegionAgent::queueReply(QTcpSocket *socket, Connection &c, QByteArray reply, bool close)
+{
+    c.pending.push_back({c.nextSerial++, std::move(reply), true, close});
+    if (close)
+        c.closing = true;
+    flush(socket, c);
+}
+
+void RegionAgent::queueDelayedReply(QTcpSocket *socket, Connection &c, QByteArray reply,
+                                    qint64 deadlineNs, bool close)
+{
+    const quint64 serial = c.nextSerial++;
+    c.pending.push_back({serial, std::move(reply), false, close});
+    if (close)
+        c.closing = true;
+    // QTimer counts whole milliseconds and fires a little late. Aim early by
+    // the lateness seen so far and by the loopback transport, then round to
+    // the nearest millisecond, so the error averages out instead of adding.
+    const qint64 nowNs = m_monotonic.nsecsElapsed();
+    const qint64 aimNs = deadlineNs - kLoopbackTransportNs - m_timerLatenessNs;
+    const qint64 delayMs = std::max<qint64>(0, (aimNs - nowNs + 500'000) / 1'000'000);
+    const qint64 expectedFireNs = nowNs + delayMs * 1'000'000;
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), Qt::PreciseTimer, this,
+                       [this, guard = QPointer<QTcpSocket>(socket), serial, expectedFireNs] {
+                           const qint64 late = std::clamp<qint64>(
+                               m_monotonic.nsecsElapsed() - expectedFireNs, 0, kMaxLatenessNs);
+                           m_timerLatenessNs = (7 * m_timerLatenessNs + late) / 8;
+                           if (guard)
+                               markReady(guard.data(), serial);
+                       });
+}
+
+void RegionAgent::markReady(QTcpSocket *socket, quint64 serial)
+{
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return; // closed meanwhile
+    const std::shared_ptr<Connection> keep = it->second;
+    Connection &c = *keep;
+    for (Connection::Pending &p : c.pending) {
+        if (p.serial == serial) {
+            p.ready = true;
+            break;
+        }
+    }
+    flush(socket, c);
+}
+
+void RegionAgent::flush(QTcpSocket *socket, Connection &c)
+{
+    while (!c.pending.empty() && c.pending.front().ready) {
+        const Connection::Pending p = std::move(c.pending.front());
+        c.pending.pop_front();
+        socket->write(p.bytes);
+        if (p.close) {
+            c.pending.clear();
+            // Writes what is buffered, then closes; disconnected() cleans up.
+            socket->disconnectFromHost();
+            return;
+        }
+    }
+}
+
+QDateTime RegionAgent::now() const
+{
+    return m_settings.clock ? m_settings.clock().toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+QByteArray RegionAgent::healthBody()
+{
+    // SPEC §8 figures following the daily load curve at the region's local
+    // solar hour, with small bounded noise; faults override.
+    const QDateTime utc = now();
+    const double longitude = m_region.location.longitude;
+    const double curve = diurnalUtilisation(localSolarHour(utc, longitude));
+    double utilisation = std::clamp(
+        curve + m_healthRandom->uniform(-kUtilisationNoise, kUtilisationNoise), 0.0, 1.0);
+    double p99 = 30.0 + 120.0 * utilisation * utilisation +
+                 m_healthRandom->uniform(-kP99NoiseMs, kP99NoiseMs);
+    double errorRate = std::clamp(
+        0.2 + utilisation + m_healthRandom->uniform(-kErrorNoisePercent, kErrorNoisePercent), 0.2,
+        1.0);
+    QString status = u"healthy"_s;
+    if (m_fault.kind == Fault::Kind::Degraded) {
+        utilisation = kDegradedUtilisation;
+        p99 = kDegradedP99Ms;
+        errorRate = kDegradedErrorPercent;
+        status = u"degraded"_s;
+    } else if (m_fault.kind == Fault::Kind::Latency) {
+        p99 += std::max(0.0, m_fault.extraMs);
+    }
+    const qint64 capacity =
+        m_region.capacity.maximum > 0 ? m_region.capacity.maximum : kDefaultCapacity;
+    // Local mean solar time, to the minute, as an ISO 8601 offset.
+    const int offsetSeconds = static_cast<int>(std::lround(longitude / 15.0 * 60.0)) * 60;
+    const QDateTime local = utc.toOffsetFromUtc(offsetSeconds);
+
+    const QJsonObject json{
+        {u"region"_s, m_region.code},
+        {u"status"_s, status},
+        {u"utilisation"_s, roundTo(utilisation, 4)},
+        {u"p99_ms"_s, roundTo(p99, 1)},
+        {u"error_rate"_s, roundTo(errorRate, 2)},
+        {u"active_sessions"_s, static_cast<qint64>(std::llround(utilisation * capacity))},
+        {u"capacity"_s, capacity},
+        {u"local_time"_s, local.toString(Qt::ISODate)},
+    };
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+} // namespace waddle::sim

@@ -1,0 +1,184 @@
+// SPEC §8 health monitoring with a scripted probe and a hand-driven clock:
+// an hour of checks every 5 s runs in milliseconds.
+#include "controlplane/healthmonitor.h"
+#include "domain/catalogue.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace waddle;
+using namespace waddle::cp;
+using namespace waddle::domain;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Answers at once with what the test says each region is doing.
+class ScriptedProbe final : public HealthProbe
+{
+public:
+    QHash<QString, ProbeOutcome> outcomes;
+    int calls = 0;
+
+    void probe(const Region &region, std::function<void(const ProbeOutcome &)> done) override
+    {
+        ++calls;
+        done(outcomes.value(region.code, healthy()));
+    }
+
+    static ProbeOutcome healthy(double utilisation = 0.4)
+    {
+        return ProbeOutcome{true,
+                            200,
+                            12.0,
+                            QJsonObject{{u"status"_s, u"healthy"_s},
+                                        {u"utilisation"_s, utilisation},
+                                        {u"p99_ms"_s, 40.0},
+                                        {u"error_rate"_s, 0.5}},
+                            {}};
+    }
+    static ProbeOutcome refused()
+    {
+        return ProbeOutcome{false, 0, 1.0, {}, u"Connection refused"_s};
+    }
+};
+
+} // namespace
+
+class TestHealthMonitor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readings_data();
+    void readings();
+    void anHourOfChecks();
+    void detectionWithin15Seconds();
+    void checkNowAndMaintenance();
+};
+
+void TestHealthMonitor::readings_data()
+{
+    QTest::addColumn<ProbeOutcome>("outcome");
+    QTest::addColumn<bool>("healthy");
+    QTest::addColumn<double>("utilisation");
+    QTest::newRow("healthy") << ScriptedProbe::healthy(0.4) << true << 0.4;
+    QTest::newRow("refused") << ScriptedProbe::refused() << false << 0.0;
+    QTest::newRow("HTTP 503")
+        << ProbeOutcome{true, 503, 5.0, QJsonObject{{u"status"_s, u"healthy"_s}}, {}} << false
+        << 0.0;
+    QTest::newRow("says down")
+        << ProbeOutcome{true, 200, 5.0, QJsonObject{{u"status"_s, u"down"_s}}, {}} << false << 0.0;
+    QTest::newRow("not JSON") << ProbeOutcome{true, 200, 5.0, {}, u"not JSON"_s} << false << 0.0;
+    // Nonsense figures are clamped, not believed.
+    QTest::newRow("negative utilisation")
+        << ProbeOutcome{true,
+                        200,
+                        5.0,
+                        QJsonObject{{u"status"_s, u"healthy"_s}, {u"utilisation"_s, -3.0}},
+                        {}}
+        << true << 0.0;
+}
+
+void TestHealthMonitor::readings()
+{
+    QFETCH(ProbeOutcome, outcome);
+    QFETCH(bool, healthy);
+    QFETCH(double, utilisation);
+    const HealthReading reading = readingFrom(outcome);
+    QCOMPARE(reading.endpointHealthy, healthy);
+    QCOMPARE(reading.utilisation, utilisation);
+}
+
+void TestHealthMonitor::anHourOfChecks()
+{
+    ScriptedProbe probe;
+    QDateTime now = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
+    HealthMonitor monitor(probe, {}, [&now] { return now; });
+    monitor.setRegions(defaultCatalogue());
+    QSignalSpy checked(&monitor, &HealthMonitor::checked);
+    QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+
+    // 720 rounds of 5 s = one hour. eu-west goes down at minute 20 and comes
+    // back at minute 40; asia-se is busy (utilisation 95 %) from minute 50.
+    QElapsedTimer wall;
+    wall.start();
+    for (int round = 0; round < 720; ++round) {
+        const int minute = round * 5 / 60;
+        probe.outcomes[u"eu-west"_s] =
+            (minute >= 20 && minute < 40) ? ScriptedProbe::refused() : ScriptedProbe::healthy();
+        probe.outcomes[u"asia-se"_s] = ScriptedProbe::healthy(minute >= 50 ? 0.95 : 0.4);
+        monitor.runRound();
+        QVERIFY(!monitor.isRoundRunning());
+        now = now.addSecs(5);
+    }
+    QVERIFY2(wall.elapsed() < 5000, "an hour of checks should take well under a second");
+    QCOMPARE(checked.size(), 720 * 6);
+    QCOMPARE(probe.calls, 720 * 6);
+
+    // Transitions: eu-west offline after two failed checks (minute 20:05),
+    // online after two good ones (40:05); asia-se degraded at once (50:00).
+    QCOMPARE(changed.size(), 3);
+    auto transition = [&changed](int i) -> QString {
+        return changed.at(i).at(0).toString() + u' ' +
+               toString(changed.at(i).at(1).value<RegionStatus>()) + u'>' +
+               toString(changed.at(i).at(2).value<RegionStatus>()) + u' ' +
+               changed.at(i).at(3).value<RegionHealth>().checkedAt.toString(u"mm:ss"_s);
+    };
+    QCOMPARE(transition(0), u"eu-west online>offline 20:05"_s);
+    QCOMPARE(transition(1), u"eu-west offline>online 40:05"_s);
+    QCOMPARE(transition(2), u"asia-se online>degraded 50:00"_s);
+    QCOMPARE(toString(monitor.status(u"asia-se"_s)), u"degraded"_s);
+    const std::optional<RegionHealth> latest = monitor.latest(u"asia-se"_s);
+    QVERIFY(latest);
+    // 100 − 0.012 s × 10 − 20 × 0.95 − 0 (p99 40) − 4 × 0.5 = 78.88
+    QCOMPARE(latest->score, 100.0 - 0.12 - 19.0 - 2.0);
+}
+
+void TestHealthMonitor::detectionWithin15Seconds()
+{
+    // Worst case: the fault starts just after a check. With a 5 s interval
+    // and two failures needed, the second failed check is at most 10 s later.
+    ScriptedProbe probe;
+    QDateTime now = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
+    HealthMonitor monitor(probe, {}, [&now] { return now; });
+    monitor.setRegions(defaultCatalogue());
+    QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+    monitor.runRound();
+    const QDateTime faultAt = now.addMSecs(1);
+    probe.outcomes[u"us-east"_s] = ScriptedProbe::refused();
+    while (changed.isEmpty()) {
+        now = now.addSecs(5);
+        monitor.runRound();
+    }
+    QVERIFY(faultAt.msecsTo(now) <= 15000);
+    QCOMPARE(faultAt.msecsTo(now), 9999);
+}
+
+void TestHealthMonitor::checkNowAndMaintenance()
+{
+    ScriptedProbe probe;
+    HealthMonitor monitor(probe, {});
+    monitor.setRegions(defaultCatalogue());
+    std::optional<RegionHealth> got;
+    QVERIFY(monitor.checkNow(u"eu-north"_s, [&got](const RegionHealth &h) { got = h; }));
+    QVERIFY(got);
+    QCOMPARE(got->code, u"eu-north"_s);
+    QVERIFY(!monitor.checkNow(u"mars-1"_s));
+
+    QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+    QVERIFY(monitor.setMaintenance(u"eu-north"_s, true));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(toString(monitor.status(u"eu-north"_s)), u"maintenance"_s);
+    // Checks during maintenance change nothing visible.
+    probe.outcomes[u"eu-north"_s] = ScriptedProbe::refused();
+    monitor.runRound();
+    monitor.runRound();
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(monitor.setMaintenance(u"eu-north"_s, false));
+    QCOMPARE(toString(monitor.status(u"eu-north"_s)), u"offline"_s);
+    QVERIFY(!monitor.setMaintenance(u"mars-1"_s, true));
+}
+
+QTEST_GUILESS_MAIN(TestHealthMonitor)
+#include "tst_healthmonitor.moc"

@@ -1,0 +1,59 @@
+// SPEC §12 rate limit: a fixed one-minute window per client.
+#include "controlplane/ratelimiter.h"
+
+#include <QTest>
+
+using namespace waddle::cp;
+using namespace Qt::StringLiterals;
+
+class TestRateLimiter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void window();
+    void retryAfter_data();
+    void retryAfter();
+};
+
+void TestRateLimiter::window()
+{
+    QDateTime now = QDateTime::fromMSecsSinceEpoch(1'000'000, Qt::UTC);
+    RateLimiter limiter(3, [&now] { return now; });
+    QCOMPARE(limiter.take(u"a"_s).remaining, 2);
+    QCOMPARE(limiter.take(u"a"_s).remaining, 1);
+    QCOMPARE(limiter.take(u"a"_s).remaining, 0);
+    QVERIFY(!limiter.take(u"a"_s).allowed);
+    QVERIFY(limiter.take(u"b"_s).allowed); // clients are counted apart
+    now = now.addMSecs(59'999);
+    QVERIFY(!limiter.take(u"a"_s).allowed);
+    now = now.addMSecs(1); // a minute after the window opened
+    QVERIFY(limiter.take(u"a"_s).allowed);
+}
+
+void TestRateLimiter::retryAfter_data()
+{
+    QTest::addColumn<qint64>("elapsedMs");
+    QTest::addColumn<int>("seconds");
+    // Window opened at 0; refused at t → wait ceil((60000 − t) / 1000) s.
+    QTest::newRow("at once") << qint64(0) << 60;
+    QTest::newRow("0.5 s in") << qint64(500) << 60; // 59.5 s → 60
+    QTest::newRow("30 s in") << qint64(30'000) << 30;
+    QTest::newRow("59.9 s in") << qint64(59'900) << 1; // 0.1 s → at least 1
+}
+
+void TestRateLimiter::retryAfter()
+{
+    QFETCH(qint64, elapsedMs);
+    QFETCH(int, seconds);
+    QDateTime now = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    RateLimiter limiter(1, [&now] { return now; });
+    QVERIFY(limiter.take(u"a"_s).allowed);
+    now = now.addMSecs(elapsedMs);
+    const RateLimiter::Decision refused = limiter.take(u"a"_s);
+    QVERIFY(!refused.allowed);
+    QCOMPARE(refused.retryAfterSeconds, seconds);
+}
+
+QTEST_GUILESS_MAIN(TestRateLimiter)
+#include "tst_ratelimiter.moc"
