@@ -356,9 +356,16 @@ void ControlPlane::flushHealth()
 {
     if (m_unsavedHealth.isEmpty() || !m_store)
         return;
-    // One transaction a second for every check since the last.
-    if (m_store->recordHealth(m_unsavedHealth))
+    // One transaction a second for every check since the last. If the store
+    // refuses, keep trying, but never hold more than an hour of checks.
+    if (const StoreResult<void> saved = m_store->recordHealth(m_unsavedHealth); saved) {
         m_unsavedHealth.clear();
+    } else {
+        qWarning("health history not saved: %s", qPrintable(saved.error().message));
+        constexpr qsizetype kMaxUnsaved = 720 * 64;
+        if (m_unsavedHealth.size() > kMaxUnsaved)
+            m_unsavedHealth.remove(0, m_unsavedHealth.size() - kMaxUnsaved);
+    }
     static constexpr qint64 kPruneEveryMs = 3600 * 1000;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!m_lastPrune.isValid() || m_lastPrune.msecsTo(now) > kPruneEveryMs) {
