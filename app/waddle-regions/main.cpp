@@ -1,7 +1,8 @@
-// waddle-regions: command-line entry of the desktop console. The GUI and the
-// probe mode arrive with their issues; until then this binary answers
-// --version and lists the built-in region catalogue (--regions), both real.
+// waddle-regions: entry of the desktop console. `probe` runs the latency
+// prober headless; --regions lists the built-in catalogue. The GUI arrives
+// with its issue.
 #include "domain/catalogue.h"
+#include "probecommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -13,11 +14,28 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("waddle-regions"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Waddle"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WADDLE_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("probe")) {
+        QStringList probeArguments = arguments;
+        probeArguments.removeAt(1);
+        std::optional<int> status;
+        // Kept alive until the command is done; it may finish at once (--help).
+        auto command = runProbeCommand(probeArguments).then([&status](int result) {
+            status = result;
+            QCoreApplication::exit(result);
+        });
+        if (!status)
+            QCoreApplication::exec();
+        return status.value_or(1);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Waddle Region Console: choose, watch and fail over voice regions."));
+        QStringLiteral("Waddle Region Console: choose, watch and fail over voice regions.\n\n"
+                       "Commands:\n  probe    measure latency to every region (probe --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption regionsOption(

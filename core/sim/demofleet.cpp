@@ -79,7 +79,7 @@ QList<domain::Region> DemoFleet::regions() const
         const RegionAgent *agent = i < m_agents.size() ? m_agents.at(i) : nullptr;
         region.pingUrl = agent ? agent->pingUrl().toString() : QString();
         region.healthUrl = agent ? agent->healthUrl().toString() : QString();
-        region.stun.clear();
+        region.stun = agent ? agent->stunEndpoint() : QString();
     }
     return out;
 }

@@ -46,9 +46,8 @@ public:
     void stop();
     [[nodiscard]] bool isRunning() const;
 
-    // The catalogue as the fleet serves it: ping_url and health_url point at
-    // the agents (empty before start()), and stun is cleared (the demo fleet
-    // has no STUN responder yet).
+    // The catalogue as the fleet serves it: ping_url, health_url and stun
+    // ("127.0.0.1:<port>") point at the agents (all empty before start()).
     [[nodiscard]] QList<domain::Region> regions() const;
     [[nodiscard]] domain::GeoPoint vantage() const;
 

@@ -2,6 +2,7 @@
 
 #include "loadcurve.h"
 #include "seededrandom.h"
+#include "stunresponder.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +38,8 @@ constexpr double kErrorNoisePercent = 0.05;
 // RTT arrive 0.33 ms late on average). Replies leave that much early so the
 // client's measured round trip matches the model.
 constexpr qint64 kLoopbackTransportNs = 350'000;
+// The same for a STUN answer: one datagram each way, no HTTP to parse.
+constexpr qint64 kLoopbackUdpTransportNs = 150'000;
 // Timer lateness beyond this is a busy machine, not the timer: not learnt.
 constexpr qint64 kMaxLatenessNs = 2'000'000;
 
@@ -127,6 +130,8 @@ RegionAgent::RegionAgent(domain::Region region, domain::GeoPoint vantage, AgentS
     , m_server(new QTcpServer(this))
     , m_pingRandom(std::make_unique<SeededRandom>(SeededRandom::derive(m_settings.seed, 1)))
     , m_healthRandom(std::make_unique<SeededRandom>(SeededRandom::derive(m_settings.seed, 2)))
+    , m_stunRandom(std::make_unique<SeededRandom>(SeededRandom::derive(m_settings.seed, 3)))
+    , m_stun(new StunResponder(this))
 {
     m_distanceKm = domain::greatCircleKm(
         m_vantage, domain::GeoPoint{m_region.location.latitude, m_region.location.longitude});
@@ -135,6 +140,8 @@ RegionAgent::RegionAgent(domain::Region region, domain::GeoPoint vantage, AgentS
     // (PERFORMANCE.md: a 1 s stall at 100 connections).
     m_server->setListenBacklogSize(512);
     connect(m_server, &QTcpServer::newConnection, this, &RegionAgent::onNewConnection);
+    m_stun->setScheduler(
+        [this](std::function<void()> send) { scheduleStunAnswer(std::move(send)); });
 }
 
 RegionAgent::~RegionAgent()
@@ -149,18 +156,20 @@ bool RegionAgent::start(const QHostAddress &address, quint16 port)
     m_address = address;
     m_port = port;
     m_started = true;
-    if (m_fault.kind == Fault::Kind::Offline) {
-        // Bind once to learn the port, then stay dark until the fault clears.
-        if (!listen()) {
-            m_started = false;
-            return false;
-        }
-        m_server->close();
-        return true;
-    }
     if (!listen()) {
         m_started = false;
         return false;
+    }
+    // STUN stays bound under an Offline fault: it is silent, not refused.
+    if (!m_stun->start(m_address, 0)) {
+        m_error = u"%1: %2"_s.arg(m_region.code, m_stun->errorString());
+        m_server->close();
+        m_started = false;
+        return false;
+    }
+    if (m_fault.kind == Fault::Kind::Offline) {
+        // Bound once to learn the port; dark until the fault clears.
+        m_server->close();
     }
     return true;
 }
@@ -168,6 +177,7 @@ bool RegionAgent::start(const QHostAddress &address, quint16 port)
 void RegionAgent::stop()
 {
     m_server->close();
+    m_stun->stop();
     dropAllConnections();
     m_started = false;
 }
@@ -215,6 +225,22 @@ QUrl RegionAgent::pingUrl() const
 QUrl RegionAgent::healthUrl() const
 {
     return baseUrl().resolved(QUrl(u"health"_s));
+}
+
+quint16 RegionAgent::stunPort() const
+{
+    return m_stun->isListening() ? m_stun->port() : quint16(0);
+}
+
+QString RegionAgent::stunEndpoint() const
+{
+    const quint16 port = stunPort();
+    if (port == 0)
+        return {};
+    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u"[%1]"_s.arg(m_address.toString())
+                             : m_address.toString();
+    return host + u':' + QString::number(port);
 }
 
 QString RegionAgent::errorString() const
@@ -444,14 +470,13 @@ void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c, const Request
     if (request.path == "/ping") {
         // SPEC §4/§5: the round trip on a warm connection is the model RTT
         // plus jitter (and any Latency fault); a lost request gets no reply.
-        if (m_pingRandom->chance(m_settings.lossProbability)) {
+        const std::optional<double> delayMs = drawProbeDelayMs(*m_pingRandom);
+        if (!delayMs) {
             c.pending.push_back({c.nextSerial++, {}, false, false});
             return;
         }
-        const double delayMs = samplePingMs();
-        const qint64 deadlineNs = arrivalNs + static_cast<qint64>(delayMs * 1e6);
         queueDelayedReply(socket, c, response(200, "text/plain"_ba, "pong"_ba, keepAlive),
-                          deadlineNs, !keepAlive);
+                          arrivalNs, *delayMs, !keepAlive);
         return;
     }
     if (request.path == "/health") {
@@ -468,14 +493,21 @@ void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c, const Request
                !keepAlive);
 }
 
-double RegionAgent::samplePingMs()
+std::optional<double> RegionAgent::drawProbeDelayMs(SeededRandom &random)
+{
+    if (random.chance(m_settings.lossProbability))
+        return std::nullopt;
+    return sampleProbeMs(random);
+}
+
+double RegionAgent::sampleProbeMs(SeededRandom &random)
 {
     // Normal jitter around the model, sd = jitterFraction × RTT, never faster
     // than light in fibre allows (SPEC §5: d / 100 ms).
     const double model = modelRttMs();
     const double floorMs = m_distanceKm / 100.0;
-    double rtt = std::max(
-        floorMs, m_pingRandom->normal(model, std::max(0.0, m_settings.jitterFraction) * model));
+    double rtt =
+        std::max(floorMs, random.normal(model, std::max(0.0, m_settings.jitterFraction) * model));
     if (m_fault.kind == Fault::Kind::Latency)
         rtt += std::max(0.0, m_fault.extraMs);
     return std::max(0.0, rtt);
@@ -490,26 +522,53 @@ void RegionAgent::queueReply(QTcpSocket *socket, Connection &c, QByteArray reply
 }
 
 void RegionAgent::queueDelayedReply(QTcpSocket *socket, Connection &c, QByteArray reply,
-                                    qint64 deadlineNs, bool close)
+                                    qint64 arrivalNs, double delayMs, bool close)
 {
     const quint64 serial = c.nextSerial++;
     c.pending.push_back({serial, std::move(reply), false, close});
     if (close)
         c.closing = true;
+    scheduleProbeReply(arrivalNs, delayMs, kLoopbackTransportNs,
+                       [this, guard = QPointer<QTcpSocket>(socket), serial] {
+                           if (guard)
+                               markReady(guard.data(), serial);
+                       });
+}
+
+void RegionAgent::scheduleStunAnswer(std::function<void()> send)
+{
+    // The same fate as a /ping (SPEC §4 STUN mode), from its own random
+    // stream; an Offline region answers nothing, not even late.
+    if (m_fault.kind == Fault::Kind::Offline)
+        return;
+    const qint64 arrivalNs = m_monotonic.nsecsElapsed();
+    const std::optional<double> delayMs = drawProbeDelayMs(*m_stunRandom);
+    if (!delayMs)
+        return;
+    scheduleProbeReply(arrivalNs, *delayMs, kLoopbackUdpTransportNs,
+                       [this, send = std::move(send)] {
+                           if (m_fault.kind != Fault::Kind::Offline)
+                               send();
+                       });
+}
+
+void RegionAgent::scheduleProbeReply(qint64 arrivalNs, double delayMs, qint64 transportNs,
+                                     std::function<void()> send)
+{
     // QTimer counts whole milliseconds and fires a little late. Aim early by
     // the lateness seen so far and by the loopback transport, then round to
     // the nearest millisecond, so the error averages out instead of adding.
+    const qint64 deadlineNs = arrivalNs + static_cast<qint64>(delayMs * 1e6);
     const qint64 nowNs = m_monotonic.nsecsElapsed();
-    const qint64 aimNs = deadlineNs - kLoopbackTransportNs - m_timerLatenessNs;
-    const qint64 delayMs = std::max<qint64>(0, (aimNs - nowNs + 500'000) / 1'000'000);
-    const qint64 expectedFireNs = nowNs + delayMs * 1'000'000;
-    QTimer::singleShot(std::chrono::milliseconds(delayMs), Qt::PreciseTimer, this,
-                       [this, guard = QPointer<QTcpSocket>(socket), serial, expectedFireNs] {
+    const qint64 aimNs = deadlineNs - transportNs - m_timerLatenessNs;
+    const qint64 timerMs = std::max<qint64>(0, (aimNs - nowNs + 500'000) / 1'000'000);
+    const qint64 expectedFireNs = nowNs + timerMs * 1'000'000;
+    QTimer::singleShot(std::chrono::milliseconds(timerMs), Qt::PreciseTimer, this,
+                       [this, send = std::move(send), expectedFireNs] {
                            const qint64 late = std::clamp<qint64>(
                                m_monotonic.nsecsElapsed() - expectedFireNs, 0, kMaxLatenessNs);
                            m_timerLatenessNs = (7 * m_timerLatenessNs + late) / 8;
-                           if (guard)
-                               markReady(guard.data(), serial);
+                           send();
                        });
 }
 

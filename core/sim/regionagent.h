@@ -20,6 +20,7 @@ class QTcpSocket;
 namespace waddle::sim {
 
 class SeededRandom;
+class StunResponder;
 
 // How one agent models the network and its load (SPEC §2, §5).
 struct AgentSettings
@@ -28,8 +29,9 @@ struct AgentSettings
     domain::RttModel model; // RTT = base + d × k from the vantage (SPEC §5)
     // Standard deviation of the RTT jitter as a fraction of the model RTT.
     double jitterFraction = 0.03;
-    // Chance that a /ping is silently dropped (no reply: the client times
-    // out). 0 here; the demo fleet sets its own default.
+    // Chance that a /ping (or a STUN Binding Request) is silently dropped
+    // (no reply: the client times out). 0 here; the demo fleet sets its own
+    // default.
     double lossProbability = 0.0;
     // The wall clock that drives the load curve; empty means the current UTC.
     std::function<QDateTime()> clock;
@@ -37,7 +39,8 @@ struct AgentSettings
 
 // One voice region's agent (SPEC §2 item 3): GET /ping and GET /health over
 // HTTP/1.1 on a loopback port, with the region's modelled round trip, jitter,
-// loss, daily load and injected faults.
+// loss, daily load and injected faults, and a STUN binding responder on a UDP
+// port whose answers take the same modelled round trip as /ping.
 //
 // Built on QTcpServer rather than QHttpServer because /ping replies are held
 // back for tens of milliseconds, and in Qt 6.4 a delayed QHttpServerResponder
@@ -55,9 +58,9 @@ public:
         enum class Kind
         {
             None,
-            Offline,  // nothing listens: clients get "connection refused"
+            Offline,  // nothing listens: clients get "connection refused"; STUN is silent
             Degraded, // /health reports 95 % load, p99 260 ms, 8 % errors
-            Latency,  // every /ping and the reported p99 take extraMs longer
+            Latency,  // every /ping, STUN answer and the reported p99 take extraMs longer
         };
         Kind kind = Kind::None;
         double extraMs = 0.0; // only for Latency
@@ -76,10 +79,12 @@ public:
                 QObject *parent = nullptr);
     ~RegionAgent() override;
 
-    // Listens on address:port (0 picks a free port). False with
-    // errorString() when the port cannot be bound. Starting twice is a no-op.
+    // Listens on address:port (0 picks a free port) and starts the STUN
+    // responder on a free UDP port of the same address. False with
+    // errorString() when a port cannot be bound. Starting twice is a no-op.
     bool start(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
-    // Stops listening and drops every connection; start() may follow.
+    // Stops listening, drops every connection and closes the STUN port;
+    // start() may follow.
     void stop();
 
     [[nodiscard]] bool isListening() const;
@@ -88,6 +93,12 @@ public:
     [[nodiscard]] QUrl baseUrl() const;
     [[nodiscard]] QUrl pingUrl() const;   // baseUrl + /ping
     [[nodiscard]] QUrl healthUrl() const; // baseUrl + /health
+    // The STUN responder's UDP port (0 before start); kept under an Offline
+    // fault, when the responder stays bound but answers nothing.
+    [[nodiscard]] quint16 stunPort() const;
+    // "host:port" of the STUN responder, as a region's `stun` field (SPEC §3);
+    // empty before start.
+    [[nodiscard]] QString stunEndpoint() const;
     [[nodiscard]] QString errorString() const;
 
     [[nodiscard]] const domain::Region &region() const;
@@ -119,7 +130,7 @@ private:
                        qint64 arrivalNs);
     void queueReply(QTcpSocket *socket, Connection &connection, QByteArray reply, bool close);
     void queueDelayedReply(QTcpSocket *socket, Connection &connection, QByteArray reply,
-                           qint64 deadlineNs, bool close);
+                           qint64 arrivalNs, double delayMs, bool close);
     void markReady(QTcpSocket *socket, quint64 serial);
     void flush(QTcpSocket *socket, Connection &connection);
     void dropAllConnections();
@@ -127,7 +138,16 @@ private:
 
     [[nodiscard]] QDateTime now() const;
     QByteArray healthBody();
-    double samplePingMs();
+    // One probe's fate under the model, shared by /ping and STUN (SPEC §4,
+    // §5): nullopt when `random` draws a loss, else the reply's delay.
+    std::optional<double> drawProbeDelayMs(SeededRandom &random);
+    double sampleProbeMs(SeededRandom &random);
+    // Calls `send` when a probe that arrived at arrivalNs (m_monotonic) and
+    // is held back delayMs should leave, aimed early by the loopback
+    // transport time and the timers' learnt lateness.
+    void scheduleProbeReply(qint64 arrivalNs, double delayMs, qint64 transportNs,
+                            std::function<void()> send);
+    void scheduleStunAnswer(std::function<void()> send);
 
     domain::Region m_region;
     domain::GeoPoint m_vantage;
@@ -148,6 +168,9 @@ private:
     qint64 m_timerLatenessNs = 0; // running mean of how late reply timers fire
     std::unique_ptr<SeededRandom> m_pingRandom;
     std::unique_ptr<SeededRandom> m_healthRandom;
+    // Its own stream, so STUN traffic does not shift the /ping sequence.
+    std::unique_ptr<SeededRandom> m_stunRandom;
+    StunResponder *m_stun = nullptr;
 };
 
 } // namespace waddle::sim

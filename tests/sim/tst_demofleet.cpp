@@ -83,8 +83,8 @@ void TestDemoFleet::regionsPointAtTheAgents()
         QCOMPARE(region.code, catalogue.at(i).code);
         QVERIFY(region.location == catalogue.at(i).location);
         QVERIFY(region.capacity == catalogue.at(i).capacity);
-        QVERIFY(region.stun.isEmpty());
         const RegionAgent *agent = fleet.agent(region.code);
+        QCOMPARE(region.stun, u"127.0.0.1:%1"_s.arg(agent->stunPort()));
         QCOMPARE(region.pingUrl, agent->pingUrl().toString());
         QCOMPARE(region.healthUrl, agent->healthUrl().toString());
         QVERIFY(region.pingUrl.startsWith(u"http://127.0.0.1:"_s));
