@@ -1,0 +1,22 @@
+#pragma once
+
+#include "domain/geo.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace waddle::ui {
+
+// Wording shared by the map's tooltips and the region details panel, so a
+// figure reads the same in both.
+
+// "50.11° N, 8.68° E"
+QString formatCoordinates(domain::GeoPoint point);
+// "14:03:22 (5 s ago)"; "never" for an invalid time.
+QString formatLastCheck(const QDateTime &checkedAt, const QDateTime &now);
+// A fraction 0…1 as "73%".
+QString formatPercent(double fraction);
+// Milliseconds with sensible precision: "4.2 ms", "183 ms".
+QString formatMilliseconds(double milliseconds);
+
+} // namespace waddle::ui

@@ -1,0 +1,245 @@
+#include "regiondetailspanel.h"
+
+#include "mapformat.h"
+#include "sparkline.h"
+#include "ui/common/statusstyle.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace waddle::ui {
+
+namespace {
+
+QPixmap statusGlyph(domain::RegionStatus status, double ratio, int side)
+{
+    QPixmap pixmap(QSize(side, side) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    drawMarker(painter, QPointF(side / 2.0, side / 2.0), side * 0.34, styleFor(status));
+    return pixmap;
+}
+
+} // namespace
+
+RegionDetailsPanel::RegionDetailsPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    setAccessibleName(tr("Region details"));
+
+    m_stack = new QStackedWidget(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    m_placeholder = new QLabel(tr("Select a region on the map"), m_stack);
+    m_placeholder->setObjectName(QStringLiteral("placeholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_stack->addWidget(m_placeholder);
+
+    auto *page = new QWidget(m_stack);
+    auto *layout = new QVBoxLayout(page);
+    m_title = new QLabel(page);
+    m_title->setObjectName(QStringLiteral("title"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle = new QLabel(page);
+    m_subtitle->setObjectName(QStringLiteral("subtitle"));
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignLeft);
+
+    auto *statusRow = new QWidget(page);
+    auto *statusLayout = new QHBoxLayout(statusRow);
+    statusLayout->setContentsMargins(0, 0, 0, 0);
+    statusLayout->setSpacing(6);
+    m_statusGlyph = new QLabel(statusRow);
+    m_status = new QLabel(statusRow);
+    m_status->setObjectName(QStringLiteral("status"));
+    QFont bold = m_status->font();
+    bold.setBold(true);
+    m_status->setFont(bold);
+    statusLayout->addWidget(m_statusGlyph);
+    statusLayout->addWidget(m_status, 1);
+    form->addRow(tr("Status:"), statusRow);
+
+    m_coordinates = addRow(form, tr("Coordinates:"), QStringLiteral("coordinates"));
+    m_load = addRow(form, tr("Load:"), QStringLiteral("load"));
+    m_score = addRow(form, tr("Health score:"), QStringLiteral("score"));
+    m_response = addRow(form, tr("Response time:"), QStringLiteral("response"));
+    m_p99 = addRow(form, tr("p99 latency:"), QStringLiteral("p99"));
+    m_errors = addRow(form, tr("Error rate:"), QStringLiteral("errors"));
+    m_lastCheck = addRow(form, tr("Last check:"), QStringLiteral("lastCheck"));
+    m_problem = addRow(form, tr("Problem:"), QStringLiteral("problem"));
+    m_problem->setWordWrap(true);
+    m_problemLabel = qobject_cast<QLabel *>(form->labelForField(m_problem));
+    m_failover = addRow(form, tr("Failover to:"), QStringLiteral("failover"));
+    m_failover->setWordWrap(true);
+    layout->addLayout(form);
+
+    auto *historyTitle = new QLabel(tr("Health score, recent checks"), page);
+    historyTitle->setFont(bold);
+    m_scoreLine = new Sparkline(page);
+    m_scoreLine->setObjectName(QStringLiteral("scoreHistory"));
+    m_scoreLine->setAccessibleName(tr("Health score history"));
+    m_scoreLine->setRange(0.0, 100.0);
+    historyTitle->setBuddy(m_scoreLine);
+    auto *p99Title = new QLabel(tr("p99 latency, recent checks"), page);
+    p99Title->setFont(bold);
+    m_p99Line = new Sparkline(page);
+    m_p99Line->setObjectName(QStringLiteral("p99History"));
+    m_p99Line->setAccessibleName(tr("p99 latency history"));
+    m_p99Line->setUnit(tr(" ms"));
+    m_p99Line->setRange(0.0, std::nullopt);
+    layout->addSpacing(6);
+    layout->addWidget(historyTitle);
+    layout->addWidget(m_scoreLine);
+    layout->addWidget(p99Title);
+    layout->addWidget(m_p99Line);
+    layout->addStretch(1);
+    m_stack->addWidget(page);
+
+    // "5 s ago" must not go stale while the panel is open.
+    m_ageTimer.setInterval(1000);
+    connect(&m_ageTimer, &QTimer::timeout, this, &RegionDetailsPanel::refreshAge);
+
+    clear();
+}
+
+RegionDetailsPanel::~RegionDetailsPanel() = default;
+
+QLabel *RegionDetailsPanel::addRow(QFormLayout *form, const QString &label,
+                                   const QString &objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(label, value);
+    return value;
+}
+
+QString RegionDetailsPanel::regionCode() const
+{
+    return m_region ? m_region->code : QString();
+}
+
+void RegionDetailsPanel::setRegion(const domain::Region &region)
+{
+    if (!m_region || m_region->code != region.code) {
+        m_health.reset();
+        m_scoreLine->setValues({});
+        m_p99Line->setValues({});
+    }
+    m_region = region;
+    refresh();
+}
+
+void RegionDetailsPanel::setHealth(const domain::RegionHealth &health)
+{
+    if (!m_region || health.code != m_region->code)
+        return;
+    m_health = health;
+    refresh();
+}
+
+void RegionDetailsPanel::setHistory(const QList<domain::RegionHealth> &history)
+{
+    QList<double> scores;
+    QList<double> p99;
+    for (const domain::RegionHealth &health : history) {
+        if (m_region && health.code != m_region->code)
+            continue;
+        scores.append(health.score);
+        p99.append(health.reading.p99Ms);
+    }
+    m_scoreLine->setValues(scores);
+    m_p99Line->setValues(p99);
+}
+
+void RegionDetailsPanel::clear()
+{
+    m_region.reset();
+    m_health.reset();
+    m_scoreLine->setValues({});
+    m_p99Line->setValues({});
+    m_ageTimer.stop();
+    m_stack->setCurrentWidget(m_placeholder);
+}
+
+void RegionDetailsPanel::refresh()
+{
+    if (!m_region) {
+        clear();
+        return;
+    }
+    const domain::Region &region = *m_region;
+    m_stack->setCurrentIndex(1);
+    m_title->setText(region.name.isEmpty() ? region.code : region.name);
+    m_subtitle->setText(
+        region.locationKnown
+            ? tr("%1 · %2, %3").arg(region.code, region.location.city, region.location.country)
+            : tr("%1 · location unknown").arg(region.code));
+
+    const domain::RegionStatus status = m_health ? m_health->status : region.status;
+    const StatusStyle style = styleFor(status);
+    m_statusGlyph->setPixmap(statusGlyph(status, devicePixelRatioF(), 18));
+    m_status->setText(style.label);
+
+    m_coordinates->setText(region.locationKnown ? formatCoordinates({region.location.latitude,
+                                                                     region.location.longitude})
+                                                : tr("unknown"));
+    const QLocale locale;
+    if (m_health) {
+        const domain::HealthReading &reading = m_health->reading;
+        m_load->setText(formatPercent(reading.utilisation));
+        m_score->setText(tr("%1 of 100").arg(std::lround(m_health->score)));
+        m_response->setText(reading.endpointHealthy ? formatMilliseconds(reading.responseMs)
+                                                    : tr("no answer"));
+        m_p99->setText(formatMilliseconds(reading.p99Ms));
+        m_errors->setText(tr("%1%").arg(locale.toString(reading.errorRatePercent, 'f', 1)));
+    } else {
+        m_load->setText(tr("%1 (%2 of %3 sessions)")
+                            .arg(formatPercent(region.capacity.utilisation()),
+                                 locale.toString(region.capacity.current),
+                                 locale.toString(region.capacity.maximum)));
+        const QString none = tr("not checked yet");
+        m_score->setText(none);
+        m_response->setText(none);
+        m_p99->setText(none);
+        m_errors->setText(none);
+    }
+    const bool problem = m_health && !m_health->message.isEmpty();
+    m_problem->setText(problem ? m_health->message : QString());
+    m_problem->setVisible(problem);
+    if (m_problemLabel)
+        m_problemLabel->setVisible(problem);
+    m_failover->setText(region.failoverRegions.isEmpty()
+                            ? tr("none configured")
+                            : region.failoverRegions.join(QStringLiteral(" → ")));
+    refreshAge();
+    m_ageTimer.start();
+}
+
+void RegionDetailsPanel::refreshAge()
+{
+    m_lastCheck->setText(m_health
+                             ? formatLastCheck(m_health->checkedAt, QDateTime::currentDateTimeUtc())
+                             : tr("never"));
+}
+
+} // namespace waddle::ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "domain/health.h"
+#include "domain/region.h"
+
+#include <QList>
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QFormLayout;
+class QLabel;
+class QStackedWidget;
+
+namespace waddle::ui {
+
+class Sparkline;
+
+// The side panel beside the map for the selected region (SPEC §8, §13):
+// where it is, its status (shape, colour and word), load, health score and
+// the figures behind it, the last check, its failover list, and the recent
+// history of its health score and p99 latency. Says "Select a region on the
+// map" while none is selected.
+class RegionDetailsPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RegionDetailsPanel(QWidget *parent = nullptr);
+    ~RegionDetailsPanel() override;
+    Q_DISABLE_COPY_MOVE(RegionDetailsPanel)
+
+    void setRegion(const domain::Region &region);
+    // Ignored unless it is the shown region's.
+    void setHealth(const domain::RegionHealth &health);
+    // Oldest first; entries of other regions are skipped.
+    void setHistory(const QList<domain::RegionHealth> &history);
+    void clear();
+
+    [[nodiscard]] bool hasRegion() const { return m_region.has_value(); }
+    [[nodiscard]] QString regionCode() const;
+
+    Sparkline *scoreSparkline() const { return m_scoreLine; }
+    Sparkline *p99Sparkline() const { return m_p99Line; }
+
+private:
+    void refresh();
+    void refreshAge();
+    QLabel *addRow(QFormLayout *form, const QString &label, const QString &objectName);
+
+    std::optional<domain::Region> m_region;
+    std::optional<domain::RegionHealth> m_health;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QLabel *m_statusGlyph = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_coordinates = nullptr;
+    QLabel *m_load = nullptr;
+    QLabel *m_score = nullptr;
+    QLabel *m_response = nullptr;
+    QLabel *m_p99 = nullptr;
+    QLabel *m_errors = nullptr;
+    QLabel *m_lastCheck = nullptr;
+    QLabel *m_problem = nullptr;
+    QLabel *m_problemLabel = nullptr;
+    QLabel *m_failover = nullptr;
+    Sparkline *m_scoreLine = nullptr;
+    Sparkline *m_p99Line = nullptr;
+    QTimer m_ageTimer;
+};
+
+} // namespace waddle::ui
