@@ -1,22 +1,36 @@
-// waddle-regions: entry of the desktop console. `probe` runs the latency
-// prober headless; --regions lists the built-in catalogue. The GUI arrives
-// with its issue.
+// waddle-regions: the desktop console (SPEC §2). With no arguments it starts
+// the embedded control plane with the demo fleet on its own thread and
+// connects to it over HTTP; --server URL connects to a real control plane.
+// `probe` runs the latency prober headless; --regions lists the built-in
+// catalogue. Command-line parsing and wiring only.
+#include "controlplane/embeddedbackend.h"
 #include "domain/catalogue.h"
 #include "probecommand.h"
+#include "ui/connectdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/theme.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QStandardPaths>
 #include <QTextStream>
 
-using namespace waddle::domain;
+using namespace waddle;
 
-int main(int argc, char *argv[])
+namespace {
+
+void setNames()
 {
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("waddle-regions"));
     QCoreApplication::setOrganizationName(QStringLiteral("Waddle"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WADDLE_VERSION));
+}
 
+// Without a display: `probe`, --regions, --version, --help.
+int runHeadless(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setNames();
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("probe")) {
         QStringList probeArguments = arguments;
@@ -31,21 +45,9 @@ int main(int argc, char *argv[])
             QCoreApplication::exec();
         return status.value_or(1);
     }
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Waddle Region Console: choose, watch and fail over voice regions.\n\n"
-                       "Commands:\n  probe    measure latency to every region (probe --help)"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption regionsOption(
-        QStringLiteral("regions"), QStringLiteral("List the built-in region catalogue and exit."));
-    parser.addOption(regionsOption);
-    parser.process(app);
-
     QTextStream out(stdout);
-    if (parser.isSet(regionsOption)) {
-        for (const Region &region : defaultCatalogue()) {
+    if (arguments.contains(QLatin1String("--regions"))) {
+        for (const domain::Region &region : domain::defaultCatalogue()) {
             out << QStringLiteral("%1  %2  %3, %4  (%5, %6)  priority %7  failover %8\n")
                        .arg(region.code, -9)
                        .arg(region.name, -15)
@@ -57,5 +59,91 @@ int main(int argc, char *argv[])
         }
         return 0;
     }
-    parser.showHelp(0);
+    if (arguments.contains(QLatin1String("--version")) || arguments.contains(QLatin1String("-v"))) {
+        out << "waddle-regions " << WADDLE_VERSION << "\n";
+        return 0;
+    }
+    out << "Usage: waddle-regions [--server URL [--api-key KEY]]\n"
+           "       waddle-regions probe [--server URL] [--api-key KEY] [--samples N]\n"
+           "                            [--mode http|tcp|stun] [--json]\n"
+           "       waddle-regions --regions | --version | --help\n\n"
+           "Waddle Region Console: choose, watch and fail over voice regions.\n"
+           "With no server it runs the embedded demo fleet (simulated) on this computer.\n";
+    return 0;
+}
+
+bool wantsHeadless(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if ((i == 1 && arg == "probe") || arg == "--regions" || arg == "--version" || arg == "-v" ||
+            arg == "--help" || arg == "-h")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (wantsHeadless(argc, argv))
+        return runHeadless(argc, argv);
+
+    QApplication app(argc, argv);
+    setNames();
+    QApplication::setApplicationDisplayName(QStringLiteral("Waddle Region Console"));
+
+    QCommandLineParser parser;
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Control plane to connect to."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption apiKey(QStringLiteral("api-key"),
+                                    QStringLiteral("API key for that server."),
+                                    QStringLiteral("KEY"));
+    parser.addOptions({server, apiKey});
+    if (!parser.parse(QCoreApplication::arguments())) {
+        QTextStream(stderr) << "waddle-regions: " << parser.errorText() << "\n";
+        return 2;
+    }
+
+    ui::applyTheme(false);
+    ui::MainWindow window;
+    std::unique_ptr<cp::EmbeddedBackend> backend;
+
+    auto startDemo = [&window, &backend] {
+        backend.reset();
+        cp::ControlPlaneOptions options;
+        options.demo = true;
+        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                          QStringLiteral("/embedded-demo");
+        if (const auto where = window.userLocation())
+            options.vantage = *where;
+        backend = std::make_unique<cp::EmbeddedBackend>(options);
+        QObject::connect(
+            backend.get(), &cp::EmbeddedBackend::ready, &window,
+            [&window](const QUrl &url, const QString &key) { window.connectTo(url, key, true); });
+        QObject::connect(backend.get(), &cp::EmbeddedBackend::failed, &window,
+                         &ui::MainWindow::showStartupFailure);
+        backend->start();
+    };
+    QObject::connect(&window, &ui::MainWindow::demoRequested, &window, startDemo);
+    QObject::connect(&window, &ui::MainWindow::connectRequested, &window,
+                     [&window, &backend](const QUrl &url, const QString &key) {
+                         backend.reset();
+                         window.connectTo(url, key, false);
+                     });
+
+    if (parser.isSet(server)) {
+        const QUrl url = QUrl::fromUserInput(parser.value(server));
+        const QString key =
+            parser.isSet(apiKey) ? parser.value(apiKey) : ui::ConnectDialog::storedKey(url);
+        window.connectTo(url, key, false);
+    } else {
+        startDemo();
+    }
+    window.show();
+    const int status = QApplication::exec();
+    backend.reset();
+    return status;
 }

@@ -452,15 +452,16 @@ ApiClient::ApiClient(Options options, QObject *parent)
 
 ApiClient::~ApiClient()
 {
-    // The manager dies with the client and would take the replies in flight
-    // with it, leaving their coroutines waiting forever. Instead each reply
-    // leaves the manager and is aborted: its coroutine wakes up, finds the
-    // client gone, answers Cancelled and deletes the reply itself.
+    // Each reply in flight is aborted, so its coroutine wakes up, finds the
+    // client gone and answers Cancelled. The manager must outlive what Qt
+    // posts while aborting (a reply reports "finished" to its manager from a
+    // posted event), so it is released and deleted from the event loop, not
+    // here; replies still parented to it go with it.
     const auto inFlight = m_network->findChildren<QNetworkReply *>(Qt::FindDirectChildrenOnly);
-    for (QNetworkReply *reply : inFlight) {
-        reply->setParent(nullptr);
+    for (QNetworkReply *reply : inFlight)
         reply->abort();
-    }
+    m_network->setParent(nullptr);
+    m_network->deleteLater();
 }
 
 const ApiClient::Options &ApiClient::options() const

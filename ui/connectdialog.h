@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDialog>
+#include <QUrl>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+
+namespace waddle::ui {
+
+// File › Connect to Server (SPEC §13): a control plane's URL (recent ones
+// remembered) and its API key, or the built-in demo fleet. QtKeychain is not
+// part of this build, so the key is kept only for this run unless the user
+// opts in to storing it in the settings file, in plain text, and is told so.
+class ConnectDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectDialog)
+
+public:
+    explicit ConnectDialog(const QUrl &current, QWidget *parent = nullptr);
+
+    [[nodiscard]] bool useDemo() const;
+    [[nodiscard]] QUrl server() const;
+    [[nodiscard]] QString apiKey() const;
+
+    // Recent servers, most recent first (QSettings).
+    static QStringList recentServers();
+    static void rememberServer(const QUrl &server, const QString &apiKey, bool storeKey);
+    static QString storedKey(const QUrl &server);
+
+    void accept() override;
+
+private:
+    void validate();
+
+    QRadioButton *m_demo;
+    QRadioButton *m_remote;
+    QComboBox *m_server;
+    QLineEdit *m_key;
+    QCheckBox *m_storeKey;
+    QLabel *m_problem;
+};
+
+} // namespace waddle::ui

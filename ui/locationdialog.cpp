@@ -1,0 +1,89 @@
+#include "locationdialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace waddle::ui {
+
+LocationDialog::LocationDialog(std::optional<domain::GeoPoint> current, QWidget *parent)
+    : QDialog(parent)
+    , m_search(new QLineEdit)
+    , m_results(new QListWidget)
+{
+    setWindowTitle(tr("Set My Location"));
+    m_search->setPlaceholderText(tr("Type a city, e.g. Lisbon"));
+    m_search->setAccessibleName(tr("City search"));
+    m_search->setClearButtonEnabled(true);
+    m_results->setAccessibleName(tr("Matching cities"));
+    auto *hint = new QLabel(
+        current ? tr("Now at %1, %2. Latency estimates and the demo fleet use this place.")
+                      .arg(current->latitude, 0, 'f', 2)
+                      .arg(current->longitude, 0, 'f', 2)
+                : tr("Latency estimates and the demo fleet use this place."));
+    hint->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QPushButton *pick = buttons->addButton(tr("Pick on the &Map"), QDialogButtonBox::ActionRole);
+    connect(pick, &QPushButton::clicked, this, [this] {
+        m_pickOnMap = true;
+        QDialog::accept();
+    });
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (m_results->currentRow() >= 0)
+            QDialog::accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_search, &QLineEdit::textChanged, this, &LocationDialog::refresh);
+    connect(m_results, &QListWidget::itemActivated, this, [this] { QDialog::accept(); });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(hint);
+    layout->addWidget(m_search);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(buttons);
+    resize(420, 420);
+}
+
+QList<domain::City> LocationDialog::search(const QString &text, int limit)
+{
+    QList<domain::City> starts, contains;
+    const QString needle = text.trimmed();
+    if (needle.isEmpty())
+        return {};
+    for (const domain::City &city : domain::defaultCityTable()) {
+        if (city.name.startsWith(needle, Qt::CaseInsensitive))
+            starts.append(city);
+        else if (city.name.contains(needle, Qt::CaseInsensitive))
+            contains.append(city);
+        if (starts.size() >= limit)
+            break;
+    }
+    return (starts + contains).mid(0, limit);
+}
+
+void LocationDialog::refresh(const QString &text)
+{
+    m_shown = search(text);
+    m_results->clear();
+    for (const domain::City &city : m_shown) {
+        m_results->addItem(QStringLiteral("%1, %2  (%3, %4)")
+                               .arg(city.name, city.country)
+                               .arg(city.point.latitude, 0, 'f', 2)
+                               .arg(city.point.longitude, 0, 'f', 2));
+    }
+    if (!m_shown.isEmpty())
+        m_results->setCurrentRow(0);
+}
+
+std::optional<domain::City> LocationDialog::city() const
+{
+    const int row = m_results->currentRow();
+    if (row < 0 || row >= m_shown.size())
+        return std::nullopt;
+    return m_shown.at(row);
+}
+
+} // namespace waddle::ui

@@ -1,0 +1,509 @@
+#include "mainwindow.h"
+
+#include "client/apiclient.h"
+#include "client/cache.h"
+#include "client/latencyprober.h"
+#include "client/latencyresultsmodel.h"
+#include "client/liveevents.h"
+#include "client/regionsmodel.h"
+#include "client/session.h"
+#include "connectdialog.h"
+#include "domain/citytable.h"
+#include "latency/latencypanel.h"
+#include "locationdialog.h"
+#include "map/mapwidget.h"
+#include "map/regiondetailspanel.h"
+#include "theme.h"
+#include "waddles/waddlespanel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QGeoPositionInfoSource>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace waddle::ui {
+
+using namespace waddle::domain;
+
+namespace {
+
+constexpr auto kLocationKey = "location";
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_api(std::make_unique<client::ApiClient>(client::ApiClient::Options{}))
+    , m_session(std::make_unique<client::Session>())
+    , m_events(std::make_unique<client::LiveEvents>())
+    , m_prober(std::make_unique<client::LatencyProber>())
+    , m_regions(std::make_unique<client::RegionsModel>())
+    , m_latency(std::make_unique<client::LatencyResultsModel>())
+{
+    setWindowTitle(tr("Waddle Region Console"));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    if (auto cache = client::Cache::open(client::Cache::defaultPath()))
+        m_cache = std::move(cache).value();
+    else
+        qWarning("cache not available: %s", qPrintable(cache.error().message));
+
+    m_services.api = m_api.get();
+    m_services.session = m_session.get();
+    m_services.cache = m_cache.get();
+    m_services.events = m_events.get();
+    m_services.prober = m_prober.get();
+    m_services.regions = m_regions.get();
+    m_services.latency = m_latency.get();
+
+    // Screens: the map with the selected region's details beside it, the
+    // latency test, the waddles.
+    m_map = new MapWidget;
+    m_details = new RegionDetailsPanel;
+    auto *mapPage = new QSplitter(Qt::Horizontal);
+    mapPage->addWidget(m_map);
+    mapPage->addWidget(m_details);
+    mapPage->setStretchFactor(0, 4);
+    mapPage->setStretchFactor(1, 1);
+    mapPage->setChildrenCollapsible(false);
+    m_latencyPanel = new LatencyPanel(m_services);
+    m_waddlesPanel = new WaddlesPanel(m_services);
+
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(mapPage);
+    m_pages->addWidget(m_latencyPanel);
+    m_pages->addWidget(m_waddlesPanel);
+
+    m_navigation = new QListWidget;
+    m_navigation->setAccessibleName(tr("Screens"));
+    m_navigation->addItems({tr("Map"), tr("Latency"), tr("Waddles")});
+    m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(tr("Waddles")) * 2 +
+                                32);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navFont);
+    m_navigation->setSpacing(4);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
+            &QStackedWidget::setCurrentIndex);
+
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setContentsMargins(10, 6, 10, 6);
+    m_banner->hide();
+
+    auto *body = new QWidget;
+    auto *bodyLayout = new QHBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->setSpacing(0);
+    bodyLayout->addWidget(m_navigation);
+    bodyLayout->addWidget(m_pages, 1);
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(body, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+    buildStatusBar();
+
+    // Live wiring: health and status into the model and the map.
+    connect(m_events.get(), &client::LiveEvents::regionHealth, this,
+            [this](const RegionHealth &health) {
+                m_regions->applyHealth(health);
+                m_map->setRegionHealth(health);
+                if (health.code == m_selectedRegion)
+                    m_details->setHealth(health);
+                m_session->markSuccess(QDateTime::currentDateTimeUtc());
+            });
+    connect(m_events.get(), &client::LiveEvents::regionStatus, this,
+            [this](const QString &code, RegionStatus, RegionStatus to, const RegionHealth &health) {
+                m_regions->applyStatus(code, to);
+                m_map->setRegionHealth(health);
+                if (code == m_selectedRegion)
+                    m_details->setHealth(health);
+            });
+    connect(m_events.get(), &client::LiveEvents::alertRaised, this,
+            [this](const QString &, Severity severity, const QString &title, const QString &) {
+                statusBar()->showMessage(QStringLiteral("%1: %2").arg(toString(severity), title),
+                                         15000);
+            });
+    connect(m_events.get(), &client::LiveEvents::pollDue, this, &MainWindow::pollHealth);
+    connect(m_session.get(), &client::Session::stateChanged, this, &MainWindow::refreshStatus);
+    connect(m_map, &MapWidget::regionClicked, this, &MainWindow::onRegionSelected);
+    connect(m_map, &MapWidget::selectedRegionChanged, this, &MainWindow::onRegionSelected);
+    connect(m_map, &MapWidget::mapClicked, this, [this](const GeoPoint &point) {
+        if (!m_pickLocationOnMap)
+            return;
+        m_pickLocationOnMap = false;
+        unsetCursor();
+        setUserLocation(point, tr("Picked on the map"));
+    });
+    connect(m_waddlesPanel, &WaddlesPanel::membersLoaded, this,
+            [this](const QString &, const QList<LocationGroup> &groups, const QString &current) {
+                m_map->setMembers(groups, current);
+            });
+
+    m_statusTimer.setInterval(10000);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTimer.start();
+
+    if (const auto location = savedOrGuessedLocation())
+        setUserLocation(location->first, location->second);
+    locateFromPositioning();
+    restoreWindowState();
+    refreshStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Teardown order matters: the screens go first (they hold references to
+    // the services), then in-flight calls are cancelled while everything
+    // their continuations may touch (session, cache, models) still exists.
+    delete takeCentralWidget();
+    m_prober->cancel();
+    m_events->stop();
+    m_api.reset();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction =
+        file->addAction(tr("&Connect to Server…"), this, &MainWindow::openConnectDialog);
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addAction(tr("Use the &Demo Fleet"), this, &MainWindow::demoRequested);
+    QAction *refresh = file->addAction(tr("&Refresh"), this, &MainWindow::loadRegions);
+    refresh->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const std::array<std::pair<QString, Page>, 3> pages{{{tr("&Map"), Page::Map},
+                                                         {tr("&Latency"), Page::Latency},
+                                                         {tr("&Waddles"), Page::Waddles}}};
+    for (int i = 0; i < 3; ++i) {
+        QAction *a = view->addAction(pages[i].first, this,
+                                     [this, page = pages[i].second] { showPage(page); });
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QAction *fit = view->addAction(tr("&Fit Map to All Regions"), m_map, &MapWidget::fitAll);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QMenu *projection = view->addMenu(tr("&Projection"));
+    auto *projections = new QActionGroup(this);
+    for (const auto &[label, value] :
+         {std::pair{tr("Equal Earth"), Projection::EqualEarth},
+          std::pair{tr("Equirectangular"), Projection::Equirectangular}}) {
+        QAction *a = projection->addAction(label, this, [this, value] {
+            m_map->setProjection(value);
+            QSettings().setValue(QStringLiteral("map/projection"), toString(value));
+        });
+        a->setCheckable(true);
+        a->setChecked(value == Projection::EqualEarth);
+        projections->addAction(a);
+    }
+    QAction *dark = view->addAction(tr("&Dark Theme"));
+    dark->setCheckable(true);
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(dark, &QAction::toggled, this, &MainWindow::setDark);
+    connect(this, &MainWindow::regionsLoaded, dark, [this, dark] { dark->setChecked(m_dark); });
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *test = tools->addAction(tr("&Test All Regions"), this, [this] {
+        showPage(Page::Latency);
+        m_latencyPanel->testAll();
+    });
+    test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction *locate =
+        tools->addAction(tr("Set My &Location…"), this, &MainWindow::openLocationDialog);
+    locate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Waddle Region Console"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Waddle Region Console"),
+            tr("<p><b>Waddle Region Console %1</b></p><p>Choose, watch and fail over the voice "
+               "regions of Waddle.</p><p>Map data: Natural Earth (public domain) via "
+               "world-atlas. City table: Natural Earth via city-timezones.</p>")
+                .arg(QStringLiteral(WADDLE_VERSION)));
+    });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_serverLabel = new QLabel;
+    m_stateLabel = new QLabel;
+    m_serverLabel->setAccessibleName(tr("Server"));
+    m_stateLabel->setAccessibleName(tr("Connection state"));
+    statusBar()->addPermanentWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_stateLabel);
+}
+
+void MainWindow::connectTo(const QUrl &server, const QString &apiKey, bool demo)
+{
+    m_services.demo = demo;
+    m_api->setBaseUrl(server);
+    m_api->setApiKey(apiKey);
+    m_session->setServer(server);
+    m_session->setApiKey(apiKey);
+    m_serverLabel->setText(demo ? tr("Demo fleet (simulated) at %1").arg(server.authority())
+                                : server.toString());
+    if (demo) {
+        m_banner->setText(tr("<b>Demo fleet (simulated).</b> Regions, members and latencies come "
+                             "from a simulated fleet running on this computer. Use File › "
+                             "Connect to Server… for a real control plane."));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
+    // Last known state first, so an offline start still shows something.
+    if (m_cache) {
+        if (const auto cached = m_cache->regions(server)) {
+            m_regions->setRegions(cached->value);
+            m_map->setRegions(cached->value);
+            for (const RegionHealth &health : m_cache->latestHealth(server)) {
+                m_regions->applyHealth(health);
+                m_map->setRegionHealth(health);
+            }
+            m_session->restoreLastUpdate(cached->savedAt);
+        }
+    }
+    m_events->stop();
+    m_events->start(server, apiKey);
+    loadRegions();
+    refreshStatus();
+}
+
+void MainWindow::showStartupFailure(const QString &reason)
+{
+    m_banner->setText(tr("<b>The built-in demo backend did not start:</b> %1. Use File › Connect "
+                         "to Server… to reach a control plane.")
+                          .arg(reason.toHtmlEscaped()));
+    m_banner->show();
+    m_stateLabel->setText(tr("Not connected"));
+}
+
+void MainWindow::loadRegions()
+{
+    if (!m_session->server().isValid())
+        return;
+    const QPointer<MainWindow> self(this);
+    [](QPointer<MainWindow> self) -> QCoro::Task<> {
+        const QUrl server = self->m_session->server();
+        const client::ApiResult<QList<Region>> regions = co_await self->m_api->regions();
+        if (!self || self->m_session->server() != server)
+            co_return;
+        if (!regions) {
+            self->onServerFailure(regions.error());
+            co_return;
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        self->m_session->markSuccess(now);
+        self->m_regions->setRegions(regions.value());
+        self->m_map->setRegions(regions.value());
+        if (self->m_cache)
+            (void)self->m_cache->saveRegions(server, regions.value(), now);
+        Q_EMIT self->regionsLoaded(static_cast<int>(regions->size()));
+        self->pollHealth();
+    }(self);
+}
+
+void MainWindow::pollHealth()
+{
+    const QPointer<MainWindow> self(this);
+    [](QPointer<MainWindow> self) -> QCoro::Task<> {
+        const QUrl server = self->m_session->server();
+        const auto health = co_await self->m_api->regionsHealth();
+        if (!self || self->m_session->server() != server)
+            co_return;
+        if (!health) {
+            self->onServerFailure(health.error());
+            co_return;
+        }
+        self->m_session->markSuccess(QDateTime::currentDateTimeUtc());
+        QList<RegionHealth> checked;
+        for (const RegionHealth &h : health.value()) {
+            self->m_regions->applyHealth(h);
+            self->m_map->setRegionHealth(h);
+            if (h.checkedAt.isValid())
+                checked.append(h);
+        }
+        if (self->m_cache && !checked.isEmpty())
+            (void)self->m_cache->saveHealth(server, checked);
+    }(self);
+}
+
+void MainWindow::onServerFailure(const client::ApiError &error)
+{
+    m_session->markFailure(error, QDateTime::currentDateTimeUtc());
+    statusBar()->showMessage(error.describe(), 10000);
+    refreshStatus();
+}
+
+void MainWindow::refreshStatus()
+{
+    if (m_session->server().isValid())
+        m_stateLabel->setText(m_session->statusText(QDateTime::currentDateTimeUtc()));
+}
+
+QString MainWindow::statusText() const
+{
+    return m_stateLabel->text();
+}
+
+void MainWindow::onRegionSelected(const QString &code)
+{
+    m_selectedRegion = code;
+    const int row = m_regions->rowOf(code);
+    if (code.isEmpty() || row < 0) {
+        m_details->clear();
+        return;
+    }
+    const Region *region = m_regions->region(row);
+    m_details->setRegion(*region);
+    m_map->setSelectedRegion(code);
+    const QPointer<MainWindow> self(this);
+    [](QPointer<MainWindow> self, QString code) -> QCoro::Task<> {
+        const auto detail = co_await self->m_api->regionHealth(code, 120);
+        if (!self || self->m_selectedRegion != code || !detail)
+            co_return;
+        self->m_details->setHealth(detail->latest);
+        self->m_details->setHistory(detail->history);
+    }(self, code);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_navigation->setCurrentRow(static_cast<int>(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return static_cast<Page>(m_pages->currentIndex());
+}
+
+std::optional<std::pair<GeoPoint, QString>> MainWindow::savedOrGuessedLocation()
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kLocationKey));
+    if (settings.contains(QStringLiteral("latitude"))) {
+        const GeoPoint point{settings.value(QStringLiteral("latitude")).toDouble(),
+                             settings.value(QStringLiteral("longitude")).toDouble()};
+        return std::pair{point, settings.value(QStringLiteral("label")).toString()};
+    }
+    const QString zone = QString::fromLatin1(QTimeZone::systemTimeZoneId());
+    if (const auto city = largestCityInTimeZone(defaultCityTable(), zone)) {
+        return std::pair{city->point,
+                         QObject::tr("%1 (guessed from the time zone)").arg(city->name)};
+    }
+    return std::nullopt;
+}
+
+void MainWindow::setUserLocation(const GeoPoint &point, const QString &label)
+{
+    m_userLocation = point;
+    m_map->setUserLocation(point);
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kLocationKey));
+    settings.setValue(QStringLiteral("latitude"), point.latitude);
+    settings.setValue(QStringLiteral("longitude"), point.longitude);
+    settings.setValue(QStringLiteral("label"), label);
+    statusBar()->showMessage(tr("Your location: %1").arg(label), 8000);
+}
+
+void MainWindow::locateFromPositioning()
+{
+    // Qt Positioning where a source answers within a few seconds; the saved
+    // or time-zone location stays otherwise (SPEC §13).
+    m_positioning = QGeoPositionInfoSource::createDefaultSource(this);
+    if (!m_positioning)
+        return;
+    connect(m_positioning, &QGeoPositionInfoSource::positionUpdated, this,
+            [this](const QGeoPositionInfo &info) {
+                if (info.isValid()) {
+                    setUserLocation({info.coordinate().latitude(), info.coordinate().longitude()},
+                                    tr("from the system's positioning"));
+                }
+                m_positioning->deleteLater();
+            });
+    connect(m_positioning, &QGeoPositionInfoSource::errorOccurred, m_positioning,
+            &QObject::deleteLater);
+    m_positioning->requestUpdate(4000);
+}
+
+void MainWindow::openLocationDialog()
+{
+    LocationDialog dialog(m_userLocation, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.pickOnMap()) {
+        showPage(Page::Map);
+        m_pickLocationOnMap = true;
+        m_map->setCursor(Qt::CrossCursor);
+        statusBar()->showMessage(tr("Click on the map where you are."), 15000);
+        return;
+    }
+    if (const auto city = dialog.city())
+        setUserLocation(city->point, QStringLiteral("%1, %2").arg(city->name, city->country));
+}
+
+void MainWindow::openConnectDialog()
+{
+    ConnectDialog dialog(m_session->server(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.useDemo())
+        Q_EMIT demoRequested();
+    else
+        Q_EMIT connectRequested(dialog.server(), dialog.apiKey());
+}
+
+void MainWindow::setDark(bool dark)
+{
+    m_dark = dark;
+    applyTheme(dark);
+    m_map->setDark(dark);
+    QSettings().setValue(QStringLiteral("window/dark"), dark);
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1400, 860);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    showPage(static_cast<Page>(
+        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, 2)));
+    if (settings.value(QStringLiteral("window/dark"), false).toBool())
+        setDark(true);
+    if (const auto projection =
+            projectionFromString(settings.value(QStringLiteral("map/projection")).toString()))
+        m_map->setProjection(*projection);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace waddle::ui

@@ -1,0 +1,981 @@
+#include "waddlespanel.h"
+
+#include "client/apiclient.h"
+#include "client/latencyprober.h"
+#include "client/latencyresultsmodel.h"
+#include "client/liveevents.h"
+#include "client/recommendationmodel.h"
+#include "client/regionsmodel.h"
+#include "client/session.h"
+#include "conflictbox.h"
+#include "messagebar.h"
+#include "regionchoicelist.h"
+#include "twolineheaderproxy.h"
+#include "ui/common/services.h"
+#include "winnerdelegate.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPointer>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace waddle::ui {
+
+namespace {
+
+// GET /waddles/{id}/members answers at most this many per page.
+constexpr qint64 kMemberPageSize = 500;
+
+// One page of GET /waddles for the list model. A free function, so it never
+// touches the panel: the model's own guard drops an answer that comes after
+// the panel (and its model) is gone. A call cancelled by the client's
+// destruction resumes later, when the session may be gone too: hence QPointer.
+QCoro::Task<> fetchWaddlePage(client::ApiClient *api, QPointer<client::Session> session,
+                              qint64 offset, qint64 limit, client::WaddlesModel::Done done)
+{
+    client::ApiResult<client::WaddlePage> page = co_await api->waddles(offset, limit);
+    if (session) {
+        if (page.ok())
+            session->markSuccess(QDateTime::currentDateTimeUtc());
+        else
+            session->markFailure(page.error(), QDateTime::currentDateTimeUtc());
+    }
+    done(std::move(page));
+}
+
+QLabel *mutedLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setWordWrap(true);
+    return label;
+}
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+WaddlesPanel::WaddlesPanel(Services &services, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+{
+    setAccessibleName(tr("Waddles"));
+
+    client::ApiClient *api = m_services.api;
+    client::Session *session = m_services.session;
+    m_waddles = new client::WaddlesModel(
+        [api, session](qint64 offset, qint64 limit, client::WaddlesModel::Done done) {
+            fetchWaddlePage(api, session, offset, limit, std::move(done));
+        },
+        this);
+    m_recommendation = new client::RecommendationModel(this);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildList());
+    splitter->addWidget(buildPage());
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({440, 880});
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    // Keyboard paths (STYLE.md): Ctrl+F searches, Ctrl+S saves; the buttons
+    // carry Alt mnemonics.
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    auto *saveKey = new QShortcut(QKeySequence::Save, this);
+    saveKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(saveKey, &QShortcut::activated, this, &WaddlesPanel::saveRegion);
+
+    // The shared prober fills the shared latency model, as on the latency
+    // screen; UniqueConnection so the two screens never wire it twice.
+    if (m_services.prober && m_services.latency) {
+        client::LatencyProber *prober = m_services.prober;
+        client::LatencyResultsModel *latency = m_services.latency;
+        connect(prober, &client::LatencyProber::started, latency,
+                &client::LatencyResultsModel::onStarted, Qt::UniqueConnection);
+        connect(prober, &client::LatencyProber::connected, latency,
+                &client::LatencyResultsModel::onConnected, Qt::UniqueConnection);
+        connect(prober, &client::LatencyProber::sampleMeasured, latency,
+                &client::LatencyResultsModel::onSample, Qt::UniqueConnection);
+        connect(prober, &client::LatencyProber::regionFinished, latency,
+                &client::LatencyResultsModel::onRegionFinished, Qt::UniqueConnection);
+        connect(prober, &client::LatencyProber::finished, latency,
+                &client::LatencyResultsModel::onFinished, Qt::UniqueConnection);
+        connect(prober, &client::LatencyProber::cancelled, latency,
+                &client::LatencyResultsModel::onFinished, Qt::UniqueConnection);
+        connect(latency, &client::LatencyResultsModel::testingChanged, this,
+                &WaddlesPanel::updateButtons);
+        connect(prober, &client::LatencyProber::finished, this, &WaddlesPanel::updateButtons);
+        connect(prober, &client::LatencyProber::cancelled, this, &WaddlesPanel::updateButtons);
+    }
+    if (m_services.events) {
+        connect(m_services.events, &client::LiveEvents::waddleChanged, this,
+                [this](const domain::Waddle &waddle, const QString &, const QString &,
+                       const QString &reason) { onWaddleChanged(waddle, reason); });
+    }
+    if (m_services.regions) {
+        // Region names in the heading and the breakdown follow the catalogue.
+        connect(m_services.regions, &QAbstractItemModel::modelReset, this,
+                &WaddlesPanel::refreshPage);
+    }
+
+    // The list belongs to a server: load it once there is one, and again
+    // when the window is pointed at another.
+    if (m_services.session) {
+        connect(m_services.session, &client::Session::serverChanged, this, [this] {
+            if (m_services.session->server().isValid())
+                m_waddles->reload();
+        });
+    }
+    if (!m_services.session || m_services.session->server().isValid())
+        m_waddles->reload();
+    refreshListStatus();
+    updateButtons();
+}
+
+WaddlesPanel::~WaddlesPanel() = default;
+
+QString WaddlesPanel::currentWaddleId() const
+{
+    return m_openId;
+}
+
+std::optional<domain::Waddle> WaddlesPanel::currentWaddle() const
+{
+    return m_waddle;
+}
+
+bool WaddlesPanel::isSaving() const
+{
+    return m_saving;
+}
+
+client::WaddlesModel *WaddlesPanel::waddlesModel() const
+{
+    return m_waddles;
+}
+
+client::RecommendationModel *WaddlesPanel::recommendationModel() const
+{
+    return m_recommendation;
+}
+
+// --- The list ----------------------------------------------------------------
+
+QWidget *WaddlesPanel::buildList()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 6, 0);
+
+    auto *searchLabel = new QLabel(tr("&Search:"), box);
+    m_search = new QLineEdit(box);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Waddle name (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search waddles by name"));
+    searchLabel->setBuddy(m_search);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(searchLabel);
+    searchRow->addWidget(m_search, 1);
+    layout->addLayout(searchRow);
+
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_waddles);
+    m_proxy->setFilterKeyColumn(client::WaddlesModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(client::WaddlesModel::SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+    m_list = new QTableView(box);
+    m_list->setObjectName(QStringLiteral("waddleList"));
+    m_list->setAccessibleName(tr("Waddles"));
+    m_list->setModel(m_proxy);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setAlternatingRowColors(true);
+    m_list->setSortingEnabled(true);
+    m_list->sortByColumn(-1, Qt::AscendingOrder); // the server's order until asked
+    m_list->setWordWrap(false);
+    m_list->verticalHeader()->hide();
+    m_list->horizontalHeader()->setHighlightSections(false);
+    m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::NameColumn,
+                                                     QHeaderView::Stretch);
+    for (const int column :
+         {int(client::WaddlesModel::VoiceRegionColumn), int(client::WaddlesModel::MembersColumn)})
+        m_list->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Narrow: where a waddle runs now is on its page (and in the Voice
+    // region tooltip of an automatic one).
+    m_list->setColumnHidden(client::WaddlesModel::CurrentRegionColumn, true);
+    m_list->setColumnHidden(client::WaddlesModel::ActiveChannelsColumn, true);
+    m_list->setColumnHidden(client::WaddlesModel::TemporaryColumn, true);
+    layout->addWidget(m_list, 1);
+    setTabOrder(m_search, m_list);
+
+    auto *statusRow = new QHBoxLayout;
+    m_listStatus = new QLabel(box);
+    m_listStatus->setObjectName(QStringLiteral("listStatus"));
+    m_listStatus->setWordWrap(true);
+    m_retry = new QPushButton(tr("&Retry"), box);
+    m_retry->setObjectName(QStringLiteral("retryList"));
+    m_retry->setAccessibleName(tr("Retry loading waddles"));
+    m_retry->hide();
+    statusRow->addWidget(m_listStatus, 1);
+    statusRow->addWidget(m_retry);
+    layout->addLayout(statusRow);
+
+    connect(m_search, &QLineEdit::textChanged, this, &WaddlesPanel::onSearchChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentRowChanged(current); });
+    connect(m_retry, &QPushButton::clicked, m_waddles, &client::WaddlesModel::reload);
+    connect(m_waddles, &client::PagedListModel::loadingChanged, this, [this](bool loading) {
+        // A search looks through every waddle: keep paging until the end.
+        if (!loading && m_fetchingAll && m_waddles->canFetchMore({}))
+            m_waddles->fetchMore({});
+        else if (!loading)
+            m_fetchingAll = false;
+        refreshListStatus();
+    });
+    connect(m_waddles, &client::PagedListModel::errorOccurred, this,
+            &WaddlesPanel::refreshListStatus);
+    connect(m_waddles, &QAbstractItemModel::rowsInserted, this, [this] {
+        refreshListStatus();
+        if (!m_openId.isEmpty() && !m_list->currentIndex().isValid())
+            selectRowOf(m_openId);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::refreshListStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WaddlesPanel::refreshListStatus);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &WaddlesPanel::refreshListStatus);
+    return box;
+}
+
+void WaddlesPanel::onCurrentRowChanged(const QModelIndex &current)
+{
+    if (!current.isValid())
+        return; // filtered away or cleared: the open page stays
+    const QString id = current.data(client::WaddlesModel::IdRole).toString();
+    if (!id.isEmpty() && id != m_openId)
+        openWaddle(id);
+}
+
+void WaddlesPanel::onSearchChanged(const QString &text)
+{
+    m_proxy->setFilterFixedString(text.trimmed());
+    // Waddles not paged in yet cannot match: a search brings them all (a few
+    // hundred), one page after another.
+    if (!text.trimmed().isEmpty())
+        fetchAllPages();
+    refreshListStatus();
+}
+
+void WaddlesPanel::fetchAllPages()
+{
+    if (m_waddles->atEnd() || m_waddles->hasError())
+        return;
+    m_fetchingAll = true;
+    if (m_waddles->canFetchMore({}))
+        m_waddles->fetchMore({});
+}
+
+void WaddlesPanel::refreshListStatus()
+{
+    const QLocale locale;
+    const bool failed = m_waddles->hasError();
+    m_retry->setVisible(failed);
+    QString text;
+    const int loaded = m_waddles->rowCount();
+    const qint64 total = m_waddles->total();
+    const QString search = m_search->text().trimmed();
+    if (failed) {
+        text = tr("Could not load the waddles. %1").arg(m_waddles->lastError().describe());
+    } else if (loaded == 0 && m_waddles->loading()) {
+        text = tr("Loading waddles…");
+    } else if (!search.isEmpty()) {
+        text = tr("Matching “%1”: %2").arg(search, locale.toString(m_proxy->rowCount()));
+        if (!m_waddles->atEnd())
+            text = tr("%1 (searching all %2…)").arg(text, locale.toString(total));
+    } else if (loaded < total) {
+        text = tr("%1 of %2 waddles loaded; scroll for more")
+                   .arg(locale.toString(loaded), locale.toString(total));
+    } else {
+        text = tr("Waddles: %1").arg(locale.toString(loaded));
+    }
+    m_listStatus->setText(text);
+    m_listStatus->setAccessibleName(text);
+}
+
+void WaddlesPanel::selectRowOf(const QString &id)
+{
+    const int row = m_waddles->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_waddles->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_list->scrollTo(index);
+}
+
+// --- The settings page -------------------------------------------------------
+
+QWidget *WaddlesPanel::buildPage()
+{
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("settingsStack"));
+
+    auto *placeholder =
+        new QLabel(tr("Select a waddle to see and change its voice region."), m_stack);
+    placeholder->setObjectName(QStringLiteral("placeholder"));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    m_placeholder = placeholder;
+    m_stack->addWidget(m_placeholder);
+
+    m_loadingPage = new QWidget(m_stack);
+    auto *loadingLayout = new QVBoxLayout(m_loadingPage);
+    loadingLayout->addStretch(1);
+    m_loadingText = new QLabel(m_loadingPage);
+    m_loadingText->setObjectName(QStringLiteral("loadingText"));
+    m_loadingText->setAlignment(Qt::AlignCenter);
+    m_loadingText->setWordWrap(true);
+    m_reloadPage = new QPushButton(tr("&Try again"), m_loadingPage);
+    m_reloadPage->setObjectName(QStringLiteral("reloadWaddle"));
+    m_reloadPage->setAccessibleName(tr("Try loading the waddle again"));
+    loadingLayout->addWidget(m_loadingText);
+    loadingLayout->addWidget(m_reloadPage, 0, Qt::AlignHCenter);
+    loadingLayout->addStretch(2);
+    m_stack->addWidget(m_loadingPage);
+    connect(m_reloadPage, &QPushButton::clicked, this, [this] {
+        const QString id = m_openId;
+        m_openId.clear();
+        openWaddle(id);
+    });
+
+    m_pageScroll = new QScrollArea(m_stack);
+    m_pageScroll->setWidgetResizable(true);
+    m_pageScroll->setFrameShape(QFrame::NoFrame);
+    m_page = new QWidget(m_pageScroll);
+    m_page->setObjectName(QStringLiteral("settingsPage"));
+    auto *layout = new QVBoxLayout(m_page);
+    layout->setContentsMargins(12, 6, 12, 12);
+    layout->setSpacing(8);
+
+    // Heading: the waddle, its members, where it runs.
+    m_title = new QLabel(m_page);
+    m_title->setObjectName(QStringLiteral("waddleTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary = new QLabel(m_page);
+    m_summary->setObjectName(QStringLiteral("waddleSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_temporary = new QLabel(m_page);
+    m_temporary->setObjectName(QStringLiteral("temporaryNote"));
+    m_temporary->setWordWrap(true);
+    m_temporary->setStyleSheet(
+        QStringLiteral("QLabel#temporaryNote { border-left: 4px solid rgb(230, 159, 0); "
+                       "padding-left: 6px; font-weight: bold; }"));
+    m_membersText = mutedLabel(m_page);
+    m_membersText->setObjectName(QStringLiteral("membersText"));
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_temporary);
+    layout->addWidget(m_membersText);
+
+    // The seed's radio list.
+    layout->addSpacing(6);
+    layout->addWidget(sectionTitle(tr("Voice region"), m_page));
+    auto *intro = mutedLabel(m_page);
+    intro->setText(tr("Choose the server region closest to your members for the best voice "
+                      "quality."));
+    layout->addWidget(intro);
+    m_choices = new RegionChoiceList(m_services.regions, m_services.latency, m_page);
+    m_choices->setObjectName(QStringLiteral("regionChoices"));
+    layout->addWidget(m_choices);
+    connect(m_choices, &RegionChoiceList::choiceChanged, this, &WaddlesPanel::onChoiceChanged);
+
+    auto *buttons = new QHBoxLayout;
+    m_test = new QPushButton(m_page);
+    m_test->setObjectName(QStringLiteral("testAll"));
+    m_test->setAccessibleName(tr("Test all regions"));
+    m_test->setToolTip(tr("Measure the latency from this computer to every region"));
+    m_save = new QPushButton(m_page);
+    m_save->setObjectName(QStringLiteral("saveRegion"));
+    m_save->setAccessibleName(tr("Save region"));
+    m_save->setToolTip(
+        tr("Save the chosen voice region (%1)")
+            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+    m_save->setDefault(true);
+    buttons->addWidget(m_test);
+    buttons->addWidget(m_save);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    connect(m_test, &QPushButton::clicked, this, &WaddlesPanel::testAllRegions);
+    connect(m_save, &QPushButton::clicked, this, &WaddlesPanel::saveRegion);
+
+    m_message = new MessageBar(m_page);
+    m_message->setObjectName(QStringLiteral("saveMessage"));
+    m_note = new MessageBar(m_page);
+    m_note->setObjectName(QStringLiteral("serverNote"));
+    m_conflictBox = new ConflictBox(m_page);
+    layout->addWidget(m_conflictBox);
+    layout->addWidget(m_message);
+    layout->addWidget(m_note);
+    connect(m_conflictBox, &ConflictBox::applyMineRequested, this, &WaddlesPanel::applyMine);
+    connect(m_conflictBox, &ConflictBox::keepTheirsRequested, this, &WaddlesPanel::keepTheirs);
+
+    // Why this region: every region's score, term by term (SPEC §5).
+    layout->addSpacing(6);
+    layout->addWidget(sectionTitle(tr("Why this region"), m_page));
+    m_recommendationText = new QLabel(m_page);
+    m_recommendationText->setObjectName(QStringLiteral("recommendationText"));
+    m_recommendationText->setWordWrap(true);
+    m_recommendationText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_recommendationText);
+    m_recommendationView = new QTableView(m_page);
+    m_recommendationView->setObjectName(QStringLiteral("recommendationTable"));
+    m_recommendationView->setAccessibleName(tr("Recommendation: score of every region"));
+    auto *headers = new TwoLineHeaderProxy(m_recommendationView);
+    headers->setSourceModel(m_recommendation);
+    m_recommendationView->setModel(headers);
+    m_recommendationView->setItemDelegate(new WinnerDelegate(m_recommendationView));
+    m_recommendationView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_recommendationView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_recommendationView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_recommendationView->setWordWrap(false);
+    m_recommendationView->verticalHeader()->hide();
+    m_recommendationView->horizontalHeader()->setStretchLastSection(true);
+    m_recommendationView->horizontalHeader()->setHighlightSections(false);
+    m_recommendationView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_recommendationView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    layout->addWidget(m_recommendationView);
+    m_recommendationFormula = mutedLabel(m_page);
+    m_recommendationFormula->setObjectName(QStringLiteral("recommendationFormula"));
+    m_recommendationFormula->setText(
+        tr("Score = 100 − 0.5 × average member RTT − 20 × load + 0.3 × share of members "
+           "under 100 ms. Only online regions with room are eligible; the highest score "
+           "wins. RTTs are estimated from member locations."));
+    layout->addWidget(m_recommendationFormula);
+    layout->addStretch(1);
+    connect(m_recommendation, &QAbstractItemModel::modelReset, this, [this] {
+        m_recommendationView->resizeColumnsToContents();
+        // Every row visible, no inner scrolling: the page scrolls instead.
+        const int rows = m_recommendation->rowCount();
+        const int height = m_recommendationView->horizontalHeader()->sizeHint().height() +
+                           rows * m_recommendationView->verticalHeader()->defaultSectionSize() +
+                           2 * m_recommendationView->frameWidth() + 2;
+        m_recommendationView->setFixedHeight(height);
+    });
+
+    m_pageScroll->setWidget(m_page);
+    m_stack->addWidget(m_pageScroll);
+    return m_stack;
+}
+
+void WaddlesPanel::openWaddle(const QString &id)
+{
+    if (id.isEmpty() || id == m_openId)
+        return;
+    if (hasUnsavedChoice())
+        m_drafts.insert(m_openId, choice());
+    m_openId = id;
+    ++m_ticket;
+    m_waddle.reset();
+    m_etag.clear();
+    m_conflict.reset();
+    m_changedWhileSaving.reset();
+    m_groups.reset();
+    m_membersRegion.reset();
+    m_message->clear();
+    m_note->clear();
+    m_conflictBox->hide();
+    m_recommendation->clear(QString());
+    m_loadingText->setText(tr("Loading the waddle…"));
+    m_reloadPage->hide();
+    m_stack->setCurrentWidget(m_loadingPage);
+    selectRowOf(id);
+    updateButtons();
+    Q_EMIT waddleSelected(id);
+
+    loadWaddle(id, m_ticket);
+    loadRecommendation(id, m_ticket);
+    loadMembers(id, m_ticket);
+}
+
+QCoro::Task<> WaddlesPanel::loadWaddle(QString id, quint64 ticket)
+{
+    const QPointer<WaddlesPanel> self(this);
+    client::ApiResult<client::VersionedWaddle> result = co_await m_services.api->waddle(id);
+    if (!self || ticket != m_ticket)
+        co_return;
+    if (!result.ok()) {
+        noteFailure(result.error());
+        m_loadingText->setText(tr("Could not load this waddle. %1").arg(result.error().describe()));
+        m_reloadPage->show();
+        co_return;
+    }
+    noteSuccess();
+    showLoaded(result.value());
+}
+
+void WaddlesPanel::showLoaded(const client::VersionedWaddle &loaded)
+{
+    m_waddle = loaded.waddle;
+    m_etag = loaded.etag;
+    m_waddles->updateWaddle(loaded.waddle);
+    m_choices->setChoice(loaded.waddle.voiceRegion);
+    // An unsaved choice left behind on this waddle comes back.
+    const QString draft = m_drafts.take(loaded.waddle.id);
+    if (!draft.isEmpty() && draft != loaded.waddle.voiceRegion && m_choices->button(draft)) {
+        m_choices->setChoice(draft);
+        m_note->showMessage(
+            MessageBar::Kind::Information,
+            tr("Your unsaved choice, %1, is back. Save Region keeps it.").arg(choiceName(draft)));
+    }
+    m_stack->setCurrentWidget(m_pageScroll);
+    refreshPage();
+    emitMembers();
+}
+
+QCoro::Task<> WaddlesPanel::loadRecommendation(QString id, quint64 ticket)
+{
+    m_recommendationText->setText(tr("Working out the best region…"));
+    m_recommendationView->hide();
+    m_recommendationFormula->hide();
+    const QPointer<WaddlesPanel> self(this);
+    client::ApiResult<client::RecommendationAnswer> answer =
+        co_await m_services.api->recommendation(id);
+    if (!self || ticket != m_ticket)
+        co_return;
+    if (!answer.ok()) {
+        noteFailure(answer.error());
+        m_recommendation->clear(answer.error().describe());
+        m_recommendationText->setText(
+            tr("Could not load the recommendation. %1").arg(answer.error().describe()));
+        m_choices->setRecommended(QString());
+        co_return;
+    }
+    noteSuccess();
+    const client::RecommendationAnswer &value = answer.value();
+    if (!value.recommendation) {
+        m_recommendation->clear(value.reason);
+        m_recommendationText->setText(
+            tr("There is no recommendation for this waddle: %1.").arg(value.reason));
+        m_choices->setRecommended(QString());
+        co_return;
+    }
+    const domain::Recommendation &recommendation = *value.recommendation;
+    m_recommendation->setRecommendation(recommendation, regionNames());
+    m_choices->setRecommended(recommendation.regionCode);
+    double winnerScore = 0.0;
+    for (const domain::RegionScore &score : recommendation.scores) {
+        if (score.code == recommendation.regionCode)
+            winnerScore = score.score;
+    }
+    const QLocale locale;
+    m_recommendationText->setText(
+        tr("%1 is recommended, with a score of %2 (members counted: %3, in distinct places: %4).")
+            .arg(regionName(recommendation.regionCode), locale.toString(winnerScore, 'f', 1),
+                 locale.toString(recommendation.memberCount),
+                 locale.toString(recommendation.groupCount)));
+    m_recommendationView->show();
+    m_recommendationFormula->show();
+}
+
+QCoro::Task<> WaddlesPanel::loadMembers(QString id, quint64 ticket)
+{
+    const QPointer<WaddlesPanel> self(this);
+    QList<domain::Member> members;
+    qint64 offset = 0;
+    while (true) {
+        client::ApiResult<client::MemberPage> page =
+            co_await m_services.api->members(id, offset, kMemberPageSize);
+        if (!self || ticket != m_ticket)
+            co_return;
+        if (!page.ok()) {
+            noteFailure(page.error());
+            m_membersText->setText(
+                tr("Could not load the members. %1").arg(page.error().describe()));
+            co_return;
+        }
+        members.append(page.value().items);
+        if (!page.value().nextOffset || *page.value().nextOffset <= offset ||
+            page.value().items.isEmpty())
+            break;
+        offset = *page.value().nextOffset;
+    }
+    noteSuccess();
+    m_groups = domain::groupByLocation(members);
+    const qint64 placed = domain::totalMembers(*m_groups);
+    const qint64 unplaced = members.size() - placed;
+    const QLocale locale;
+    QString text = tr("Distinct places members connect from: %1")
+                       .arg(locale.toString(qint64(m_groups->size())));
+    if (unplaced > 0)
+        text =
+            tr("%1 · Members who never shared a location: %2").arg(text, locale.toString(unplaced));
+    m_membersText->setText(text);
+    m_membersRegion.reset();
+    emitMembers();
+}
+
+void WaddlesPanel::emitMembers()
+{
+    // Once both the members and the waddle are known, and again when the
+    // region they are served from changes.
+    if (!m_groups || !m_waddle)
+        return;
+    if (m_membersRegion && *m_membersRegion == m_waddle->currentRegion)
+        return;
+    m_membersRegion = m_waddle->currentRegion;
+    Q_EMIT membersLoaded(m_openId, *m_groups, m_waddle->currentRegion);
+}
+
+void WaddlesPanel::refreshPage()
+{
+    if (!m_waddle)
+        return;
+    const domain::Waddle &w = *m_waddle;
+    m_title->setText(w.name);
+    m_title->setToolTip(w.id);
+    const QString setting =
+        w.isAutomatic() ? tr("Automatic") : tr("pinned to %1").arg(regionName(w.voiceRegion));
+    const QString runs =
+        w.currentRegion.isEmpty() ? tr("not assigned yet") : regionName(w.currentRegion);
+    m_summary->setText(tr("Members: %1 · Voice region: %2 · Running in: %3")
+                           .arg(QLocale().toString(w.memberCount), setting, runs));
+    m_temporary->setVisible(w.temporary);
+    m_temporary->setText(w.temporary ? tr("Temporary (failover from %1): it moves back when %1 "
+                                          "recovers.")
+                                           .arg(regionName(w.originalRegion))
+                                     : QString());
+    m_choices->setCurrentRegion(w.currentRegion);
+    updateButtons();
+}
+
+void WaddlesPanel::updateButtons()
+{
+    const bool testing = isTesting();
+    m_test->setEnabled(!testing && m_services.prober && m_services.regions);
+    m_test->setText(testing ? tr("Testing…") : tr("&Test All Regions"));
+    m_save->setText(m_saving ? tr("Saving…") : tr("&Save Region"));
+    m_save->setEnabled(!m_saving && !m_conflict && hasUnsavedChoice());
+    m_choices->setEnabled(m_waddle.has_value() && !m_saving);
+}
+
+// --- Test and save -----------------------------------------------------------
+
+bool WaddlesPanel::isTesting() const
+{
+    return (m_services.prober && m_services.prober->isRunning()) ||
+           (m_services.latency && m_services.latency->testing());
+}
+
+void WaddlesPanel::testAllRegions()
+{
+    if (!m_services.prober || !m_services.regions || isTesting())
+        return;
+    if (m_services.latency)
+        m_services.latency->setRegionNames(regionNames());
+    m_services.prober->start(m_services.regions->regions(), client::LatencyProber::Settings{});
+    updateButtons();
+}
+
+QString WaddlesPanel::choice() const
+{
+    return m_choices->choice();
+}
+
+bool WaddlesPanel::hasUnsavedChoice() const
+{
+    const QString chosen = choice();
+    return m_waddle && !chosen.isEmpty() && chosen != m_waddle->voiceRegion;
+}
+
+void WaddlesPanel::onChoiceChanged(const QString &chosen)
+{
+    m_message->clear();
+    if (m_waddle && chosen == m_waddle->voiceRegion) {
+        // Back to what the server has: nothing stale to protect any more.
+        m_etag = domain::waddleETag(*m_waddle);
+        m_note->clear();
+    }
+    updateButtons();
+}
+
+void WaddlesPanel::saveRegion()
+{
+    if (m_saving || m_conflict || !hasUnsavedChoice())
+        return;
+    save(m_openId, choice(), m_etag);
+}
+
+QCoro::Task<> WaddlesPanel::save(QString id, QString region, QString etag)
+{
+    m_saving = true;
+    m_message->clear();
+    m_conflictBox->setBusy(true);
+    updateButtons();
+    const QPointer<WaddlesPanel> self(this);
+    client::ApiResult<client::VersionedWaddle> result =
+        co_await m_services.api->setVoiceRegion(id, region, etag);
+    if (!self)
+        co_return;
+    m_saving = false;
+    m_conflictBox->setBusy(false);
+    if (result.ok()) {
+        noteSuccess();
+        showSaved(result.value(), id);
+    } else if (result.error().isConflict()) {
+        noteFailure(result.error());
+        std::optional<client::VersionedWaddle> theirs = client::conflictCurrent(result.error());
+        if (!theirs) {
+            // No version attached: ask for it, never guess.
+            client::ApiResult<client::VersionedWaddle> fresh = co_await m_services.api->waddle(id);
+            if (!self)
+                co_return;
+            if (fresh.ok())
+                theirs = fresh.value();
+        }
+        if (id != m_openId) {
+            if (theirs)
+                m_waddles->updateWaddle(theirs->waddle);
+        } else if (theirs) {
+            showConflict(*theirs, region);
+        } else {
+            m_message->showMessage(MessageBar::Kind::Error,
+                                   tr("Someone changed this waddle while you were editing, and "
+                                      "its new version could not be loaded. %1 Your choice is "
+                                      "kept.")
+                                       .arg(result.error().describe()));
+        }
+    } else if (id == m_openId) {
+        noteFailure(result.error());
+        m_message->showMessage(MessageBar::Kind::Error,
+                               tr("Could not save the voice region. %1. Your choice is kept: "
+                                  "Save Region tries again.")
+                                   .arg(result.error().describe()));
+    } else {
+        noteFailure(result.error());
+    }
+    if (m_changedWhileSaving && m_changedWhileSaving->first.id == m_openId) {
+        const auto [waddle, reason] = *std::exchange(m_changedWhileSaving, std::nullopt);
+        if (m_waddle && waddle.version > m_waddle->version)
+            applyServerChange(waddle, reason);
+    }
+    m_changedWhileSaving.reset();
+    updateButtons();
+}
+
+void WaddlesPanel::showSaved(const client::VersionedWaddle &saved, const QString &id)
+{
+    m_waddles->updateWaddle(saved.waddle);
+    m_drafts.remove(id);
+    if (id != m_openId)
+        return; // the person moved on; the list shows the outcome
+    m_waddle = saved.waddle;
+    m_etag = saved.etag;
+    m_conflict.reset();
+    m_conflictBox->hide();
+    m_note->clear();
+    m_choices->setChoice(saved.waddle.voiceRegion);
+    const QString text =
+        saved.waddle.isAutomatic() && !saved.waddle.currentRegion.isEmpty()
+            ? tr("Voice region set to Automatic (currently %1).")
+                  .arg(regionName(saved.waddle.currentRegion))
+            : tr("Voice region set to %1.").arg(choiceName(saved.waddle.voiceRegion));
+    m_message->showMessage(MessageBar::Kind::Success, text);
+    refreshPage();
+    emitMembers();
+}
+
+void WaddlesPanel::showConflict(const client::VersionedWaddle &theirs, const QString &mine)
+{
+    m_waddles->updateWaddle(theirs.waddle);
+    m_waddle = theirs.waddle;
+    if (theirs.waddle.voiceRegion == mine) {
+        // They chose what you chose: nothing to decide.
+        m_conflict.reset();
+        m_conflictBox->hide();
+        m_etag = theirs.etag;
+        m_message->showMessage(MessageBar::Kind::Success,
+                               tr("Voice region is already set to %1 (someone else saved the "
+                                  "same choice).")
+                                   .arg(choiceName(mine)));
+    } else {
+        m_conflict = theirs;
+        m_note->clear();
+        refreshConflict();
+    }
+    // The heading shows the server's version; the radio list keeps yours.
+    refreshPage();
+    emitMembers();
+}
+
+void WaddlesPanel::refreshConflict()
+{
+    if (!m_conflict) {
+        m_conflictBox->hide();
+        return;
+    }
+    const domain::Waddle &theirs = m_conflict->waddle;
+    const QString current =
+        theirs.currentRegion.isEmpty() ? tr("none yet") : regionName(theirs.currentRegion);
+    m_conflictBox->showConflict(
+        tr("Someone changed this waddle while you were editing: it is now set to %1 (current "
+           "region %2). Your choice: %3.")
+            .arg(choiceName(theirs.voiceRegion), current, choiceName(choice())));
+}
+
+void WaddlesPanel::applyMine()
+{
+    if (!m_conflict || m_saving)
+        return;
+    const QString etag = m_conflict->etag;
+    const QString mine = choice();
+    m_conflict.reset();
+    m_etag = etag;
+    if (mine.isEmpty() || !m_waddle || mine == m_waddle->voiceRegion) {
+        m_conflictBox->hide();
+        updateButtons();
+        return;
+    }
+    m_conflictBox->hide();
+    save(m_openId, mine, etag);
+}
+
+void WaddlesPanel::keepTheirs()
+{
+    if (!m_conflict || m_saving)
+        return;
+    const client::VersionedWaddle theirs = *std::exchange(m_conflict, std::nullopt);
+    m_conflictBox->hide();
+    m_waddle = theirs.waddle;
+    m_etag = theirs.etag;
+    m_drafts.remove(theirs.waddle.id);
+    m_choices->setChoice(theirs.waddle.voiceRegion);
+    m_message->showMessage(MessageBar::Kind::Information,
+                           tr("Kept their version: the voice region is %1.")
+                               .arg(choiceName(theirs.waddle.voiceRegion)));
+    refreshPage();
+}
+
+// --- Live ----------------------------------------------------------------------
+
+void WaddlesPanel::onWaddleChanged(const domain::Waddle &waddle, const QString &reason)
+{
+    m_waddles->updateWaddle(waddle);
+    if (waddle.id != m_openId || !m_waddle || waddle.version <= m_waddle->version)
+        return; // another waddle, not loaded yet, or our own save's echo
+    if (m_saving) {
+        m_changedWhileSaving = std::make_pair(waddle, reason);
+        return;
+    }
+    applyServerChange(waddle, reason);
+}
+
+void WaddlesPanel::applyServerChange(const domain::Waddle &waddle, const QString &reason)
+{
+    const bool unsaved = hasUnsavedChoice();
+    m_waddle = waddle;
+    const QString current =
+        waddle.currentRegion.isEmpty() ? tr("none yet") : regionName(waddle.currentRegion);
+    if (m_conflict) {
+        // The box shows the newest version to keep or to overwrite.
+        m_conflict = client::VersionedWaddle{waddle, domain::waddleETag(waddle)};
+        refreshConflict();
+    } else if (!unsaved || choice() == waddle.voiceRegion) {
+        m_etag = domain::waddleETag(waddle);
+        m_choices->setChoice(waddle.voiceRegion);
+        m_note->showMessage(MessageBar::Kind::Information,
+                            tr("Updated from the server (%1): now set to %2, current region %3.")
+                                .arg(reason, choiceName(waddle.voiceRegion), current));
+    } else {
+        // Keep the person's choice and the ETag it was based on: saving it
+        // will meet the newer version and ask (SPEC §6).
+        m_note->showMessage(
+            MessageBar::Kind::Warning,
+            tr("Changed on the server while you were editing (%1): it is now set to %2, "
+               "current region %3. Your unsaved choice, %4, is kept.")
+                .arg(reason, choiceName(waddle.voiceRegion), current, choiceName(choice())));
+    }
+    refreshPage();
+    emitMembers();
+}
+
+// --- Helpers -------------------------------------------------------------------
+
+void WaddlesPanel::noteSuccess()
+{
+    if (m_services.session)
+        m_services.session->markSuccess(QDateTime::currentDateTimeUtc());
+}
+
+void WaddlesPanel::noteFailure(const client::ApiError &error)
+{
+    if (m_services.session)
+        m_services.session->markFailure(error, QDateTime::currentDateTimeUtc());
+}
+
+QString WaddlesPanel::regionName(const QString &code) const
+{
+    if (m_services.regions) {
+        if (const domain::Region *region =
+                m_services.regions->region(m_services.regions->rowOf(code))) {
+            if (!region->name.isEmpty())
+                return region->name;
+        }
+    }
+    return code;
+}
+
+QString WaddlesPanel::choiceName(const QString &choice) const
+{
+    return choice == domain::automaticVoiceRegion() ? tr("Automatic") : regionName(choice);
+}
+
+QHash<QString, QString> WaddlesPanel::regionNames() const
+{
+    QHash<QString, QString> names;
+    if (m_services.regions) {
+        for (const domain::Region &region : m_services.regions->regions())
+            names.insert(region.code, region.name.isEmpty() ? region.code : region.name);
+    }
+    return names;
+}
+
+} // namespace waddle::ui
