@@ -22,6 +22,7 @@
 #include <QGeoPositionInfoSource>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -162,8 +163,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
     m_statusTimer.start();
 
-    if (const auto location = savedOrGuessedLocation())
+    if (const auto location = savedOrGuessedLocation()) {
         setUserLocation(location->first, location->second);
+    } else {
+        // Nothing saved and no city for this time zone: ask (SPEC §13).
+        statusBar()->showMessage(tr("Where are you? Tools › Set My Location (Ctrl+L) makes "
+                                    "latency estimates and the demo fleet match your place."));
+    }
     locateFromPositioning();
     restoreWindowState();
     refreshStatus();
@@ -358,8 +364,15 @@ void MainWindow::onServerFailure(const client::ApiError &error)
 
 void MainWindow::refreshStatus()
 {
-    if (m_session->server().isValid())
-        m_stateLabel->setText(m_session->statusText(QDateTime::currentDateTimeUtc()));
+    if (!m_session->server().isValid())
+        return;
+    QString text = m_session->statusText(QDateTime::currentDateTimeUtc());
+    if (m_session->isConnected() && m_session->lastUpdate().isValid()) {
+        text += tr(" · updated %1")
+                    .arg(QLocale().toString(m_session->lastUpdate().toLocalTime().time(),
+                                            QLocale::ShortFormat));
+    }
+    m_stateLabel->setText(text);
 }
 
 QString MainWindow::statusText() const
