@@ -2,6 +2,7 @@
 
 #include "domain/jsonreader.h"
 #include "session.h"
+#include "sql/sqlhelpers.h"
 
 #include <QDir>
 #include <QFile>
@@ -110,14 +111,9 @@ Error failure(const QString &message, const QString &field = {})
     return Error{field, message};
 }
 
-QString sqlText(const QSqlError &error)
-{
-    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
-}
-
 Error sqlError(const QString &what, const QSqlError &error)
 {
-    return failure(QStringLiteral("Could not %1: %2").arg(what, sqlText(error)));
+    return failure(QStringLiteral("Could not %1: %2").arg(what, sql::errorText(error)));
 }
 
 // SQLITE_NOTADB and SQLITE_CORRUPT: the file is not (or no longer) a
@@ -126,81 +122,27 @@ Error sqlError(const QString &what, const QSqlError &error)
 bool saysNotADatabase(const QSqlError &error)
 {
     const QString code = error.nativeErrorCode();
-    const QString text = sqlText(error);
+    const QString text = sql::errorText(error);
     return code == u"26" || code == u"11" || text.contains(u"not a database") ||
            text.contains(u"malformed");
 }
 
 using MaybeError = std::optional<Error>;
 
-// Prepares `sql`, binds `values` to its ? placeholders in order and runs it.
-MaybeError run(QSqlQuery &query, const QString &sql, const QVariantList &values,
+// Cache-flavoured forms of the shared QtSql helpers (core/sql).
+MaybeError run(QSqlQuery &query, const QString &statement, const QVariantList &values,
                const QString &what)
 {
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlError(what, query.lastError());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return sqlError(what, query.lastError());
-    return std::nullopt;
+    return sql::run(query, statement, values, what, sqlError);
 }
 
-// The same for many rows: one list of values per placeholder (PERFORMANCE.md:
-// execBatch inside one transaction).
-MaybeError runBatch(const QSqlDatabase &db, const QString &sql, const QList<QVariantList> &columns,
-                    const QString &what)
+MaybeError runBatch(const QSqlDatabase &db, const QString &statement,
+                    const QList<QVariantList> &columns, const QString &what)
 {
-    if (columns.isEmpty() || columns.constFirst().isEmpty())
-        return std::nullopt;
-    QSqlQuery query(db);
-    if (!query.prepare(sql))
-        return sqlError(what, query.lastError());
-    for (const QVariantList &column : columns)
-        query.addBindValue(column);
-    if (!query.execBatch())
-        return sqlError(what, query.lastError());
-    return std::nullopt;
+    return sql::runBatch(db, statement, columns, what, sqlError);
 }
 
-// Rolls back unless committed, so every early return undoes the whole batch.
-// Every writing transaction starts with its write, so SQLite takes the write
-// lock (waiting for it under busy_timeout) before anything was read.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction &) = delete;
-    Transaction &operator=(const Transaction &) = delete;
-
-    MaybeError begin()
-    {
-        if (!m_db.transaction())
-            return sqlError(QStringLiteral("begin a transaction"), m_db.lastError());
-        m_open = true;
-        return std::nullopt;
-    }
-
-    MaybeError commit()
-    {
-        if (!m_db.commit())
-            return sqlError(QStringLiteral("commit"), m_db.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open = false;
-};
+using Transaction = sql::Transaction<Error, sqlError>;
 
 QString timeText(const QDateTime &time)
 {
@@ -380,10 +322,10 @@ Result<void, Cache::OpenProblem> Cache::initialise()
     }
     if (!m_db.open()) {
         const QSqlError error = m_db.lastError();
-        return problem(
-            saysNotADatabase(error),
-            failure(QStringLiteral("Cannot open the cache at %1: %2").arg(m_path, sqlText(error)),
-                    QStringLiteral("path")));
+        return problem(saysNotADatabase(error),
+                       failure(QStringLiteral("Cannot open the cache at %1: %2")
+                                   .arg(m_path, sql::errorText(error)),
+                               QStringLiteral("path")));
     }
     // Wait for another instance's write instead of failing at once.
     {
@@ -408,7 +350,7 @@ Result<void, Cache::OpenProblem> Cache::initialise()
         if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
             const QSqlError error = q.lastError();
             if (saysNotADatabase(error))
-                return notOurs(sqlText(error));
+                return notOurs(sql::errorText(error));
             return problem(false, sqlError(QStringLiteral("read the cache's header"), error));
         }
         applicationId = q.value(0).toInt();
@@ -420,7 +362,7 @@ Result<void, Cache::OpenProblem> Cache::initialise()
                                    "name NOT LIKE 'sqlite_%'"))) {
             const QSqlError error = q.lastError();
             if (saysNotADatabase(error))
-                return notOurs(sqlText(error));
+                return notOurs(sql::errorText(error));
             return problem(false, sqlError(QStringLiteral("read the cache's schema"), error));
         }
         while (q.next())
@@ -457,7 +399,7 @@ Result<void, Cache::OpenProblem> Cache::initialise()
         if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next()) {
             const QSqlError error = q.lastError();
             if (saysNotADatabase(error))
-                return notOurs(sqlText(error));
+                return notOurs(sql::errorText(error));
             return problem(false, sqlError(QStringLiteral("check the cache"), error));
         }
         const QString verdict = q.value(0).toString();

@@ -2,6 +2,7 @@
 
 #include "domain/jsonreader.h"
 #include "migrations.h"
+#include "sql/sqlhelpers.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -51,7 +52,7 @@ StoreError internal(const QString &message)
 // missing row Invalid. SQLite says so in its text, PostgreSQL by SQLSTATE.
 StoreError sqlError(const QString &what, const QSqlError &error)
 {
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString text = sql::errorText(error);
     const QString message = QStringLiteral("Could not %1: %2").arg(what, text);
     const QString code = error.nativeErrorCode();
     if (code == u"23505" || text.contains(u"UNIQUE constraint failed"))
@@ -61,75 +62,20 @@ StoreError sqlError(const QString &what, const QSqlError &error)
     return internal(message);
 }
 
-// Prepares `sql`, binds `values` to its ? placeholders in order and runs it.
-MaybeError run(QSqlQuery &query, const QString &sql, const QVariantList &values,
+// Store-flavoured forms of the shared QtSql helpers (core/sql).
+MaybeError run(QSqlQuery &query, const QString &statement, const QVariantList &values,
                const QString &what)
 {
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlError(what, query.lastError());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return sqlError(what, query.lastError());
-    return std::nullopt;
+    return sql::run(query, statement, values, what, sqlError);
 }
 
-// The same for many rows: one list of values per placeholder, all of the
-// same length (PERFORMANCE.md: execBatch inside one transaction).
-MaybeError runBatch(const QSqlDatabase &db, const QString &sql, const QList<QVariantList> &columns,
-                    const QString &what)
+MaybeError runBatch(const QSqlDatabase &db, const QString &statement,
+                    const QList<QVariantList> &columns, const QString &what)
 {
-    if (columns.isEmpty() || columns.constFirst().isEmpty())
-        return std::nullopt;
-    QSqlQuery query(db);
-    if (!query.prepare(sql))
-        return sqlError(what, query.lastError());
-    for (const QVariantList &column : columns)
-        query.addBindValue(column);
-    if (!query.execBatch())
-        return sqlError(what, query.lastError());
-    return std::nullopt;
+    return sql::runBatch(db, statement, columns, what, sqlError);
 }
 
-// Rolls back unless committed, so every early return undoes the whole change.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase &db)
-        : m_db(db)
-    {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction &) = delete;
-    Transaction &operator=(const Transaction &) = delete;
-
-    // SQLite takes its write lock at the first write, and waits for it (busy
-    // timeout) only when the transaction has not read before: so every
-    // writing transaction here starts with its write.
-    MaybeError begin()
-    {
-        if (!m_db.transaction())
-            return sqlError(QStringLiteral("begin a transaction"), m_db.lastError());
-        m_open = true;
-        return std::nullopt;
-    }
-
-    MaybeError commit()
-    {
-        if (!m_db.commit())
-            return sqlError(QStringLiteral("commit"), m_db.lastError());
-        m_open = false;
-        return std::nullopt;
-    }
-
-private:
-    QSqlDatabase &m_db;
-    bool m_open = false;
-};
+using Transaction = sql::Transaction<StoreError, sqlError>;
 
 QDateTime nowUtc()
 {

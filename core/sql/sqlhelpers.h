@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariantList>
+
+#include <optional>
+
+// QtSql helpers shared by the control plane's Store and the client's Cache.
+// Each caller has its own error type, so the helpers take the caller's
+// `makeError(what, QSqlError)` and return std::optional of what it makes.
+namespace waddle::sql {
+
+// Prepares `sql`, binds `values` to its ? placeholders in order and runs it.
+template <typename MakeError>
+auto run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what,
+         MakeError makeError) -> std::optional<decltype(makeError(what, QSqlError()))>
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return makeError(what, query.lastError());
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return makeError(what, query.lastError());
+    return std::nullopt;
+}
+
+// The same for many rows: one list of values per placeholder, all of the
+// same length (PERFORMANCE.md: execBatch inside one transaction).
+template <typename MakeError>
+auto runBatch(const QSqlDatabase &db, const QString &sql, const QList<QVariantList> &columns,
+              const QString &what, MakeError makeError)
+    -> std::optional<decltype(makeError(what, QSqlError()))>
+{
+    if (columns.isEmpty() || columns.constFirst().isEmpty())
+        return std::nullopt;
+    QSqlQuery query(db);
+    if (!query.prepare(sql))
+        return makeError(what, query.lastError());
+    for (const QVariantList &column : columns)
+        query.addBindValue(column);
+    if (!query.execBatch())
+        return makeError(what, query.lastError());
+    return std::nullopt;
+}
+
+// Rolls back unless committed, so every early return undoes the whole
+// change. SQLite takes its write lock at the first write and waits for it
+// (busy timeout) only when the transaction has not read before: so every
+// writing transaction starts with its write.
+template <typename Error, Error (*MakeError)(const QString &, const QSqlError &)>
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {}
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    std::optional<Error> begin()
+    {
+        if (!m_db.transaction())
+            return MakeError(QStringLiteral("begin a transaction"), m_db.lastError());
+        m_open = true;
+        return std::nullopt;
+    }
+
+    std::optional<Error> commit()
+    {
+        if (!m_db.commit())
+            return MakeError(QStringLiteral("commit"), m_db.lastError());
+        m_open = false;
+        return std::nullopt;
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+// The database's own words when it has them, else Qt's.
+inline QString errorText(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
+
+} // namespace waddle::sql
