@@ -1,8 +1,11 @@
 #pragma once
 
-// Builders shared by the domain tests: a region at a point with a given load.
+// Builders shared by the domain tests: a region at a point with a given load,
+// and a JSON object with one field changed or taken out.
 
 #include "domain/region.h"
+
+#include <QJsonObject>
 
 namespace waddle::domain::test {
 
@@ -24,6 +27,18 @@ inline Region makeRegion(const QString &code, double latitude, double longitude,
     region.status = status;
     region.priority = priority;
     return region;
+}
+
+inline QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
+{
+    object.insert(key, value);
+    return object;
+}
+
+inline QJsonObject without(QJsonObject object, const QString &key)
+{
+    object.remove(key);
+    return object;
 }
 
 } // namespace waddle::domain::test

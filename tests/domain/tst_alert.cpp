@@ -1,4 +1,5 @@
 #include "domain/alert.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +9,7 @@
 #include <limits>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -42,18 +44,6 @@ QJsonObject goodTrigger()
         {QStringLiteral("message"), QStringLiteral("participant_minutes 1234.5 > 1000")},
         {QStringLiteral("triggered_at"), QStringLiteral("2025-01-20T10:30:00Z")},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 QDateTime at(int hour, int minute)

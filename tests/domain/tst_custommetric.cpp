@@ -1,4 +1,5 @@
 #include "domain/custommetric.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -33,18 +35,6 @@ QJsonObject goodMetric()
                               QJsonArray{QStringLiteral("eu-west"), QStringLiteral("eu-north")}),
                     condition(QStringLiteral("participant_count"), QStringLiteral("gte"), 5)}},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 QJsonObject withFilter(const QJsonObject &single)

@@ -1,4 +1,5 @@
 #include "domain/member.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -21,18 +23,6 @@ QJsonObject goodMember()
                      {QStringLiteral("latitude"), 52.52},
                      {QStringLiteral("longitude"), 13.405}}},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 QJsonObject withLocation(const QString &key, const QJsonValue &value)

@@ -1,5 +1,6 @@
 #include "domain/catalogue.h"
 #include "domain/region.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,6 +8,7 @@
 #include <QTest>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -47,18 +49,6 @@ QJsonObject ourRegion()
         {QStringLiteral("status"), QStringLiteral("online")},
         {QStringLiteral("failover_regions"), QJsonArray{QStringLiteral("eu-north")}},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 QJsonObject withLocation(const QString &key, const QJsonValue &value)

@@ -1,4 +1,5 @@
 #include "domain/usageevent.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -22,18 +24,6 @@ QJsonObject goodEvent()
         {QStringLiteral("latency_ms"), 38.0},
         {QStringLiteral("started_at"), QStringLiteral("2025-01-20T10:00:00Z")},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 UsageEvent sampleEvent()

@@ -1,4 +1,5 @@
 #include "domain/waddle.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace waddle::domain;
+using namespace waddle::domain::test;
 
 namespace {
 
@@ -23,18 +25,6 @@ QJsonObject goodWaddle()
         {QStringLiteral("version"), 7},
         {QStringLiteral("updated_at"), QStringLiteral("2025-01-20T10:30:00Z")},
     };
-}
-
-QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
-{
-    object.insert(key, value);
-    return object;
-}
-
-QJsonObject without(QJsonObject object, const QString &key)
-{
-    object.remove(key);
-    return object;
 }
 
 Waddle fullWaddle()
