@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPalette>
 
 #include <cmath>
 
@@ -58,6 +59,27 @@ StatusStyle styleFor(domain::LatencyQuality quality)
         break;
     }
     return {kGrey, kOutline, MarkerShape::Ring, tr("Not tested")};
+}
+
+namespace {
+
+StatusStyle onBackground(StatusStyle style, const QPalette &palette)
+{
+    if (palette.color(QPalette::Base).lightnessF() < 0.5)
+        style.outline = QColor(0xd8, 0xd8, 0xd8);
+    return style;
+}
+
+} // namespace
+
+StatusStyle styleFor(domain::RegionStatus status, const QPalette &palette)
+{
+    return onBackground(styleFor(status), palette);
+}
+
+StatusStyle styleFor(domain::LatencyQuality quality, const QPalette &palette)
+{
+    return onBackground(styleFor(quality), palette);
 }
 
 void drawMarker(QPainter &painter, QPointF c, double r, const StatusStyle &style)

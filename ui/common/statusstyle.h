@@ -8,6 +8,7 @@
 #include <QString>
 
 class QPainter;
+class QPalette;
 
 namespace waddle::ui {
 
@@ -34,6 +35,10 @@ struct StatusStyle
 
 StatusStyle styleFor(domain::RegionStatus status);
 StatusStyle styleFor(domain::LatencyQuality quality);
+// The same, readable on `palette`'s background: on a dark one the outline
+// turns light, so the shape still reads there (Grafana #124055).
+StatusStyle styleFor(domain::RegionStatus status, const QPalette &palette);
+StatusStyle styleFor(domain::LatencyQuality quality, const QPalette &palette);
 
 // Draws the marker centred on `centre`, `radius` in device-independent
 // pixels, antialiased, with a contrasting outline.

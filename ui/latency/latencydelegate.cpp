@@ -29,16 +29,6 @@ QColor blend(const QColor &a, const QColor &b, double t)
                             static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-// statusstyle's dark outline vanishes on a dark background: a light one
-// there, so the shape still reads (Grafana #124055).
-StatusStyle styleOn(domain::LatencyQuality quality, const QPalette &palette)
-{
-    StatusStyle style = styleFor(quality);
-    if (palette.color(QPalette::Base).lightnessF() < 0.5)
-        style.outline = QColor(0xd8, 0xd8, 0xd8);
-    return style;
-}
-
 bool isCached(const QModelIndex &index)
 {
     return index.data(LatencyResultsModel::CachedRole).toBool();
@@ -194,7 +184,7 @@ void LatencyDelegate::paintQuality(QPainter *painter, const QStyleOptionViewItem
     initStyleOption(&opt, index);
     const QRect content = drawBackground(painter, opt);
     const QFontMetrics metrics(opt.font);
-    const StatusStyle style = styleOn(qualityOf(index), opt.palette);
+    const StatusStyle style = styleFor(qualityOf(index), opt.palette);
 
     painter->save();
     if (isCached(index))
@@ -263,7 +253,7 @@ void LatencyDelegate::paintRange(QPainter *painter, const QStyleOptionViewItem &
 
     if (isCached(index))
         painter->setOpacity(1.0 - kCachedFade);
-    const StatusStyle style = styleOn(qualityOf(index), opt.palette);
+    const StatusStyle style = styleFor(qualityOf(index), opt.palette);
     const double barHeight = std::max(6.0, std::round(metrics.height() * 0.42));
     const double left = xOf(min.toDouble());
     const double right = std::max(xOf(max.toDouble()), left + 3.0);

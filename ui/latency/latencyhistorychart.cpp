@@ -22,16 +22,6 @@ constexpr double kWhiskerCap = 3.0;
 // Inside the plot, so the first and last markers are not cut by its edges.
 constexpr double kPlotPadding = 8.0;
 
-// statusstyle's dark outline vanishes on a dark background: a light one
-// there, so the shape still reads (Grafana #124055).
-StatusStyle styleOn(domain::LatencyQuality quality, const QPalette &palette)
-{
-    StatusStyle style = styleFor(quality);
-    if (palette.color(QPalette::Base).lightnessF() < 0.5)
-        style.outline = QColor(0xd8, 0xd8, 0xd8);
-    return style;
-}
-
 bool answered(const LatencyResult &result)
 {
     return result.stats.received > 0;
@@ -311,10 +301,10 @@ void LatencyHistoryChart::paintEvent(QPaintEvent *event)
     for (const LatencyResult &r : std::as_const(m_history)) {
         if (answered(r)) {
             drawMarker(painter, QPointF(xOf(r.measuredAt), yOf(r.stats.averageMs)), kMarkerRadius,
-                       styleOn(r.stats.quality, pal));
+                       styleFor(r.stats.quality, pal));
         } else {
             drawMarker(painter, QPointF(xOf(r.measuredAt), plot.bottom()), kMarkerRadius + 0.5,
-                       styleOn(domain::LatencyQuality::Unreachable, pal));
+                       styleFor(domain::LatencyQuality::Unreachable, pal));
         }
     }
 }
