@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTranslator>
 
 using namespace waddle;
 
@@ -93,6 +94,14 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Waddle Region Console"));
+    // The user's language where a catalogue exists, else English (which
+    // carries the plural forms).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("waddle-regions"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("waddle-regions_en"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(&translator);
+    }
 
     QCommandLineParser parser;
     const QCommandLineOption server(QStringLiteral("server"),
