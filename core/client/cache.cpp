@@ -144,18 +144,8 @@ MaybeError runBatch(const QSqlDatabase &db, const QString &statement,
 
 using Transaction = sql::Transaction<Error, sqlError>;
 
-QString timeText(const QDateTime &time)
-{
-    return domain::toIsoString(time);
-}
-
-QDateTime timeFrom(const QVariant &value)
-{
-    const QString text = value.toString();
-    if (text.isEmpty())
-        return {};
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
-}
+using sql::timeFrom;
+using sql::timeText;
 
 QString documentText(const QJsonObject &json)
 {

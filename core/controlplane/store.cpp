@@ -82,18 +82,8 @@ QDateTime nowUtc()
     return QDateTime::currentDateTimeUtc();
 }
 
-QString timeText(const QDateTime &time)
-{
-    return domain::toIsoString(time);
-}
-
-QDateTime timeFrom(const QVariant &value)
-{
-    const QString text = value.toString();
-    if (text.isEmpty())
-        return {};
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
-}
+using sql::timeFrom;
+using sql::timeText;
 
 // A text value for a NOT NULL column: a null QString would bind as NULL.
 QVariant text(const QString &value)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "domain/jsonreader.h"
+
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -85,6 +88,21 @@ private:
     QSqlDatabase m_db;
     bool m_open = false;
 };
+
+// Times are stored as ISO 8601 UTC text with milliseconds, so text order is
+// time order and both SQLite and PostgreSQL read them the same way.
+inline QString timeText(const QDateTime &time)
+{
+    return domain::toIsoString(time);
+}
+
+inline QDateTime timeFrom(const QVariant &value)
+{
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return {};
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
 
 // The database's own words when it has them, else Qt's.
 inline QString errorText(const QSqlError &error)
