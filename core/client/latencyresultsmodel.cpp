@@ -1,5 +1,7 @@
 #include "latencyresultsmodel.h"
 
+#include "latencyprober.h"
+
 #include <QLocale>
 #include <QSet>
 
@@ -535,6 +537,24 @@ void LatencyResultsModel::onRegionFinished(const LatencyResult &result)
         std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &x) { return x.testing; });
     if (!anyTesting)
         onFinished();
+}
+
+void LatencyResultsModel::follow(LatencyProber *prober)
+{
+    // Member-function connections with UniqueConnection: a second call adds
+    // nothing.
+    connect(prober, &LatencyProber::started, this, &LatencyResultsModel::onStarted,
+            Qt::UniqueConnection);
+    connect(prober, &LatencyProber::connected, this, &LatencyResultsModel::onConnected,
+            Qt::UniqueConnection);
+    connect(prober, &LatencyProber::sampleMeasured, this, &LatencyResultsModel::onSample,
+            Qt::UniqueConnection);
+    connect(prober, &LatencyProber::regionFinished, this, &LatencyResultsModel::onRegionFinished,
+            Qt::UniqueConnection);
+    connect(prober, &LatencyProber::finished, this, &LatencyResultsModel::onFinished,
+            Qt::UniqueConnection);
+    connect(prober, &LatencyProber::cancelled, this, &LatencyResultsModel::onFinished,
+            Qt::UniqueConnection);
 }
 
 void LatencyResultsModel::onFinished()

@@ -10,6 +10,8 @@
 
 namespace waddle::client {
 
+class LatencyProber;
+
 // The latency panel's table (SPEC §4, seed 000 LatencyTestResults): one row
 // per region, filled live from the prober and from the cache.
 //
@@ -98,6 +100,11 @@ public:
     [[nodiscard]] QString toCsv() const;
 
     static QString qualityText(domain::LatencyQuality quality);
+
+    // Feeds the model from a prober's signals (started, connected, samples,
+    // finished regions, end of the test). Idempotent: screens that share the
+    // model and the prober may each ask, and every update still arrives once.
+    void follow(LatencyProber *prober);
 
 public Q_SLOTS:
     // A test began for these regions: their rows (added where missing) show

@@ -1,5 +1,6 @@
 // LatencyResultsModel: live rows from the prober, stats per sample, ties,
 // cached ages, no jumping during a test, CSV export (SPEC §4, §14).
+#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -74,6 +75,7 @@ class TestLatencyResultsModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void followsAProberOnce();
     void initTestCase();
     void init();
     void cleanup();
@@ -444,6 +446,31 @@ void TestLatencyResultsModel::csv()
         "3,3,1,,2024-05-01T12:00:00Z\r\n"
         "asia-se,asia-se,unreachable,,,100.0,,,,,,0,2,,,2024-05-01T11:58:00Z\r\n");
     QCOMPARE(m_model->toCsv(), expected);
+}
+
+void TestLatencyResultsModel::followsAProberOnce()
+{
+    // Two screens share one model and one prober; each asks the model to
+    // follow it. Every update must still arrive once: the model asked twice
+    // signals exactly what a model asked once does.
+    LatencyProber prober;
+    LatencyResultsModel once;
+    LatencyResultsModel twice;
+    QAbstractItemModelTester tester(&twice, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    once.follow(&prober);
+    twice.follow(&prober);
+    twice.follow(&prober);
+    QSignalSpy insertedOnce(&once, &QAbstractItemModel::rowsInserted);
+    QSignalSpy insertedTwice(&twice, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changedOnce(&once, &QAbstractItemModel::dataChanged);
+    QSignalSpy changedTwice(&twice, &QAbstractItemModel::dataChanged);
+    Q_EMIT prober.started({QStringLiteral("eu-west")});
+    Q_EMIT prober.sampleMeasured(QStringLiteral("eu-west"), sample(1, 12.0));
+    QCOMPARE(twice.rowCount(), 1);
+    QCOMPARE(insertedTwice.size(), insertedOnce.size());
+    QVERIFY(!changedOnce.isEmpty());
+    QCOMPARE(changedTwice.size(), changedOnce.size());
+    QCOMPARE(twice.data(twice.index(0, 0), LatencyResultsModel::AverageRole).toDouble(), 12.0);
 }
 
 QTEST_GUILESS_MAIN(TestLatencyResultsModel)

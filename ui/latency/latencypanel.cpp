@@ -284,34 +284,21 @@ void LatencyPanel::buildUi()
 void LatencyPanel::wireProber()
 {
     LatencyProber *prober = m_services.prober;
-    // The panel is the context: a panel gone leaves no feed behind, and a
-    // new one adds its own.
+    // The shared model follows the prober once, whichever screen asks; the
+    // panel only adds what is its own. Connected after the model, so the
+    // rows exist when the panel reacts.
+    m_services.latency->follow(prober);
     connect(prober, &LatencyProber::started, this, [this](const QStringList &codes) {
         // Rows keep their places while measured (SPEC §14, Mumble); the table
         // is sorted again when the test ends.
         m_proxy->setDynamicSortFilter(false);
-        m_services.latency->onStarted(codes);
         onStarted(codes);
     });
-    connect(prober, &LatencyProber::connected, this,
-            [this](const QString &code, double ms) { m_services.latency->onConnected(code, ms); });
-    connect(prober, &LatencyProber::sampleMeasured, this,
-            [this](const QString &code, const domain::LatencySample &sample) {
-                m_services.latency->onSample(code, sample);
-            });
-    connect(prober, &LatencyProber::regionFinished, this, [this](const LatencyResult &result) {
-        m_runResults.append(result);
-        m_services.latency->onRegionFinished(result);
-    });
+    connect(prober, &LatencyProber::regionFinished, this,
+            [this](const LatencyResult &result) { m_runResults.append(result); });
     connect(prober, &LatencyProber::progress, this, &LatencyPanel::onProgress);
-    connect(prober, &LatencyProber::finished, this, [this](const QList<LatencyResult> &results) {
-        m_services.latency->onFinished();
-        onFinished(results);
-    });
-    connect(prober, &LatencyProber::cancelled, this, [this] {
-        m_services.latency->onFinished();
-        onCancelled();
-    });
+    connect(prober, &LatencyProber::finished, this, &LatencyPanel::onFinished);
+    connect(prober, &LatencyProber::cancelled, this, &LatencyPanel::onCancelled);
 }
 
 bool LatencyPanel::isTesting() const

@@ -115,25 +115,11 @@ WaddlesPanel::WaddlesPanel(Services &services, QWidget *parent)
     saveKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(saveKey, &QShortcut::activated, this, &WaddlesPanel::saveRegion);
 
-    // The shared prober fills the shared latency model, as on the latency
-    // screen; UniqueConnection so the two screens never wire it twice.
+    // The shared prober fills the shared latency model (once, however many
+    // screens ask).
     if (m_services.prober && m_services.latency) {
         client::LatencyProber *prober = m_services.prober;
-        client::LatencyResultsModel *latency = m_services.latency;
-        connect(prober, &client::LatencyProber::started, latency,
-                &client::LatencyResultsModel::onStarted, Qt::UniqueConnection);
-        connect(prober, &client::LatencyProber::connected, latency,
-                &client::LatencyResultsModel::onConnected, Qt::UniqueConnection);
-        connect(prober, &client::LatencyProber::sampleMeasured, latency,
-                &client::LatencyResultsModel::onSample, Qt::UniqueConnection);
-        connect(prober, &client::LatencyProber::regionFinished, latency,
-                &client::LatencyResultsModel::onRegionFinished, Qt::UniqueConnection);
-        connect(prober, &client::LatencyProber::finished, latency,
-                &client::LatencyResultsModel::onFinished, Qt::UniqueConnection);
-        connect(prober, &client::LatencyProber::cancelled, latency,
-                &client::LatencyResultsModel::onFinished, Qt::UniqueConnection);
-        connect(latency, &client::LatencyResultsModel::testingChanged, this,
-                &WaddlesPanel::updateButtons);
+        m_services.latency->follow(prober);
         connect(prober, &client::LatencyProber::finished, this, &WaddlesPanel::updateButtons);
         connect(prober, &client::LatencyProber::cancelled, this, &WaddlesPanel::updateButtons);
     }
