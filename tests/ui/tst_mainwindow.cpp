@@ -4,11 +4,13 @@
 #include "client/liveevents.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddlesmodel.h"
 #include "controlplane/embeddedbackend.h"
 #include "support/testbackend.h"
 #include "ui/latency/latencypanel.h"
 #include "ui/mainwindow.h"
 #include "ui/map/mapwidget.h"
+#include "ui/waddles/waddlespanel.h"
 
 #include <QDir>
 #include <QLabel>
@@ -125,6 +127,10 @@ void TestMainWindow::opensOfflineWithTheLastKnownState()
         QSignalSpy loaded(&window, &ui::MainWindow::regionsLoaded);
         window.connectTo(server, backend.adminKey(), false);
         QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 10000);
+        // The first page of waddles has been seen (and so saved) too.
+        auto *waddles = window.findChild<ui::WaddlesPanel *>();
+        QVERIFY(waddles);
+        QTRY_VERIFY_WITH_TIMEOUT(waddles->waddlesModel()->rowCount() > 0, 10000);
     }
     // The server is gone: a new window still shows the six regions, from the
     // cache, and says how old they are.
@@ -133,6 +139,14 @@ void TestMainWindow::opensOfflineWithTheLastKnownState()
     QCOMPARE(window.services().regions->rowCount(), 6);
     QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(u"showing data from"_s), 15000);
     QVERIFY(window.services().session->state() != client::Session::State::Connected);
+    // The waddle list too, and it says it is the saved one.
+    auto *waddles = window.findChild<ui::WaddlesPanel *>();
+    QVERIFY(waddles);
+    QTRY_VERIFY_WITH_TIMEOUT(waddles->waddlesModel()->rowCount() > 0, 15000);
+    const QList<QLabel *> labels = waddles->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+        return l->text().startsWith(u"Offline: "_s) && l->text().contains(u"waddles as saved"_s);
+    }));
 }
 
 void TestMainWindow::screenshotsOfEveryScreen()

@@ -1,6 +1,7 @@
 #include "waddlespanel.h"
 
 #include "client/apiclient.h"
+#include "client/cache.h"
 #include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
@@ -43,16 +44,51 @@ constexpr qint64 kMemberPageSize = 500;
 // One page of GET /waddles for the list model. A free function, so it never
 // touches the panel: the model's own guard drops an answer that comes after
 // the panel (and its model) is gone. A call cancelled by the client's
-// destruction resumes later, when the session may be gone too: hence QPointer.
+// destruction resumes later, when the session may be gone too: hence QPointer,
+// and a cancelled call touches nothing else.
+//
+// Pages are saved to the cache as they come; when the server cannot be
+// reached, the page is served from the last saved list instead and
+// `fromCache` is told when that list was saved (SPEC §13: open with the last
+// known state, and say how old it is).
 QCoro::Task<> fetchWaddlePage(client::ApiClient *api, QPointer<client::Session> session,
-                              qint64 offset, qint64 limit, client::WaddlesModel::Done done)
+                              client::Cache *cache, qint64 offset, qint64 limit,
+                              client::WaddlesModel::Done done,
+                              std::function<void(std::optional<QDateTime>)> fromCache)
 {
     client::ApiResult<client::WaddlePage> page = co_await api->waddles(offset, limit);
+    if (!page.ok() && page.error().kind == client::ApiError::Kind::Cancelled) {
+        done(std::move(page));
+        co_return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QUrl server = session ? session->server() : QUrl();
     if (session) {
         if (page.ok())
-            session->markSuccess(QDateTime::currentDateTimeUtc());
+            session->markSuccess(now);
         else
-            session->markFailure(page.error(), QDateTime::currentDateTimeUtc());
+            session->markFailure(page.error(), now);
+    }
+    if (page.ok()) {
+        if (cache && server.isValid())
+            (void)cache->saveWaddles(server, page->items, now);
+        fromCache(std::nullopt);
+    } else if (cache && server.isValid() && page.error().isTransient()) {
+        if (auto saved = cache->waddles(server); saved && !saved->value.isEmpty()) {
+            QList<domain::Waddle> all = std::move(saved->value);
+            std::sort(all.begin(), all.end(),
+                      [](const domain::Waddle &a, const domain::Waddle &b) { return a.id < b.id; });
+            client::WaddlePage cached;
+            cached.total = all.size();
+            cached.offset = offset;
+            cached.limit = limit;
+            cached.items = all.mid(offset, limit);
+            if (offset + cached.items.size() < cached.total)
+                cached.nextOffset = offset + cached.items.size();
+            fromCache(saved->savedAt);
+            done(std::move(cached));
+            co_return;
+        }
     }
     done(std::move(page));
 }
@@ -85,9 +121,15 @@ WaddlesPanel::WaddlesPanel(Services &services, QWidget *parent)
 
     client::ApiClient *api = m_services.api;
     client::Session *session = m_services.session;
+    client::Cache *cache = m_services.cache;
+    const QPointer<WaddlesPanel> self(this);
     m_waddles = new client::WaddlesModel(
-        [api, session](qint64 offset, qint64 limit, client::WaddlesModel::Done done) {
-            fetchWaddlePage(api, session, offset, limit, std::move(done));
+        [api, session, cache, self](qint64 offset, qint64 limit, client::WaddlesModel::Done done) {
+            fetchWaddlePage(api, session, cache, offset, limit, std::move(done),
+                            [self](std::optional<QDateTime> savedAt) {
+                                if (self)
+                                    self->m_cachedSince = savedAt;
+                            });
         },
         this);
     m_recommendation = new client::RecommendationModel(this);
@@ -304,6 +346,11 @@ void WaddlesPanel::refreshListStatus()
     const QString search = m_search->text().trimmed();
     if (failed) {
         text = tr("Could not load the waddles. %1").arg(m_waddles->lastError().describe());
+    } else if (m_cachedSince) {
+        text =
+            tr("Offline: %1 waddles as saved %2.")
+                .arg(locale.toString(total),
+                     client::Session::describeAge(*m_cachedSince, QDateTime::currentDateTimeUtc()));
     } else if (loaded == 0 && m_waddles->loading()) {
         text = tr("Loading waddles…");
     } else if (!search.isEmpty()) {

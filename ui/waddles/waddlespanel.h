@@ -7,6 +7,7 @@
 #include "domain/waddle.h"
 
 #include <QCoroTask>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -158,6 +159,9 @@ private:
     QHash<QString, QString> m_drafts; // unsaved choices of waddles left, by id
     std::optional<QList<domain::LocationGroup>> m_groups;
     std::optional<QString> m_membersRegion; // the current region membersLoaded last said
+    // When the list shown is the cache's (the server could not be reached):
+    // the time that list was saved.
+    std::optional<QDateTime> m_cachedSince;
     bool m_fetchingAll = false;
 };
 
