@@ -30,7 +30,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace waddle::ui {
@@ -420,8 +419,7 @@ std::optional<std::pair<GeoPoint, QString>> MainWindow::savedOrGuessedLocation()
                              settings.value(QStringLiteral("longitude")).toDouble()};
         return std::pair{point, settings.value(QStringLiteral("label")).toString()};
     }
-    const QString zone = QString::fromLatin1(QTimeZone::systemTimeZoneId());
-    if (const auto city = largestCityInTimeZone(defaultCityTable(), zone)) {
+    if (const auto city = cityOfSystemTimeZone()) {
         return std::pair{city->point,
                          QObject::tr("%1 (guessed from the time zone)").arg(city->name)};
     }

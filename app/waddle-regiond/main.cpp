@@ -8,7 +8,6 @@
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
-#include <QTimeZone>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -24,16 +23,6 @@ void onSignal(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// Where the demo user sits: the largest city of the system time zone, else
-// Frankfurt (50.11, 8.68).
-domain::GeoPoint defaultVantage()
-{
-    const QString zone = QString::fromLatin1(QTimeZone::systemTimeZoneId());
-    if (const auto city = domain::largestCityInTimeZone(domain::defaultCityTable(), zone))
-        return city->point;
-    return {50.11, 8.68};
 }
 
 } // namespace
@@ -133,7 +122,9 @@ int main(int argc, char *argv[])
         }
         options.vantage = {lat, lon};
     } else {
-        options.vantage = defaultVantage();
+        // The city of the system time zone, else the default vantage.
+        if (const auto city = domain::cityOfSystemTimeZone())
+            options.vantage = city->point;
     }
 
     cp::ControlPlane plane(options);

@@ -12,7 +12,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QStandardPaths>
 #include <QTextStream>
 #include <QTranslator>
 
@@ -122,13 +121,8 @@ int main(int argc, char *argv[])
 
     auto startDemo = [&window, &backend] {
         backend.reset();
-        cp::ControlPlaneOptions options;
-        options.demo = true;
-        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                          QStringLiteral("/embedded-demo");
-        if (const auto where = window.userLocation())
-            options.vantage = *where;
-        backend = std::make_unique<cp::EmbeddedBackend>(options);
+        backend = std::make_unique<cp::EmbeddedBackend>(
+            cp::EmbeddedBackend::demoOptions(window.userLocation()));
         QObject::connect(
             backend.get(), &cp::EmbeddedBackend::ready, &window,
             [&window](const QUrl &url, const QString &key) { window.connectTo(url, key, true); });

@@ -3,15 +3,12 @@
 #include "client/apiclient.h"
 #include "client/latencyprober.h"
 #include "controlplane/embeddedbackend.h"
-#include "domain/citytable.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStandardPaths>
 #include <QTextStream>
-#include <QTimeZone>
 #include <qcorosignal.h>
 
 #include <algorithm>
@@ -127,14 +124,7 @@ QCoro::Task<int> runProbeCommand(QStringList arguments)
     QString key = parser.value(apiKey);
     std::unique_ptr<cp::EmbeddedBackend> backend;
     if (!parser.isSet(server)) {
-        cp::ControlPlaneOptions options;
-        options.demo = true;
-        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                          QStringLiteral("/embedded-demo");
-        if (const auto city = domain::largestCityInTimeZone(
-                domain::defaultCityTable(), QString::fromLatin1(QTimeZone::systemTimeZoneId())))
-            options.vantage = city->point;
-        backend = std::make_unique<cp::EmbeddedBackend>(options);
+        backend = std::make_unique<cp::EmbeddedBackend>(cp::EmbeddedBackend::demoOptions());
         QString failure;
         QObject::connect(backend.get(), &cp::EmbeddedBackend::failed, backend.get(),
                          [&failure](const QString &reason) { failure = reason; });

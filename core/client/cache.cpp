@@ -183,6 +183,24 @@ QList<T> decodeRows(QSqlQuery &query, int column, Decode decode, QLatin1String t
     return out;
 }
 
+// A saved list and when it was saved, from a query of (saved_at, document)
+// rows — one statement, so the time and the rows come from the same state.
+// No row: nothing was ever saved; a row with a null document: an empty list.
+template <typename T, typename Decode>
+std::optional<Snapshot<QList<T>>> readSnapshot(QSqlQuery &query, Decode decode, QLatin1String table)
+{
+    std::optional<Snapshot<QList<T>>> snapshot;
+    while (query.next()) {
+        if (!snapshot)
+            snapshot = Snapshot<QList<T>>{{}, timeFrom(query.value(0))};
+        if (query.value(1).isNull())
+            continue;
+        if (std::optional<T> value = decodeDocument<T>(query.value(1), decode, table))
+            snapshot->value.append(std::move(*value));
+    }
+    return snapshot;
+}
+
 Error noServer()
 {
     return failure(QStringLiteral("No server given"), QStringLiteral("server"));
@@ -505,7 +523,6 @@ Result<void> Cache::saveRegions(const QUrl &server, const QList<Region> &regions
 
 std::optional<Snapshot<QList<Region>>> Cache::regions(const QUrl &server) const
 {
-    // One statement, so the time and the rows come from the same state.
     QSqlQuery q(m_db);
     if (auto error =
             run(q,
@@ -516,18 +533,7 @@ std::optional<Snapshot<QList<Region>>> Cache::regions(const QUrl &server) const
         qCWarning(lcCache) << error->message;
         return std::nullopt;
     }
-    std::optional<Snapshot<QList<Region>>> snapshot;
-    while (q.next()) {
-        if (!snapshot)
-            snapshot = Snapshot<QList<Region>>{{}, timeFrom(q.value(0))};
-        if (q.value(1).isNull())
-            continue; // an empty list was saved
-        if (auto region =
-                decodeDocument<Region>(q.value(1), domain::regionFromJson, kRegionsKind)) {
-            snapshot->value.append(std::move(*region));
-        }
-    }
-    return snapshot;
+    return readSnapshot<Region>(q, domain::regionFromJson, kRegionsKind);
 }
 
 // --- health ----------------------------------------------------------------
@@ -660,16 +666,7 @@ std::optional<Snapshot<QList<Waddle>>> Cache::waddles(const QUrl &server) const
         qCWarning(lcCache) << error->message;
         return std::nullopt;
     }
-    std::optional<Snapshot<QList<Waddle>>> snapshot;
-    while (q.next()) {
-        if (!snapshot)
-            snapshot = Snapshot<QList<Waddle>>{{}, timeFrom(q.value(0))};
-        if (q.value(1).isNull())
-            continue;
-        if (auto waddle = decodeDocument<Waddle>(q.value(1), domain::waddleFromJson, kWaddlesKind))
-            snapshot->value.append(std::move(*waddle));
-    }
-    return snapshot;
+    return readSnapshot<Waddle>(q, domain::waddleFromJson, kWaddlesKind);
 }
 
 Result<void> Cache::updateWaddle(const QUrl &server, const Waddle &waddle)

@@ -20,6 +20,21 @@ struct Page
     std::optional<qint64> nextOffset; // absent on the last page
 };
 
+// The page of `all` that starts at `offset`: what a server answers for
+// ?offset=&limit= over that list (the cache's offline pages, test fakes).
+template <typename T>
+Page<T> slicePage(const QList<T> &all, qint64 offset, qint64 limit)
+{
+    Page<T> page;
+    page.items = all.mid(offset, limit);
+    page.total = all.size();
+    page.offset = offset;
+    page.limit = limit;
+    if (offset + page.items.size() < page.total)
+        page.nextOffset = offset + page.items.size();
+    return page;
+}
+
 using WaddlePage = Page<domain::Waddle>;
 using MemberPage = Page<domain::Member>;
 

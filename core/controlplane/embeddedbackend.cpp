@@ -1,5 +1,9 @@
 #include "embeddedbackend.h"
 
+#include "domain/citytable.h"
+
+#include <QStandardPaths>
+
 namespace waddle::cp {
 
 EmbeddedBackend::EmbeddedBackend(ControlPlaneOptions options, QObject *parent)
@@ -9,6 +13,19 @@ EmbeddedBackend::EmbeddedBackend(ControlPlaneOptions options, QObject *parent)
     m_options.address = QHostAddress(QHostAddress::LocalHost);
     m_options.port = 0;
     m_thread.setObjectName(QStringLiteral("embedded control plane"));
+}
+
+ControlPlaneOptions EmbeddedBackend::demoOptions(std::optional<domain::GeoPoint> vantage)
+{
+    ControlPlaneOptions options;
+    options.demo = true;
+    options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/embedded-demo");
+    if (vantage)
+        options.vantage = *vantage;
+    else if (const auto city = domain::cityOfSystemTimeZone())
+        options.vantage = city->point;
+    return options;
 }
 
 EmbeddedBackend::~EmbeddedBackend()

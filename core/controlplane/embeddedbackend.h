@@ -22,6 +22,11 @@ class EmbeddedBackend final : public QObject
 
 public:
     explicit EmbeddedBackend(ControlPlaneOptions options, QObject *parent = nullptr);
+
+    // The embedded demo: the simulated fleet, its data kept in the app's data
+    // folder ("embedded-demo"), the user at `vantage` or else the city of the
+    // system time zone (else the default vantage).
+    static ControlPlaneOptions demoOptions(std::optional<domain::GeoPoint> vantage = {});
     ~EmbeddedBackend() override;
 
     void start();

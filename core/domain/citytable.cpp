@@ -1,6 +1,7 @@
 #include "citytable.h"
 
 #include <QFile>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -60,6 +61,12 @@ const QList<City> &defaultCityTable()
         return std::move(cities).value();
     }();
     return table;
+}
+
+std::optional<City> cityOfSystemTimeZone()
+{
+    return largestCityInTimeZone(defaultCityTable(),
+                                 QString::fromLatin1(QTimeZone::systemTimeZoneId()));
 }
 
 std::optional<City> largestCityInTimeZone(const QList<City> &cities, const QString &timeZone)

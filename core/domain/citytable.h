@@ -34,4 +34,8 @@ const QList<City> &defaultCityTable();
 // nothing when the zone has no city in the table.
 std::optional<City> largestCityInTimeZone(const QList<City> &cities, const QString &timeZone);
 
+// The most populous city of this system's time zone in the built-in table:
+// the location guess when nothing better is known (SPEC §13).
+std::optional<City> cityOfSystemTimeZone();
+
 } // namespace waddle::domain

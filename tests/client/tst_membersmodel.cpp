@@ -2,6 +2,7 @@
 // location (SPEC §5); the paging itself is PagedListModel's, shared with
 // WaddlesModel and tested in full there.
 #include "client/membersmodel.h"
+#include "fakepagedserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -33,38 +34,7 @@ Member unplaced(const QString &id, const QString &name)
     return m;
 }
 
-struct FakeServer
-{
-    struct Request
-    {
-        qint64 offset = 0;
-        qint64 limit = 0;
-        MembersModel::Done done;
-    };
-
-    QList<Member> all;
-    QList<Request> pending;
-
-    MembersModel::Fetcher fetcher()
-    {
-        return [this](qint64 offset, qint64 limit, MembersModel::Done done) {
-            pending.append({offset, limit, std::move(done)});
-        };
-    }
-
-    void answer()
-    {
-        const Request r = pending.takeFirst();
-        MemberPage page;
-        page.items = all.mid(r.offset, r.limit);
-        page.total = all.size();
-        page.offset = r.offset;
-        page.limit = r.limit;
-        if (r.offset + r.limit < all.size())
-            page.nextOffset = r.offset + r.limit;
-        r.done(page);
-    }
-};
+using FakeServer = waddle::client::test::FakePagedServer<Member>;
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // errors stop paging until reload), display of the voice region choice and
 // live updates of one row (SPEC §6, §9).
 #include "client/waddlesmodel.h"
+#include "fakepagedserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -27,46 +28,7 @@ Waddle makeWaddle(int n, qint64 members = 10)
     return w;
 }
 
-// A control plane in a box: keeps every request until the test answers it.
-struct FakeServer
-{
-    struct Request
-    {
-        qint64 offset = 0;
-        qint64 limit = 0;
-        WaddlesModel::Done done;
-    };
-
-    QList<Waddle> all;
-    QList<Request> pending;
-
-    WaddlesModel::Fetcher fetcher()
-    {
-        return [this](qint64 offset, qint64 limit, WaddlesModel::Done done) {
-            pending.append({offset, limit, std::move(done)});
-        };
-    }
-
-    // Answers the oldest request with its slice of `all`.
-    void answer()
-    {
-        const Request r = pending.takeFirst();
-        WaddlePage page;
-        page.items = all.mid(r.offset, r.limit);
-        page.total = all.size();
-        page.offset = r.offset;
-        page.limit = r.limit;
-        if (r.offset + r.limit < all.size())
-            page.nextOffset = r.offset + r.limit;
-        r.done(page);
-    }
-
-    void fail(const ApiError &error)
-    {
-        const Request r = pending.takeFirst();
-        r.done(error);
-    }
-};
+using FakeServer = waddle::client::test::FakePagedServer<Waddle>;
 
 ApiError serverError()
 {

@@ -78,15 +78,8 @@ QCoro::Task<> fetchWaddlePage(client::ApiClient *api, QPointer<client::Session> 
             QList<domain::Waddle> all = std::move(saved->value);
             std::sort(all.begin(), all.end(),
                       [](const domain::Waddle &a, const domain::Waddle &b) { return a.id < b.id; });
-            client::WaddlePage cached;
-            cached.total = all.size();
-            cached.offset = offset;
-            cached.limit = limit;
-            cached.items = all.mid(offset, limit);
-            if (offset + cached.items.size() < cached.total)
-                cached.nextOffset = offset + cached.items.size();
             fromCache(saved->savedAt);
-            done(std::move(cached));
+            done(client::slicePage(all, offset, limit));
             co_return;
         }
     }
