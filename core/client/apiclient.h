@@ -3,7 +3,7 @@
 #include "apierror.h"
 #include "apitypes.h"
 #include "domain/health.h"
-#include "domain/nearest.h"
+#include "domain/placement/nearest.h"
 #include "domain/region.h"
 #include "pages.h"
 

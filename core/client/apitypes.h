@@ -1,9 +1,9 @@
 #pragma once
 
-#include "domain/alert.h"
+#include "domain/analytics/alert.h"
 #include "domain/health.h"
-#include "domain/nearest.h"
-#include "domain/recommendation.h"
+#include "domain/placement/nearest.h"
+#include "domain/placement/recommendation.h"
 #include "domain/region.h"
 #include "domain/result.h"
 #include "domain/waddle.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/alert.h"
+#include "domain/analytics/alert.h"
 #include "domain/health.h"
 #include "domain/region.h"
 #include "domain/waddle.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/recommendation.h"
+#include "domain/placement/recommendation.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

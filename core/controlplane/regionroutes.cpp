@@ -3,7 +3,7 @@
 #include "apierrors.h"
 #include "controlplane.h"
 #include "domain/jsonreader.h"
-#include "domain/nearest.h"
+#include "domain/placement/nearest.h"
 #include "sim/demofleet.h"
 
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "apikey.h"
-#include "domain/alert.h"
+#include "domain/analytics/alert.h"
+#include "domain/analytics/metricpoint.h"
+#include "domain/analytics/usageevent.h"
 #include "domain/health.h"
-#include "domain/locationgroup.h"
 #include "domain/member.h"
-#include "domain/metricpoint.h"
+#include "domain/placement/locationgroup.h"
 #include "domain/region.h"
-#include "domain/usageevent.h"
 #include "domain/waddle.h"
 #include "storeerror.h"
 

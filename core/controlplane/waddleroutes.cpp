@@ -2,7 +2,7 @@
 
 #include "apierrors.h"
 #include "controlplane.h"
-#include "domain/recommendation.h"
+#include "domain/placement/recommendation.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #include "demodata.h"
 
-#include "domain/locationgroup.h"
-#include "domain/recommendation.h"
+#include "domain/placement/locationgroup.h"
+#include "domain/placement/recommendation.h"
 #include "loadcurve.h"
 #include "seededrandom.h"
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "domain/analytics/usageevent.h"
 #include "domain/citytable.h"
 #include "domain/geo.h"
 #include "domain/member.h"
 #include "domain/region.h"
-#include "domain/usageevent.h"
 #include "domain/waddle.h"
 
 #include <QDateTime>

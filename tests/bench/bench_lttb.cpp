@@ -3,7 +3,7 @@
 // sine with a fixed seed, reduced to 2,000 points 15 times; prints the median
 // and the fastest run. Build in Release for figures worth quoting.
 
-#include "domain/timeseries.h"
+#include "domain/analytics/timeseries.h"
 
 #include <QElapsedTimer>
 

@@ -3,7 +3,7 @@
 // same for members already grouped. Prints the median of several runs; the
 // goal is under 50 ms on one core. Run: build/<preset>/bin/bench_recommendation
 #include "domain/citytable.h"
-#include "domain/recommendation.h"
+#include "domain/placement/recommendation.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

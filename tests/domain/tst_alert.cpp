@@ -1,4 +1,4 @@
-#include "domain/alert.h"
+#include "domain/analytics/alert.h"
 #include "fixtures.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "domain/custommetric.h"
+#include "domain/analytics/custommetric.h"
 #include "fixtures.h"
 
 #include <QJsonArray>

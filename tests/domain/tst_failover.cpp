@@ -1,6 +1,6 @@
 // SPEC §9: failover target per waddle (configured list first, then score),
 // capacity-aware plans and batches.
-#include "domain/failover.h"
+#include "domain/placement/failover.h"
 #include "fixtures.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "domain/forecast.h"
+#include "domain/analytics/forecast.h"
 #include "domain/jsonreader.h"
 
 #include <QJsonDocument>

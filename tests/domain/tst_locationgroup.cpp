@@ -1,5 +1,5 @@
 // Seed 000 groupParticipantsByLocation: members grouped by place.
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 
 #include <QTest>
 

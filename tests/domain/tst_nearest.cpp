@@ -1,5 +1,5 @@
 #include "domain/jsonreader.h"
-#include "domain/nearest.h"
+#include "domain/placement/nearest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // SPEC §7: region performance (0.7 × mean + 0.3 × max RTT) and the decision
 // to migrate a waddle on Automatic.
-#include "domain/optimiser.h"
+#include "domain/placement/optimiser.h"
 #include "fixtures.h"
 
 #include <QTest>

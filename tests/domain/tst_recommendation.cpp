@@ -1,5 +1,5 @@
 // SPEC §5: seed 000's recommendation score with its per-region breakdown.
-#include "domain/recommendation.h"
+#include "domain/placement/recommendation.h"
 #include "fixtures.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "domain/routing.h"
+#include "domain/placement/routing.h"
 
 #include <QJsonArray>
 #include <QtTest>

@@ -1,5 +1,5 @@
+#include "domain/analytics/timeseries.h"
 #include "domain/jsonreader.h"
-#include "domain/timeseries.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "domain/usageevent.h"
+#include "domain/analytics/usageevent.h"
 #include "fixtures.h"
 
 #include <QJsonArray>

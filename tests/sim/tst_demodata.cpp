@@ -1,8 +1,8 @@
 // The demo world (SPEC §2, §11): waddles, members in real cities, and 30 days
 // of hourly usage that follows the daily load curve.
 #include "domain/catalogue.h"
-#include "domain/locationgroup.h"
-#include "domain/recommendation.h"
+#include "domain/placement/locationgroup.h"
+#include "domain/placement/recommendation.h"
 #include "sim/demodata.h"
 #include "sim/loadcurve.h"
 

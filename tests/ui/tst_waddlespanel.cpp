@@ -14,7 +14,7 @@
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "controlplane/store.h"
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 #include "support/testbackend.h"
 #include "ui/common/services.h"
 #include "ui/waddles/conflictbox.h"

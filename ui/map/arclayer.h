@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 #include "domain/projection.h"
 #include "maparc.h"
 #include "maplayer.h"

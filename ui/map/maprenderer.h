@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/health.h"
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 #include "domain/region.h"
 #include "maparc.h"
 #include "maptheme.h"

@@ -2,7 +2,7 @@
 
 #include "domain/geo.h"
 #include "domain/health.h"
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 #include "domain/projection.h"
 #include "domain/region.h"
 #include "maparc.h"

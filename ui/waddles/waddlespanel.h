@@ -3,7 +3,7 @@
 #include "client/apierror.h"
 #include "client/apitypes.h"
 #include "client/waddlesmodel.h"
-#include "domain/locationgroup.h"
+#include "domain/placement/locationgroup.h"
 #include "domain/waddle.h"
 
 #include <QCoroTask>
