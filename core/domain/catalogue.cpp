@@ -1,6 +1,6 @@
-#include "catalogue.h"
+#include "domain/catalogue.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QFile>
 #include <QJsonArray>

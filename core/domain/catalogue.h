@@ -1,7 +1,7 @@
 #pragma once
 
-#include "region.h"
-#include "result.h"
+#include "domain/region.h"
+#include "domain/result.h"
 
 #include <QByteArray>
 #include <QList>

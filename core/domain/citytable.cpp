@@ -1,4 +1,4 @@
-#include "citytable.h"
+#include "domain/citytable.h"
 
 #include <QFile>
 #include <QTimeZone>

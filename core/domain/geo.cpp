@@ -1,4 +1,4 @@
-#include "geo.h"
+#include "domain/geo.h"
 
 #include <cmath>
 #include <numbers>

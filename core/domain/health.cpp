@@ -1,6 +1,6 @@
-#include "health.h"
+#include "domain/health.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <algorithm>
 

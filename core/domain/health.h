@@ -1,8 +1,8 @@
 #pragma once
 
-#include "alert.h"
-#include "region.h"
-#include "result.h"
+#include "domain/analytics/alert.h"
+#include "domain/region.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QJsonObject>

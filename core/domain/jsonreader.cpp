@@ -1,4 +1,4 @@
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonDocument>
 #include <QLocale>

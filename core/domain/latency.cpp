@@ -1,7 +1,7 @@
-#include "latency.h"
+#include "domain/latency.h"
 
-#include "enumnames.h"
-#include "jsonreader.h"
+#include "domain/enumnames.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "member.h"
+#include "domain/member.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 namespace waddle::domain {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "geo.h"
-#include "result.h"
+#include "domain/geo.h"
+#include "domain/result.h"
 
 #include <QJsonObject>
 

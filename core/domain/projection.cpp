@@ -1,6 +1,6 @@
-#include "projection.h"
+#include "domain/projection.h"
 
-#include "enumnames.h"
+#include "domain/enumnames.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "geo.h"
+#include "domain/geo.h"
 
 #include <QPointF>
 #include <QRectF>

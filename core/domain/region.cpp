@@ -1,7 +1,7 @@
-#include "region.h"
+#include "domain/region.h"
 
-#include "enumnames.h"
-#include "jsonreader.h"
+#include "domain/enumnames.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 

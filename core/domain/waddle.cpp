@@ -1,7 +1,7 @@
-#include "waddle.h"
+#include "domain/waddle.h"
 
-#include "jsonreader.h"
-#include "region.h"
+#include "domain/jsonreader.h"
+#include "domain/region.h"
 
 #include <QUrl>
 

@@ -1,4 +1,4 @@
-#include "worldmap.h"
+#include "domain/worldmap.h"
 
 #include <QtEndian>
 

@@ -1,6 +1,6 @@
-#include "alert.h"
+#include "domain/analytics/alert.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "enumnames.h"
-#include "result.h"
+#include "domain/enumnames.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
-#include "custommetric.h"
+#include "domain/analytics/custommetric.h"
 
-#include "jsonreader.h"
-#include "region.h"
+#include "domain/jsonreader.h"
+#include "domain/region.h"
 
 #include <QJsonArray>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "enumnames.h"
-#include "result.h"
-#include "timeseries.h"
-#include "usageevent.h"
+#include "domain/analytics/timeseries.h"
+#include "domain/analytics/usageevent.h"
+#include "domain/enumnames.h"
+#include "domain/result.h"
 
 #include <QJsonObject>
 #include <QJsonValue>

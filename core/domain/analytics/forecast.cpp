@@ -1,6 +1,6 @@
-#include "forecast.h"
+#include "domain/analytics/forecast.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "metricpoint.h"
-#include "result.h"
+#include "domain/analytics/metricpoint.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QJsonValue>

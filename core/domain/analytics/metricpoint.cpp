@@ -1,6 +1,6 @@
-#include "metricpoint.h"
+#include "domain/analytics/metricpoint.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonObject>
 

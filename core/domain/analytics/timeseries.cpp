@@ -1,4 +1,4 @@
-#include "timeseries.h"
+#include "domain/analytics/timeseries.h"
 
 #include <algorithm>
 #include <cmath>

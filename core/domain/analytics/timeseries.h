@@ -1,7 +1,7 @@
 #pragma once
 
-#include "enumnames.h"
-#include "metricpoint.h"
+#include "domain/analytics/metricpoint.h"
+#include "domain/enumnames.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "usageevent.h"
+#include "domain/analytics/usageevent.h"
 
-#include "jsonreader.h"
-#include "region.h"
+#include "domain/jsonreader.h"
+#include "domain/region.h"
 
 #include <limits>
 

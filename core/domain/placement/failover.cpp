@@ -1,4 +1,4 @@
-#include "failover.h"
+#include "domain/placement/failover.h"
 
 #include <algorithm>
 

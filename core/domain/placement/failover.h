@@ -1,8 +1,8 @@
 #pragma once
 
-#include "geo.h"
-#include "region.h"
-#include "result.h"
+#include "domain/geo.h"
+#include "domain/region.h"
+#include "domain/result.h"
 
 #include <QHash>
 #include <QJsonObject>

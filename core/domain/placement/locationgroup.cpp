@@ -1,4 +1,4 @@
-#include "locationgroup.h"
+#include "domain/placement/locationgroup.h"
 
 #include <QHash>
 

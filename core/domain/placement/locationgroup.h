@@ -1,7 +1,7 @@
 #pragma once
 
-#include "geo.h"
-#include "member.h"
+#include "domain/geo.h"
+#include "domain/member.h"
 
 #include <QList>
 

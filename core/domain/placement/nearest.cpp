@@ -1,7 +1,7 @@
-#include "nearest.h"
+#include "domain/placement/nearest.h"
 
-#include "enumnames.h"
-#include "jsonreader.h"
+#include "domain/enumnames.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 #include <QSet>

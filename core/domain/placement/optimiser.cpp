@@ -1,4 +1,4 @@
-#include "optimiser.h"
+#include "domain/placement/optimiser.h"
 
 #include <QJsonArray>
 

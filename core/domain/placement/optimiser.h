@@ -1,8 +1,8 @@
 #pragma once
 
-#include "geo.h"
-#include "locationgroup.h"
-#include "region.h"
+#include "domain/geo.h"
+#include "domain/placement/locationgroup.h"
+#include "domain/region.h"
 
 #include <QJsonObject>
 #include <QList>

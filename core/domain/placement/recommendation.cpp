@@ -1,6 +1,6 @@
-#include "recommendation.h"
+#include "domain/placement/recommendation.h"
 
-#include "jsonreader.h"
+#include "domain/jsonreader.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "routing.h"
+#include "domain/placement/routing.h"
 
-#include "enumnames.h"
+#include "domain/enumnames.h"
 
 #include <QJsonArray>
 

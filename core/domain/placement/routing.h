@@ -1,9 +1,9 @@
 #pragma once
 
-#include "geo.h"
-#include "locationgroup.h"
-#include "region.h"
-#include "result.h"
+#include "domain/geo.h"
+#include "domain/placement/locationgroup.h"
+#include "domain/region.h"
+#include "domain/result.h"
 
 #include <QHash>
 #include <QJsonObject>
