@@ -284,4 +284,9 @@ QString toIsoString(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+QJsonValue toJsonTime(const std::optional<QDateTime> &time)
+{
+    return time ? QJsonValue(toIsoString(*time)) : QJsonValue(QJsonValue::Null);
+}
+
 } // namespace waddle::domain

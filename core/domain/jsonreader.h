@@ -165,5 +165,7 @@ private:
 };
 
 QString toIsoString(const QDateTime &time);
+// A time that may not have happened yet: ISO 8601 UTC, or JSON null.
+QJsonValue toJsonTime(const std::optional<QDateTime> &time);
 
 } // namespace waddle::domain
