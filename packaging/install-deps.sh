@@ -3,7 +3,8 @@
 # test and run. Idempotent: packages already present are left as they are.
 # Usage: packaging/install-deps.sh [--ci | --with-tools]
 #   --ci          also installs clang-format (format check), appstream and
-#                 desktop-file-utils (package metadata checks) and python3.
+#                 desktop-file-utils (package metadata checks), python3, and
+#                 clang with its libFuzzer/sanitizer runtime (tests/fuzz).
 #   --with-tools  also installs the developer tools (Xvfb, wrk, imagemagick,
 #                 clang-format, curl) for screenshots, load tests and formatting.
 set -euo pipefail
@@ -17,7 +18,7 @@ packages=(
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
 case "${1:-}" in
-  --ci) packages+=(clang-format git appstream desktop-file-utils python3) ;;
+  --ci) packages+=(clang-format git appstream desktop-file-utils python3 clang libclang-rt-14-dev) ;;
   --with-tools) packages+=(clang-format git xvfb x11-apps wrk imagemagick curl) ;;
   "") ;;
   *) echo "usage: $0 [--ci | --with-tools]" >&2; exit 2 ;;

@@ -136,7 +136,7 @@ QJsonObject toJson(const RegionHealth &health)
         {QStringLiteral("p99_ms"), health.reading.p99Ms},
         {QStringLiteral("error_rate"), health.reading.errorRatePercent},
         {QStringLiteral("consecutive_failures"), health.consecutiveFailures},
-        {QStringLiteral("last_check"), toIsoString(health.checkedAt)},
+        {QStringLiteral("last_check"), toJsonTime(health.checkedAt)},
     };
     if (!health.message.isEmpty())
         json.insert(QStringLiteral("message"), health.message);

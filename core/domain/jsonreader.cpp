@@ -286,7 +286,12 @@ QString toIsoString(const QDateTime &time)
 
 QJsonValue toJsonTime(const std::optional<QDateTime> &time)
 {
-    return time ? QJsonValue(toIsoString(*time)) : QJsonValue(QJsonValue::Null);
+    return time ? toJsonTime(*time) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue toJsonTime(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toIsoString(time)) : QJsonValue(QJsonValue::Null);
 }
 
 } // namespace waddle::domain

@@ -165,7 +165,9 @@ private:
 };
 
 QString toIsoString(const QDateTime &time);
-// A time that may not have happened yet: ISO 8601 UTC, or JSON null.
+// A time that may not have happened yet: ISO 8601 UTC, or JSON null (for
+// nullopt and for an invalid time, which the decoders read back as absent).
 QJsonValue toJsonTime(const std::optional<QDateTime> &time);
+QJsonValue toJsonTime(const QDateTime &time);
 
 } // namespace waddle::domain

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void alerts_data();
     void alerts();
     void json();
+    void jsonNeverChecked();
     void jsonSeedShape();
     void jsonRejects_data();
     void jsonRejects();
@@ -248,6 +249,19 @@ void TestHealth::json()
              QStringLiteral("2026-11-24T10:30:00.000Z"));
     const Result<RegionHealth> back = regionHealthFromJson(json);
     QVERIFY(back.ok());
+    QCOMPARE(*back, health);
+}
+
+// Found by fuzz_domain: a health never checked encoded "last_check": "",
+// which the decoder (rightly) refuses. It is null now, and reads back.
+void TestHealth::jsonNeverChecked()
+{
+    RegionHealth health;
+    health.code = u"eu-west"_s;
+    const QJsonObject json = toJson(health);
+    QCOMPARE(json.value(u"last_check"_s), QJsonValue(QJsonValue::Null));
+    const Result<RegionHealth> back = regionHealthFromJson(json);
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
     QCOMPARE(*back, health);
 }
 
