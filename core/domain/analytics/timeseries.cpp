@@ -1,5 +1,7 @@
 #include "domain/analytics/timeseries.h"
 
+#include "domain/cpustate.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -90,6 +92,7 @@ QList<MetricPoint> bucketize(const QList<MetricPoint> &points, Bucket bucket,
                              Aggregation aggregation)
 {
     const qint64 width = bucket == Bucket::Hour ? kMsPerHour : kMsPerDay;
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
 
     std::vector<KeyedValue> keyed;
     keyed.reserve(static_cast<std::size_t>(points.size()));
@@ -126,6 +129,7 @@ WindowTrend windowTrend(const QList<MetricPoint> &points, const QDateTime &now,
 
     // SPEC §11 / seed 001: current = (now − window, now],
     // previous = (now − 2·window, now − window].
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const qint64 nowMs = now.toMSecsSinceEpoch();
     const qint64 windowMs = std::chrono::milliseconds(window).count();
     const qint64 currentFrom = nowMs - windowMs;
@@ -178,6 +182,7 @@ template <typename Point, typename XOf, typename YOf>
 QList<Point> largestTriangleThreeBuckets(std::span<const Point> data, qsizetype threshold, XOf xOf,
                                          YOf yOf)
 {
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const Point *const p = data.data();
     const auto n = static_cast<qsizetype>(data.size());
     const qsizetype buckets = threshold - 2;
