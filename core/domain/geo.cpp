@@ -1,5 +1,7 @@
 #include "domain/geo.h"
 
+#include "domain/cpustate.h"
+
 #include <cmath>
 #include <numbers>
 
@@ -67,6 +69,7 @@ Result<RttModel> fitRttModel(const QList<RttObservation> &observations)
                                                        "not negative")};
         }
     }
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const double n = static_cast<double>(observations.size());
     double sumD = 0.0, sumR = 0.0;
     for (const RttObservation &o : observations) {

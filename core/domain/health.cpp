@@ -1,5 +1,6 @@
 #include "domain/health.h"
 
+#include "domain/cpustate.h"
 #include "domain/jsonreader.h"
 
 #include <algorithm>
@@ -20,6 +21,9 @@ RegionStatus classifyReading(const HealthReading &reading, const HealthThreshold
 
 double healthScore(const HealthReading &reading)
 {
+    // Called once per health check, right after the monitor's QHash<QString>
+    // lookup of the region: a few flops, but they would all pay (issue 8).
+    clearUpperVectorState();
     double score = 100.0;
     score -= reading.endpointHealthy ? reading.responseMs / 1000.0 * 10.0 : 40.0;
     score -= reading.utilisation * 20.0;

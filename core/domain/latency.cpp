@@ -1,5 +1,6 @@
 #include "domain/latency.h"
 
+#include "domain/cpustate.h"
 #include "domain/enumnames.h"
 #include "domain/jsonreader.h"
 
@@ -69,6 +70,7 @@ double percentileOfSorted(const QList<double> &sorted, double p)
 
 LatencyStats computeLatencyStats(const QList<LatencySample> &samples)
 {
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     LatencyStats stats;
     QList<LatencySample> ordered = samples;
     std::stable_sort(
@@ -124,6 +126,7 @@ LatencyStats computeLatencyStats(const QList<LatencySample> &samples)
 
 QList<int> rankWithTies(const QList<LatencyStats> &results)
 {
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     QList<qsizetype> order(results.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&results](qsizetype a, qsizetype b) {

@@ -1,18 +1,24 @@
 // Full frames of the world map (ui/map/maprenderer.h) at 1600×900, device
 // pixel ratio 1, into a QImage (ARGB32_Premultiplied): land, borders, the
 // six regions with live health, and 100,000 member location groups
-// (PERFORMANCE.md: stamp a cached sprite per dot). Prints median and fastest
-// of 20 frames for: the whole world with dots, without dots, with the
-// density grid; Europe zoomed in (1:50m land); a live health update over
-// the cached layers; and each layer on its own. Goal: a full frame under
-// 16 ms. Build in Release for figures worth quoting.
+// (PERFORMANCE.md: stamp a cached sprite per dot). Prints the median of 20
+// frames in each vector state (clean, right after a QSet<QString> lookup,
+// ymm uppers set: tests/bench/vectorstate.h) and the ratios, for: the whole
+// world with dots, without dots, with the density grid; Europe zoomed in
+// (1:50m land); a live health update over the cached layers; each layer on
+// its own; and the real widget painting on the GUI thread. Goal: a full
+// frame under 16 ms, after QSet / clean ≤ 1.2. Build in Release for figures
+// worth quoting.
 
 #include "domain/catalogue.h"
+#include "domain/cpustate.h"
 #include "ui/map/maplayer.h"
 #include "ui/map/maprenderer.h"
+#include "ui/map/mapwidget.h"
+#include "vectorstate.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 
@@ -58,25 +64,10 @@ QList<domain::LocationGroup> members()
     return groups;
 }
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const std::size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
 void measure(const char *what, const std::function<void()> &frame)
 {
     frame(); // warm: projections, sprites, glyph caches
-    std::vector<double> ms;
-    for (int i = 0; i < kFrames; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        frame();
-        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
-    }
-    std::printf("%-46s median %6.2f ms  min %6.2f ms\n", what, median(ms),
-                *std::min_element(ms.begin(), ms.end()));
+    bench::printStates(what, bench::timeInStates(kFrames, frame), 44);
 }
 
 // The renderer's layers by zValue (maprenderer.h).
@@ -120,7 +111,7 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    QApplication app(argc, argv);
 
     const QList<domain::Region> catalogue = domain::defaultCatalogue();
     ui::MapRenderer renderer;
@@ -143,8 +134,9 @@ int main(int argc, char **argv)
         QPainter painter(&image);
         renderer.render(painter);
     };
-    std::printf("Map frames %dx%d, DPR 1, %d member groups, %d frames each\n", kSize.width(),
+    std::printf("Map frames %dx%d, DPR 1, %d member groups, %d frames per state\n", kSize.width(),
                 kSize.height(), kGroups, kFrames);
+    bench::printTrapNote();
 
     measure("world, land + borders + 100k dots", frame);
     renderer.setMembersVisible(false);
@@ -190,5 +182,43 @@ int main(int argc, char **argv)
             });
         }
     }
+
+    // The real program: the map widget painting itself on the GUI thread
+    // (widget, style, fonts, event loop before it), full frames.
+    ui::MapWidget widget;
+    widget.resize(kSize);
+    widget.setRegions(catalogue);
+    for (const domain::Region &region : catalogue)
+        widget.setRegionHealth(healthOf(region.code, domain::RegionStatus::Online, 0.4));
+    widget.setMembers(groups, QStringLiteral("eu-west"));
+    widget.setUserLocation(domain::GeoPoint{48.2, 16.4});
+    widget.renderer().setCachingEnabled(false);
+    widget.show();
+    QApplication::processEvents();
+    widget.repaint(); // warm
+    QApplication::processEvents();
+    const auto stateText = [](std::optional<bool> inUse) {
+        return !inUse ? "unknown" : *inUse ? "dirty" : "clean";
+    };
+    const auto timedRepaint = [&] {
+        const double start = bench::threadCpuMs();
+        widget.repaint();
+        return bench::threadCpuMs() - start;
+    };
+    // As the event loop left the thread, no state set by hand ...
+    const std::optional<bool> found = domain::upperVectorStateInUse();
+    const double asFound = timedRepaint();
+    // ... and right after the map's own QHash<QString> lookup.
+    (void)widget.renderer().regionHealth(QStringLiteral("eu-west"));
+    const std::optional<bool> afterLookup = domain::upperVectorStateInUse();
+    const double afterLookupMs = timedRepaint();
+    std::printf("\nThe real program: MapWidget::repaint() on the GUI thread, %dx%d, 100k dots\n",
+                widget.width(), widget.height());
+    std::printf("  as found after the event loop (upper state %s): %.2f ms\n"
+                "  right after MapRenderer::regionHealth(), a QHash<QString> lookup (upper state "
+                "%s): %.2f ms\n",
+                stateText(found), asFound, stateText(afterLookup), afterLookupMs);
+    measure("  MapWidget full repaint", [&] { widget.repaint(); });
+    std::printf("goal: a full frame (world, 100k dots) under 16 ms, after QSet / clean <= 1.2\n");
     return 0;
 }

@@ -6,11 +6,18 @@
 // and the wall time of a whole default test (6 regions × 5 samples, 100 ms
 // apart). The fleet runs on its own thread, as the app's embedded backend
 // does, so the agents' timers do not wait on the prober's event handling.
-// Prints a table; not a test.
+// Then the prober's statistics kernel (domain::computeLatencyStats) in each
+// vector state (clean, right after a QSet<QString> lookup, ymm uppers set:
+// tests/bench/vectorstate.h): over 200,000 samples, and the real run fed
+// through the results screen's model (LatencyResultsModel, statistics at every
+// sample) on the thread the prober ran on. Prints a table; not a test.
 
 #include "client/latencyprober.h"
+#include "client/latencyresultsmodel.h"
 #include "domain/catalogue.h"
+#include "domain/cpustate.h"
 #include "sim/demofleet.h"
+#include "vectorstate.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,6 +31,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <random>
 
 using namespace waddle;
 using namespace Qt::StringLiterals;
@@ -34,6 +42,9 @@ constexpr int kSamples = 40;
 constexpr int kGapMs = 20;
 constexpr int kCurlRuns = 7;
 constexpr int kWallRuns = 3;
+constexpr int kStatsSamples = 200'000;
+constexpr int kStatsRuns = 15;
+constexpr int kRealRepeats = 100;
 const domain::GeoPoint kFrankfurt{50.11, 8.68};
 
 double percentile(QList<double> values, double p)
@@ -82,7 +93,8 @@ struct Figures
 };
 
 // Measured minus model, per region, for one mode.
-std::map<QString, Figures> proberErrors(sim::DemoFleet &fleet, client::ProbeMode mode)
+std::map<QString, Figures> proberErrors(sim::DemoFleet &fleet, client::ProbeMode mode,
+                                        QList<client::LatencyResult> *keep = nullptr)
 {
     client::LatencyProber prober;
     client::LatencyProber::Settings settings;
@@ -91,6 +103,8 @@ std::map<QString, Figures> proberErrors(sim::DemoFleet &fleet, client::ProbeMode
     settings.gapMs = kGapMs;
     const QList<client::LatencyResult> results =
         QCoro::waitFor(prober.run(fleet.regions(), settings));
+    if (keep)
+        *keep = results;
     std::map<QString, Figures> out;
     for (const client::LatencyResult &r : results) {
         const double model = fleet.agent(r.regionCode)->modelRttMs();
@@ -153,6 +167,74 @@ double wallTimeOfDefaultTestMs(sim::DemoFleet &fleet, client::ProbeMode mode)
     return percentile(walls, 0.5);
 }
 
+// Round trips as a prober sees them: log-normal around 40 ms, 2 % lost.
+QList<domain::LatencySample> syntheticSamples()
+{
+    std::mt19937 random(20240917);
+    std::lognormal_distribution<double> rtt(3.7, 0.35);
+    std::bernoulli_distribution lost(0.02);
+    QList<domain::LatencySample> samples;
+    samples.reserve(kStatsSamples);
+    for (int i = 0; i < kStatsSamples; ++i) {
+        domain::LatencySample s;
+        s.sequence = i;
+        s.outcome = lost(random) ? domain::SampleOutcome::Lost : domain::SampleOutcome::Received;
+        s.rttMs = rtt(random);
+        samples.append(s);
+    }
+    return samples;
+}
+
+void statisticsKernel(const QList<client::LatencyResult> &realRun)
+{
+    std::printf("\nThe prober's statistics (domain::computeLatencyStats), %d runs per state\n",
+                kStatsRuns);
+    bench::printTrapNote();
+    const QList<domain::LatencySample> samples = syntheticSamples();
+    // An out-of-line call into another library: the compiler cannot drop it.
+    bench::printStates("  200,000 samples", bench::timeInStates(kStatsRuns, [&] {
+                           (void)domain::computeLatencyStats(samples);
+                       }));
+
+    // The real program: the results screen's model fed with the real run, as
+    // LatencyResultsModel::follow() feeds it from the prober's signals on the
+    // GUI thread (this thread, where the prober ran): a row lookup by region
+    // code and the statistics recomputed at every sample.
+    QStringList codes;
+    qsizetype realSamples = 0;
+    for (const client::LatencyResult &r : realRun) {
+        codes.append(r.regionCode);
+        realSamples += r.samples.size();
+    }
+    const auto feedModel = [&] {
+        for (int i = 0; i < kRealRepeats; ++i) {
+            client::LatencyResultsModel model;
+            model.onStarted(codes);
+            for (const client::LatencyResult &r : realRun) {
+                for (const domain::LatencySample &sample : r.samples)
+                    model.onSample(r.regionCode, sample);
+                model.onRegionFinished(r);
+            }
+        }
+    };
+    // As the event loop left the thread, no state set by hand.
+    const std::optional<bool> found = domain::upperVectorStateInUse();
+    const double start = bench::threadCpuMs();
+    feedModel();
+    const double asFound = bench::threadCpuMs() - start;
+    std::printf("  LatencyResultsModel fed the real run (%lld samples, %lld regions), %d times:\n"
+                "    as found after the prober's event loop (upper state %s): %.2f ms\n",
+                static_cast<long long>(realSamples), static_cast<long long>(realRun.size()),
+                kRealRepeats,
+                !found   ? "unknown"
+                : *found ? "dirty"
+                         : "clean",
+                asFound);
+    bench::printStates("    results model, real samples",
+                       bench::timeInStates(kStatsRuns, feedModel));
+    std::printf("  goal: after QSet / clean <= 1.2\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -170,7 +252,8 @@ int main(int argc, char **argv)
                 "measured − model RTT, ms\n\n",
                 kSamples, kGapMs);
 
-    const auto http = proberErrors(fleet, client::ProbeMode::Http);
+    QList<client::LatencyResult> realRun;
+    const auto http = proberErrors(fleet, client::ProbeMode::Http, &realRun);
     const auto stun = proberErrors(fleet, client::ProbeMode::Stun);
     const QString curl = QStandardPaths::findExecutable(u"curl"_s);
 
@@ -209,5 +292,7 @@ int main(int argc, char **argv)
         slowest = std::max(slowest, agent->modelRttMs());
     std::printf("  floor: warm-up + 5 samples + 4 gaps of the slowest region = %.1f ms\n",
                 6 * slowest + 4 * 100.0);
+
+    statisticsKernel(realRun);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "arclayer.h"
 #include "backgroundlayer.h"
 #include "borderlayer.h"
+#include "domain/cpustate.h"
 #include "landlayer.h"
 #include "legendlayer.h"
 #include "regionlayer.h"
@@ -79,6 +80,7 @@ void MapRenderer::setCachingEnabled(bool enabled)
 
 void MapRenderer::render(QPainter &painter)
 {
+    domain::clearUpperVectorState(); // the frame's float math at full speed (issue 8)
     // The cacheable layers below the first live one.
     qsizetype split = 0;
     while (split < m_ordered.size() && m_ordered[split]->isCacheable())

@@ -1,5 +1,6 @@
 #include "memberlayer.h"
 
+#include "domain/cpustate.h"
 #include "mapviewport.h"
 
 #include <QPaintDevice>
@@ -170,6 +171,7 @@ void MemberLayer::render(QPainter &painter, const MapViewport &viewport)
 {
     if (m_groups.isEmpty())
         return;
+    domain::clearUpperVectorState(); // 100k projections and dots (issue 8)
     ensureProjected(viewport.projection());
     if (m_display == MemberDisplay::Density)
         renderDensity(painter, viewport);

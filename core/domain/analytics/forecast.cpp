@@ -1,5 +1,6 @@
 #include "domain/analytics/forecast.h"
 
+#include "domain/cpustate.h"
 #include "domain/jsonreader.h"
 
 #include <QJsonArray>
@@ -159,6 +160,7 @@ Result<Forecast> forecastLinear(const QList<MetricPoint> &dailyTotals, int horiz
     const Result<History> input = checkInput(dailyTotals, horizonDays, kMinHistoryDays);
     if (!input)
         return input.error();
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const std::vector<double> &y = input->values;
     const auto n = static_cast<qsizetype>(y.size());
 
@@ -275,6 +277,7 @@ Result<Forecast> forecastHoltWinters(const QList<MetricPoint> &dailyTotals, int 
     const Result<History> input = checkInput(dailyTotals, horizonDays, kMinHoltWintersHistoryDays);
     if (!input)
         return input.error();
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const std::vector<double> &y = input->values;
 
     // α, β, γ minimise the SSE of the in-sample one-step forecasts. The grid

@@ -133,8 +133,9 @@ windowTrend(const QList<MetricPoint> &points, const QDateTime &now,
 // ascending time; x is the time in milliseconds since the epoch. Returns the
 // input unchanged when threshold >= size or threshold < 3 (nothing to drop, or
 // no room for the two end points plus one). Otherwise the output holds exactly
-// `threshold` points, each one of the input. One pass, no allocation but the
-// output: 1,000,000 → 2,000 points is a few milliseconds.
+// `threshold` points, each one of the input. One pass, allocating only the
+// output and two buckets' worth of x: 1,000,000 → 2,000 points takes ~4.5 ms
+// (MetricPoint) or ~2.5 ms (QPointF), tests/bench/bench_lttb.
 [[nodiscard]] QList<MetricPoint> downsampleLttb(const QList<MetricPoint> &sorted,
                                                 qsizetype threshold);
 // The same on plain chart coordinates (x ascending).

@@ -1,5 +1,7 @@
 #include "domain/placement/failover.h"
 
+#include "domain/cpustate.h"
+
 #include <algorithm>
 
 namespace waddle::domain {
@@ -18,11 +20,15 @@ FailoverCandidate weigh(const Region &region, const QHash<QString, double> &heal
     FailoverCandidate c;
     c.code = region.code;
     c.fromConfiguredList = fromList;
+    // The QHash<QString> lookup first, then a clean vector state for the
+    // arithmetic (issue 8, domain/cpustate.h): planning a failover weighs
+    // every region for every waddle.
+    c.healthScore = healthScores.value(region.code, 0.0);
+    clearUpperVectorState();
     c.distanceKm =
         region.locationKnown
             ? greatCircleKm(from, GeoPoint{region.location.latitude, region.location.longitude})
             : 0.0;
-    c.healthScore = healthScores.value(region.code, 0.0);
     c.freeShare =
         static_cast<double>(region.capacity.free()) / static_cast<double>(region.capacity.maximum);
     c.score = c.distanceKm / 1000.0 - 10.0 * c.healthScore - 100.0 * c.freeShare;

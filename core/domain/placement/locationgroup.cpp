@@ -1,5 +1,7 @@
 #include "domain/placement/locationgroup.h"
 
+#include "domain/cpustate.h"
+
 #include <QHash>
 
 #include <cmath>
@@ -58,7 +60,8 @@ QList<LocationGroup> groupByLocation(const QList<Member> &members)
 QList<LocationGroup> groupPoints(std::span<const GeoPoint> points)
 {
     QList<LocationGroup> groups;
-    QHash<quint64, qsizetype> byCell;
+    QHash<quint64, qsizetype> byCell; // integer keys: no vector code in the hash
+    clearUpperVectorState();          // numeric kernel (issue 8, domain/cpustate.h)
     for (const GeoPoint &point : points) {
         auto it = byCell.constFind(cellKey(point));
         if (it == byCell.constEnd()) {

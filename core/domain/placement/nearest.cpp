@@ -1,5 +1,6 @@
 #include "domain/placement/nearest.h"
 
+#include "domain/cpustate.h"
 #include "domain/enumnames.h"
 #include "domain/jsonreader.h"
 
@@ -183,6 +184,7 @@ Result<NearestResult> findNearestRegion(const QList<Region> &regions, const Near
     }
 
     NearestResult result;
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     for (const Region &region : regions) {
         if (!region.isActive || region.status != RegionStatus::Online)
             continue;

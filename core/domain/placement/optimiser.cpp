@@ -1,5 +1,7 @@
 #include "domain/placement/optimiser.h"
 
+#include "domain/cpustate.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -21,6 +23,7 @@ RegionPerformance regionPerformance(const Region &region, const QList<LocationGr
 {
     RegionPerformance performance;
     performance.code = region.code;
+    clearUpperVectorState(); // numeric kernel (issue 8, domain/cpustate.h)
     const GeoPoint site{region.location.latitude, region.location.longitude};
     const PreparedPoint preparedSite = prepare(site);
     double weighted = 0.0;

@@ -1,5 +1,6 @@
 #include "domain/placement/recommendation.h"
 
+#include "domain/cpustate.h"
 #include "domain/jsonreader.h"
 
 #include <QJsonArray>
@@ -37,6 +38,10 @@ Result<Recommendation> recommendRegion(const QList<Region> &regions,
                      QStringLiteral("members: no member has a known location to recommend for")};
     }
 
+    // Numeric kernel: start with a clean vector state whatever ran before on
+    // this thread (issue 8, domain/cpustate.h); again per region below, after
+    // the reason text is formatted.
+    clearUpperVectorState();
     QList<PreparedPoint> groupPoints;
     groupPoints.reserve(members.size());
     for (const LocationGroup &group : members)
@@ -52,6 +57,7 @@ Result<Recommendation> recommendRegion(const QList<Region> &regions,
         if (region.locationKnown) {
             const PreparedPoint site =
                 prepare({region.location.latitude, region.location.longitude});
+            clearUpperVectorState();
             double rttSum = 0.0;
             for (qsizetype i = 0; i < members.size(); ++i) {
                 const double rtt = model.estimateMs(greatCircleKm(groupPoints.at(i), site));

@@ -1,5 +1,6 @@
 #include "domain/placement/routing.h"
 
+#include "domain/cpustate.h"
 #include "domain/enumnames.h"
 
 #include <QJsonArray>
@@ -310,13 +311,22 @@ Result<QList<StrategyOutcome>> compareStrategies(const QList<RegionSignal> &regi
         QList<double> perRegion(routable.size(), 0.0);
         std::vector<std::pair<double, double>> rttMass; // (RTT, members)
         double weightedSum = 0.0;
+        // Only the geographic shares depend on where a group is; the others
+        // are worked out once, out of the loop, with their QHash<QString>
+        // weight lookups, which would leave the vector state dirty for every
+        // group's distances (issue 8). shares() lists the routable regions in
+        // order, so index i is routable[i].
+        const bool sharesPerGroup = strategy == RoutingStrategy::Geographic;
+        QList<std::pair<QString, double>> share;
+        if (!sharesPerGroup)
+            share = router.shares(routable, std::nullopt);
+        clearUpperVectorState();
         for (const LocationGroup &g : members) {
             if (g.members <= 0)
                 continue;
             const PreparedPoint from = prepare(g.point);
-            // shares() lists the routable regions in order, so index i is
-            // routable[i].
-            const QList<std::pair<QString, double>> share = router.shares(routable, g.point);
+            if (sharesPerGroup)
+                share = router.shares(routable, g.point);
             for (qsizetype i = 0; i < share.size(); ++i) {
                 const double mass = static_cast<double>(g.members) * share.at(i).second;
                 if (mass <= 0.0)
