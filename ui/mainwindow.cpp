@@ -2,9 +2,9 @@
 
 #include "client/apiclient.h"
 #include "client/cache.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
+#include "client/probe/latencyprober.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "connectdialog.h"

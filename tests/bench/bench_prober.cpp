@@ -8,7 +8,7 @@
 // does, so the agents' timers do not wait on the prober's event handling.
 // Prints a table; not a test.
 
-#include "client/latencyprober.h"
+#include "client/probe/latencyprober.h"
 #include "domain/catalogue.h"
 #include "sim/demofleet.h"
 

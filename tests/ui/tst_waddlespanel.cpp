@@ -7,9 +7,9 @@
 // in $WADDLE_SCREENSHOT_DIR, else <working dir>/screenshots.
 
 #include "client/apiclient.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
+#include "client/probe/latencyprober.h"
 #include "client/recommendationmodel.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
