@@ -8,6 +8,7 @@
 #include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddleeditor.h"
 #include "connectdialog.h"
 #include "domain/citytable.h"
 #include "latency/latencypanel.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_services.latency = m_latency.get();
     m_feed = std::make_unique<client::RegionFeed>(*m_api, *m_session, *m_events, *m_regions,
                                                   m_cache.get());
+    m_waddleEditor = std::make_unique<client::WaddleEditor>(*m_api, m_session.get(), m_cache.get(),
+                                                            m_events.get(), m_regions.get());
 
     // Screens: the map with the selected region's details beside it, the
     // latency test, the waddles.
@@ -82,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     mapPage->setStretchFactor(1, 1);
     mapPage->setChildrenCollapsible(false);
     m_latencyPanel = new LatencyPanel(m_services);
-    m_waddlesPanel = new WaddlesPanel(m_services);
+    m_waddlesPanel = new WaddlesPanel(m_services, *m_waddleEditor);
 
     m_pages = new QStackedWidget;
     m_pages->addWidget(mapPage);

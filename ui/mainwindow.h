@@ -20,6 +20,7 @@ class QGeoPositionInfoSource;
 namespace waddle::client {
 class ApiError;
 class RegionFeed;
+class WaddleEditor;
 } // namespace waddle::client
 
 namespace waddle::ui {
@@ -101,8 +102,9 @@ private:
     std::unique_ptr<client::LatencyProber> m_prober;
     std::unique_ptr<client::RegionsModel> m_regions;
     std::unique_ptr<client::LatencyResultsModel> m_latency;
-    // After the objects it works with, so it goes first.
+    // The controllers: after the objects they work with, so they go first.
     std::unique_ptr<client::RegionFeed> m_feed;
+    std::unique_ptr<client::WaddleEditor> m_waddleEditor;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
