@@ -40,15 +40,7 @@ void HttpProbe::warmUp()
         failRegion(u"https needs TLS, which this build of Qt cannot do"_s);
         return;
     }
-    m_resolver.resolve(m_url.host(), this,
-                       [this](std::optional<QHostAddress> address, const QString &why) {
-                           if (!address) {
-                               unreachable(why);
-                               return;
-                           }
-                           m_address = *address;
-                           openConnection();
-                       });
+    resolveThen(m_url.host(), [this] { openConnection(); });
 }
 
 void HttpProbe::sendSample()
@@ -62,7 +54,7 @@ void HttpProbe::sendSample()
 
 void HttpProbe::closeAll()
 {
-    m_resolver.abort();
+    abortLookup();
     dropConnection();
 }
 
@@ -92,10 +84,10 @@ void HttpProbe::openConnection()
     if (m_tls) {
         // The resolved address, with the URL's host for SNI and the
         // certificate check.
-        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(m_address.toString(), m_port,
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(address().toString(), m_port,
                                                                   m_url.host());
     } else {
-        socket->connectToHost(m_address, m_port);
+        socket->connectToHost(address(), m_port);
     }
 }
 

@@ -2,7 +2,6 @@
 
 #include "httpresponsereader.h"
 #include "regionprobe.h"
-#include "resolver.h"
 
 #include <QAbstractSocket>
 #include <QHostAddress>
@@ -46,8 +45,6 @@ private:
     bool m_tls = false;
     quint16 m_port = 0;
     QByteArray m_request;
-    Resolver m_resolver;
-    QHostAddress m_address;
     QAbstractSocket *m_socket = nullptr;
     bool m_connected = false;
     bool m_waiting = false; // a request is out, its reply not complete

@@ -45,6 +45,20 @@ void RegionProbe::abort()
     closeAll();
 }
 
+void RegionProbe::resolveThen(const QString &host, std::function<void()> next)
+{
+    m_resolver.resolve(
+        host, this,
+        [this, next = std::move(next)](std::optional<QHostAddress> found, const QString &why) {
+            if (!found) {
+                unreachable(why);
+                return;
+            }
+            m_address = *found;
+            next();
+        });
+}
+
 void RegionProbe::warmedUp(double connectMs)
 {
     if (!m_warmingUp || m_aborted)

@@ -4,8 +4,10 @@
 #include "client/probe/latencyprober.h"
 #include "domain/latency.h"
 #include "domain/region.h"
+#include "resolver.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
@@ -56,6 +58,12 @@ protected:
     [[nodiscard]] bool warmingUp() const { return m_warmingUp; }
     [[nodiscard]] bool sampling() const { return m_sampling; }
 
+    // Looks `host` up (outside every timed step): the region is unreachable
+    // when it cannot be; else address() has it and `next` runs.
+    void resolveThen(const QString &host, std::function<void()> next);
+    void abortLookup() { m_resolver.abort(); }
+    [[nodiscard]] const QHostAddress &address() const { return m_address; }
+
     // The sample's clock starts now: call right before the request leaves.
     void markSent() { m_sentNs = nowNs(); }
 
@@ -78,6 +86,8 @@ private:
     domain::Region m_region;
     LatencyProber::Settings m_settings;
     Hooks m_hooks;
+    Resolver m_resolver;
+    QHostAddress m_address;
     QElapsedTimer m_clock;
     QTimer m_deadline; // the warm-up's or the current sample's
     QTimer m_gap;

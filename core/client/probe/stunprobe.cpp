@@ -24,25 +24,19 @@ StunProbe::~StunProbe() = default;
 
 void StunProbe::warmUp()
 {
-    m_resolver.resolve(
-        m_target.host, this, [this](std::optional<QHostAddress> address, const QString &why) {
-            if (!address) {
-                unreachable(why);
-                return;
-            }
-            m_address = *address;
-            if (!openSocket())
-                return;
-            // The warm-up transaction is retransmitted
-            // (RFC 5389 §7.2.1), so one lost datagram does
-            // not make the region look unreachable.
-            m_rtoMs = std::clamp(settings().timeoutMs / 3, kMinInitialRtoMs, kMaxInitialRtoMs);
-            m_warmUpStartNs = nowNs();
-            m_transaction = StunMessage::newTransactionId();
-            m_request = StunMessage::bindingRequest(m_transaction);
-            send();
-            m_retransmit.start(m_rtoMs);
-        });
+    resolveThen(m_target.host, [this] {
+        if (!openSocket())
+            return;
+        // The warm-up transaction is retransmitted
+        // (RFC 5389 §7.2.1), so one lost datagram does
+        // not make the region look unreachable.
+        m_rtoMs = std::clamp(settings().timeoutMs / 3, kMinInitialRtoMs, kMaxInitialRtoMs);
+        m_warmUpStartNs = nowNs();
+        m_transaction = StunMessage::newTransactionId();
+        m_request = StunMessage::bindingRequest(m_transaction);
+        send();
+        m_retransmit.start(m_rtoMs);
+    });
 }
 
 void StunProbe::sendSample()
@@ -56,7 +50,7 @@ void StunProbe::sendSample()
 
 void StunProbe::closeAll()
 {
-    m_resolver.abort();
+    abortLookup();
     m_retransmit.stop();
     QAbstractSocket *socket = m_socket;
     disposeSocket(socket, this);
@@ -67,7 +61,7 @@ bool StunProbe::openSocket()
 {
     m_socket = new QUdpSocket(this);
     m_socket->setProxy(QNetworkProxy::NoProxy);
-    const QHostAddress any = m_address.protocol() == QAbstractSocket::IPv6Protocol
+    const QHostAddress any = address().protocol() == QAbstractSocket::IPv6Protocol
                                  ? QHostAddress(QHostAddress::AnyIPv6)
                                  : QHostAddress(QHostAddress::AnyIPv4);
     if (!m_socket->bind(any, 0)) {
@@ -80,7 +74,7 @@ bool StunProbe::openSocket()
 
 bool StunProbe::send()
 {
-    return m_socket->writeDatagram(m_request, m_address, m_target.port) == m_request.size();
+    return m_socket->writeDatagram(m_request, address(), m_target.port) == m_request.size();
 }
 
 void StunProbe::retransmit()
@@ -106,7 +100,7 @@ void StunProbe::onReadyRead()
         datagram.truncate(n);
         // Only the current transaction counts: late answers to earlier
         // samples and anything from elsewhere are ignored (SPEC §4).
-        if (fromPort != m_target.port || !from.isEqual(m_address, QHostAddress::TolerantConversion))
+        if (fromPort != m_target.port || !from.isEqual(address(), QHostAddress::TolerantConversion))
             continue;
         const std::optional<StunMessage::TransactionId> id = StunMessage::transactionIdOf(datagram);
         if (!id || *id != m_transaction || !(warmingUp() || sampling()))

@@ -2,7 +2,6 @@
 
 #include "probeendpoint.h"
 #include "regionprobe.h"
-#include "resolver.h"
 #include "stunmessage.h"
 
 #include <QHostAddress>
@@ -43,8 +42,6 @@ private:
     void onReadyRead();
 
     HostPort m_target;
-    Resolver m_resolver;
-    QHostAddress m_address;
     QUdpSocket *m_socket = nullptr;
     QTimer m_retransmit;
     int m_rtoMs = kMaxInitialRtoMs;

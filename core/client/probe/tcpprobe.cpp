@@ -23,15 +23,7 @@ TcpProbe::~TcpProbe() = default;
 
 void TcpProbe::warmUp()
 {
-    m_resolver.resolve(m_host, this,
-                       [this](std::optional<QHostAddress> address, const QString &why) {
-                           if (!address) {
-                               unreachable(why);
-                               return;
-                           }
-                           m_address = *address;
-                           connectOnce();
-                       });
+    resolveThen(m_host, [this] { connectOnce(); });
 }
 
 void TcpProbe::sampleTimedOut()
@@ -41,7 +33,7 @@ void TcpProbe::sampleTimedOut()
 
 void TcpProbe::closeAll()
 {
-    m_resolver.abort();
+    abortLookup();
     disposeSocket(m_socket, this);
 }
 
@@ -68,7 +60,7 @@ void TcpProbe::connectOnce()
     });
     m_startNs = nowNs();
     markSent();
-    m_socket->connectToHost(m_address, m_port);
+    m_socket->connectToHost(address(), m_port);
 }
 
 } // namespace waddle::client

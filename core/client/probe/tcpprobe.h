@@ -1,9 +1,6 @@
 #pragma once
 
 #include "regionprobe.h"
-#include "resolver.h"
-
-#include <QHostAddress>
 
 class QAbstractSocket;
 
@@ -31,8 +28,6 @@ private:
 
     QString m_host;
     quint16 m_port = 0;
-    Resolver m_resolver;
-    QHostAddress m_address;
     QAbstractSocket *m_socket = nullptr;
     qint64 m_startNs = 0;
 };
