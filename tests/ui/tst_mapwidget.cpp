@@ -201,6 +201,7 @@ private Q_SLOTS:
     void keysSelectAndClear();
     void healthUpdateRecoloursTheMarker();
     void markerSizeFollowsLoad();
+    void followsTheRegionsModel();
     void labelsDoNotOverlap_data();
     void labelsDoNotOverlap();
     void equirectangularPaints();
@@ -631,6 +632,41 @@ void TestMapWidget::healthUpdateRecoloursTheMarker()
     const QImage grabbed = map.grab().toImage();
     const QPoint there = map.renderer().regionPosition(code)->toPoint();
     QVERIFY(colourDistance(grabbed.pixelColor(there), offline) < 40);
+}
+
+void TestMapWidget::followsTheRegionsModel()
+{
+    // The map reads the model it is given, and keeps following it.
+    ui::MapWidget map;
+    map.resize(800, 450);
+    QVERIFY(!map.model());
+    {
+        client::RegionsModel regions;
+        regions.setRegions(m_catalogue);
+        regions.applyHealth(
+            health(QStringLiteral("eu-west"), domain::RegionStatus::Degraded, 0.9, 55.0));
+        map.setModel(&regions);
+        QVERIFY(map.model() == &regions);
+        QVERIFY(map.renderer().regions() == regions.regions());
+        const auto euWest = map.renderer().regionHealth(QStringLiteral("eu-west"));
+        QVERIFY(euWest.has_value());
+        QCOMPARE(euWest->score, 55.0);
+
+        // A live check.
+        regions.applyHealth(
+            health(QStringLiteral("us-east"), domain::RegionStatus::Offline, 0.0, 20.0));
+        const auto usEast = map.renderer().regionHealth(QStringLiteral("us-east"));
+        QVERIFY(usEast.has_value());
+        QVERIFY(usEast->status == domain::RegionStatus::Offline);
+        // Another catalogue (another server): the markers follow.
+        regions.setRegions(m_catalogue.mid(0, 2));
+        QCOMPARE(map.renderer().regions().size(), qsizetype(2));
+        QVERIFY(map.renderer().regions() == regions.regions());
+    }
+    // The model is gone: the map does not follow a dangling pointer.
+    QVERIFY(!map.model());
+    map.setModel(nullptr);
+    QVERIFY(map.renderer().regions().isEmpty());
 }
 
 void TestMapWidget::markerSizeFollowsLoad()
