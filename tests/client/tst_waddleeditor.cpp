@@ -2,8 +2,10 @@
 // control plane with the demo fleet, with no widgets — open (the waddle, its
 // recommendation and members), the draft, Save with If-Match, a 409 kept with
 // both versions and resolved either way, live changes followed or held back
-// from an unsaved choice, drafts kept per waddle, and the Session told.
+// from an unsaved choice, drafts kept per waddle, the list saved to the cache
+// and served from it offline, and the Session told.
 #include "client/apiclient.h"
+#include "client/cache.h"
 #include "client/liveevents.h"
 #include "client/recommendationmodel.h"
 #include "client/regionsmodel.h"
@@ -16,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QCoroTask>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -42,7 +45,7 @@ ApiClient::Options optionsFor(test::TestBackend &backend)
 // live) and the editor, as the main window makes them.
 struct Rig
 {
-    Rig(test::TestBackend &backend, bool live)
+    Rig(test::TestBackend &backend, bool live, Cache *cache = nullptr)
         : api(optionsFor(backend))
     {
         session.setServer(api.options().baseUrl);
@@ -52,7 +55,7 @@ struct Rig
             regions.setRegions(answer.value());
         if (live)
             events.start(api.options().baseUrl, api.options().apiKey);
-        editor = std::make_unique<WaddleEditor>(api, &session, nullptr, live ? &events : nullptr,
+        editor = std::make_unique<WaddleEditor>(api, &session, cache, live ? &events : nullptr,
                                                 &regions);
     }
 
@@ -133,6 +136,7 @@ private Q_SLOTS:
     void liveChangeFollowedOrHeldBack();
     void draftComesBackWhenReopened();
     void membersAndRecommendation();
+    void listIsCachedAndServedOffline();
 
 private:
     std::unique_ptr<test::TestBackend> m_backend;
@@ -441,6 +445,45 @@ void TestWaddleEditor::membersAndRecommendation()
     } else {
         QCOMPARE(editor.recommendation().rowCount(), 0);
     }
+}
+
+void TestWaddleEditor::listIsCachedAndServedOffline()
+{
+    QTemporaryDir dir;
+    auto opened = Cache::open(dir.filePath(u"cache.db"_s));
+    QVERIFY(opened.ok());
+    const std::unique_ptr<Cache> cache = std::move(opened).value();
+
+    // Its own server, to stop it afterwards.
+    auto backend = std::make_unique<test::TestBackend>();
+    QVERIFY(backend->ok());
+    const QUrl server = backend->plane().baseUrl();
+    qsizetype firstPage = 0;
+    {
+        Rig rig(*backend, false, cache.get());
+        WaddlesModel &list = rig.editor->waddles();
+        QTRY_VERIFY_WITH_TIMEOUT(list.rowCount() > 0 && !list.loading(), 10000);
+        firstPage = list.rowCount();
+        QVERIFY(!rig.editor->listCachedSince().has_value());
+        // Each page is saved as it comes.
+        const auto saved = cache->waddles(server);
+        QVERIFY(saved.has_value());
+        QCOMPARE(saved->value.size(), firstPage);
+    }
+
+    // The server is gone: the list comes from the cache, and says since when.
+    ApiClient::Options options = optionsFor(*backend);
+    backend.reset();
+    ApiClient api(options);
+    Session session;
+    session.setServer(server);
+    WaddleEditor editor(api, &session, cache.get(), nullptr, nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(editor.waddles().rowCount() > 0, 10000);
+    QCOMPARE(editor.waddles().rowCount(), firstPage);
+    QVERIFY(editor.listCachedSince().has_value());
+    QCOMPARE(*editor.listCachedSince(), cache->waddles(server)->savedAt);
+    QVERIFY(!editor.waddles().hasError());
+    QVERIFY(session.state() != Session::State::Connected);
 }
 
 QTEST_MAIN(TestWaddleEditor)
