@@ -11,6 +11,7 @@
 #include "client/liveevents.h"
 #include "client/probe/latencyprober.h"
 #include "client/recommendationmodel.h"
+#include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "client/waddleeditor.h"
@@ -80,13 +81,8 @@ struct World
         latency.setRegionNames(names);
         if (live) {
             // As the main window does: region status and health follow the
-            // stream.
-            QObject::connect(&events, &client::LiveEvents::regionHealth, &regions,
-                             &client::RegionsModel::applyHealth);
-            QObject::connect(
-                &events, &client::LiveEvents::regionStatus, &regions,
-                [this](const QString &code, domain::RegionStatus, domain::RegionStatus to,
-                       const domain::RegionHealth &) { regions.applyStatus(code, to); });
+            // stream through the feed.
+            feed = std::make_unique<client::RegionFeed>(*api, session, events, regions, nullptr);
             events.start(options.baseUrl, key);
         }
         services.api = api.get();
@@ -110,6 +106,7 @@ struct World
     client::LatencyResultsModel latency;
     client::LatencyProber prober;
     client::LiveEvents events;
+    std::unique_ptr<client::RegionFeed> feed; // when live
     ui::Services services;
 };
 
