@@ -2,11 +2,13 @@
 
 #include "client/apiclient.h"
 #include "client/cache.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
+#include "client/probe/latencyprober.h"
+#include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddleeditor.h"
 #include "connectdialog.h"
 #include "domain/citytable.h"
 #include "latency/latencypanel.h"
@@ -66,10 +68,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_services.prober = m_prober.get();
     m_services.regions = m_regions.get();
     m_services.latency = m_latency.get();
+    m_feed = std::make_unique<client::RegionFeed>(*m_api, *m_session, *m_events, *m_regions,
+                                                  m_cache.get());
+    m_waddleEditor = std::make_unique<client::WaddleEditor>(*m_api, m_session.get(), m_cache.get(),
+                                                            m_events.get(), m_regions.get());
 
     // Screens: the map with the selected region's details beside it, the
     // latency test, the waddles.
     m_map = new MapWidget;
+    m_map->setModel(m_regions.get());
     m_details = new RegionDetailsPanel;
     auto *mapPage = new QSplitter(Qt::Horizontal);
     mapPage->addWidget(m_map);
@@ -78,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     mapPage->setStretchFactor(1, 1);
     mapPage->setChildrenCollapsible(false);
     m_latencyPanel = new LatencyPanel(m_services);
-    m_waddlesPanel = new WaddlesPanel(m_services);
+    m_waddlesPanel = new WaddlesPanel(m_services, *m_waddleEditor);
 
     m_pages = new QStackedWidget;
     m_pages->addWidget(mapPage);
@@ -121,28 +128,28 @@ MainWindow::MainWindow(QWidget *parent)
     buildMenus();
     buildStatusBar();
 
-    // Live wiring: health and status into the model and the map.
-    connect(m_events.get(), &client::LiveEvents::regionHealth, this,
+    // The feed keeps the regions model (which the map and the tables read)
+    // up to date; the window shows what it says about the selected region.
+    connect(m_feed.get(), &client::RegionFeed::healthChanged, this,
             [this](const RegionHealth &health) {
-                m_regions->applyHealth(health);
-                m_map->setRegionHealth(health);
                 if (health.code == m_selectedRegion)
                     m_details->setHealth(health);
-                m_session->markSuccess(QDateTime::currentDateTimeUtc());
             });
-    connect(m_events.get(), &client::LiveEvents::regionStatus, this,
-            [this](const QString &code, RegionStatus, RegionStatus to, const RegionHealth &health) {
-                m_regions->applyStatus(code, to);
-                m_map->setRegionHealth(health);
-                if (code == m_selectedRegion)
-                    m_details->setHealth(health);
+    connect(m_feed.get(), &client::RegionFeed::detailLoaded, this,
+            [this](const QString &code, const RegionHealth &latest,
+                   const QList<RegionHealth> &history) {
+                if (code != m_selectedRegion)
+                    return;
+                m_details->setHealth(latest);
+                m_details->setHistory(history);
             });
-    connect(m_events.get(), &client::LiveEvents::alertRaised, this,
+    connect(m_feed.get(), &client::RegionFeed::alertRaised, this,
             [this](const QString &, Severity severity, const QString &title, const QString &) {
                 statusBar()->showMessage(QStringLiteral("%1: %2").arg(toString(severity), title),
                                          15000);
             });
-    connect(m_events.get(), &client::LiveEvents::pollDue, this, &MainWindow::pollHealth);
+    connect(m_feed.get(), &client::RegionFeed::regionsLoaded, this, &MainWindow::regionsLoaded);
+    connect(m_feed.get(), &client::RegionFeed::failed, this, &MainWindow::onServerFailure);
     connect(m_session.get(), &client::Session::stateChanged, this, &MainWindow::refreshStatus);
     connect(m_map, &MapWidget::regionClicked, this, &MainWindow::onRegionSelected);
     connect(m_map, &MapWidget::selectedRegionChanged, this, &MainWindow::onRegionSelected);
@@ -277,21 +284,8 @@ void MainWindow::connectTo(const QUrl &server, const QString &apiKey, bool demo)
     } else {
         m_banner->hide();
     }
-    // Last known state first, so an offline start still shows something.
-    if (m_cache) {
-        if (const auto cached = m_cache->regions(server)) {
-            m_regions->setRegions(cached->value);
-            m_map->setRegions(cached->value);
-            for (const RegionHealth &health : m_cache->latestHealth(server)) {
-                m_regions->applyHealth(health);
-                m_map->setRegionHealth(health);
-            }
-            m_session->restoreLastUpdate(cached->savedAt);
-        }
-    }
-    m_events->stop();
-    m_events->start(server, apiKey);
-    loadRegions();
+    // The cached state at once, then the server's, then live.
+    m_feed->start();
     refreshStatus();
 }
 
@@ -306,57 +300,12 @@ void MainWindow::showStartupFailure(const QString &reason)
 
 void MainWindow::loadRegions()
 {
-    if (!m_session->server().isValid())
-        return;
-    const QPointer<MainWindow> self(this);
-    [](QPointer<MainWindow> self) -> QCoro::Task<> {
-        const QUrl server = self->m_session->server();
-        const client::ApiResult<QList<Region>> regions = co_await self->m_api->regions();
-        if (!self || self->m_session->server() != server)
-            co_return;
-        if (!regions) {
-            self->onServerFailure(regions.error());
-            co_return;
-        }
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        self->m_session->markSuccess(now);
-        self->m_regions->setRegions(regions.value());
-        self->m_map->setRegions(regions.value());
-        if (self->m_cache)
-            (void)self->m_cache->saveRegions(server, regions.value(), now);
-        Q_EMIT self->regionsLoaded(static_cast<int>(regions->size()));
-        self->pollHealth();
-    }(self);
-}
-
-void MainWindow::pollHealth()
-{
-    const QPointer<MainWindow> self(this);
-    [](QPointer<MainWindow> self) -> QCoro::Task<> {
-        const QUrl server = self->m_session->server();
-        const auto health = co_await self->m_api->regionsHealth();
-        if (!self || self->m_session->server() != server)
-            co_return;
-        if (!health) {
-            self->onServerFailure(health.error());
-            co_return;
-        }
-        self->m_session->markSuccess(QDateTime::currentDateTimeUtc());
-        QList<RegionHealth> checked;
-        for (const RegionHealth &h : health.value()) {
-            self->m_regions->applyHealth(h);
-            self->m_map->setRegionHealth(h);
-            if (h.checkedAt.isValid())
-                checked.append(h);
-        }
-        if (self->m_cache && !checked.isEmpty())
-            (void)self->m_cache->saveHealth(server, checked);
-    }(self);
+    m_feed->refresh();
 }
 
 void MainWindow::onServerFailure(const client::ApiError &error)
 {
-    m_session->markFailure(error, QDateTime::currentDateTimeUtc());
+    // The feed told the session; say it in passing.
     statusBar()->showMessage(error.describe(), 10000);
     refreshStatus();
 }
@@ -385,19 +334,13 @@ void MainWindow::onRegionSelected(const QString &code)
     const int row = m_regions->rowOf(code);
     if (code.isEmpty() || row < 0) {
         m_details->clear();
+        m_feed->loadDetail(QString()); // an answer still coming is not wanted
         return;
     }
     const Region *region = m_regions->region(row);
     m_details->setRegion(*region);
     m_map->setSelectedRegion(code);
-    const QPointer<MainWindow> self(this);
-    [](QPointer<MainWindow> self, QString code) -> QCoro::Task<> {
-        const auto detail = co_await self->m_api->regionHealth(code, 120);
-        if (!self || self->m_selectedRegion != code || !detail)
-            co_return;
-        self->m_details->setHealth(detail->latest);
-        self->m_details->setHistory(detail->history);
-    }(self, code);
+    m_feed->loadDetail(code);
 }
 
 void MainWindow::showPage(Page page)

@@ -19,7 +19,9 @@ class QGeoPositionInfoSource;
 
 namespace waddle::client {
 class ApiError;
-}
+class RegionFeed;
+class WaddleEditor;
+} // namespace waddle::client
 
 namespace waddle::ui {
 
@@ -32,9 +34,9 @@ class WaddlesPanel;
 // and Waddles screens, menus and shortcuts for every action, a status bar
 // with the server and the connection state in words, light and dark themes,
 // and the window's state restored. It owns the client objects the screens
-// share (Services) and feeds them: regions from the server or, offline, from
-// the cache with their age; live health from the event stream, polling
-// while it is down.
+// share (Services) and the RegionFeed that keeps the regions model current
+// (from the cache, the server and the event stream); it binds, it does not
+// fetch.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -84,7 +86,6 @@ private:
     void buildMenus();
     void buildStatusBar();
     void loadRegions();
-    void pollHealth();
     void refreshStatus();
     void onRegionSelected(const QString &code);
     void onServerFailure(const client::ApiError &error);
@@ -101,6 +102,9 @@ private:
     std::unique_ptr<client::LatencyProber> m_prober;
     std::unique_ptr<client::RegionsModel> m_regions;
     std::unique_ptr<client::LatencyResultsModel> m_latency;
+    // The controllers: after the objects they work with, so they go first.
+    std::unique_ptr<client::RegionFeed> m_feed;
+    std::unique_ptr<client::WaddleEditor> m_waddleEditor;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -1,7 +1,7 @@
 #include "probecommand.h"
 
 #include "client/apiclient.h"
-#include "client/latencyprober.h"
+#include "client/probe/latencyprober.h"
 #include "controlplane/embeddedbackend.h"
 
 #include <QCommandLineParser>

@@ -1,6 +1,6 @@
 #include "latencyresultsmodel.h"
 
-#include "latencyprober.h"
+#include "client/probe/latencyprober.h"
 
 #include <QLocale>
 #include <QSet>

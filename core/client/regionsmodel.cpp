@@ -80,7 +80,7 @@ QVariant RegionsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
-            return r.name.isEmpty() ? r.code : r.name;
+            return nameOf(r);
         case LocationColumn:
             if (!r.locationKnown)
                 return tr("location unknown");
@@ -131,7 +131,7 @@ QVariant RegionsModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (column) {
         case NameColumn:
-            return r.name.isEmpty() ? r.code : r.name;
+            return nameOf(r);
         case LocationColumn:
             return r.locationKnown ? data(index, Qt::DisplayRole) : QVariant();
         case StatusColumn: // by severity: online, degraded, offline, maintenance
@@ -290,6 +290,33 @@ int RegionsModel::rowOf(QStringView code) const
 QList<domain::Region> RegionsModel::regions() const
 {
     return m_regions;
+}
+
+std::optional<domain::RegionHealth> RegionsModel::health(QStringView code) const
+{
+    const auto it = m_health.constFind(code.toString());
+    if (it == m_health.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QString RegionsModel::nameOf(const domain::Region &region)
+{
+    return region.name.isEmpty() ? region.code : region.name;
+}
+
+QString RegionsModel::regionName(QStringView code) const
+{
+    const domain::Region *listed = region(rowOf(code));
+    return listed ? nameOf(*listed) : code.toString();
+}
+
+QHash<QString, QString> RegionsModel::regionNames() const
+{
+    QHash<QString, QString> names;
+    for (const domain::Region &r : m_regions)
+        names.insert(r.code, nameOf(r));
+    return names;
 }
 
 // One dataChanged per run of adjacent changed cells, and one across the row

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QList>
 
+#include <optional>
+
 namespace waddle::client {
 
 // The voice regions with their live health (SPEC §3, §8): the table of the
@@ -72,6 +74,15 @@ public:
     [[nodiscard]] const domain::Region *region(int row) const; // nullptr when out of range
     [[nodiscard]] int rowOf(QStringView code) const;           // −1 when not listed
     [[nodiscard]] QList<domain::Region> regions() const;
+    // The last health check applied for `code` (listed or not), if any.
+    [[nodiscard]] std::optional<domain::RegionHealth> health(QStringView code) const;
+
+    // The one spelling of a region for a person: its name, or its code when
+    // it has none (nameOf) or is not listed (regionName).
+    [[nodiscard]] static QString nameOf(const domain::Region &region);
+    [[nodiscard]] QString regionName(QStringView code) const;
+    // Every listed region's name by code (as regionName()).
+    [[nodiscard]] QHash<QString, QString> regionNames() const;
 
     // "online", "degraded", … for a person (translated).
     static QString statusText(domain::RegionStatus status);

@@ -1,5 +1,6 @@
 #include "regionagent.h"
 
+#include "agentrequestparser.h"
 #include "loadcurve.h"
 #include "seededrandom.h"
 #include "stunresponder.h"
@@ -89,17 +90,6 @@ QByteArray errorJson(const QString &code, const QString &message)
 
 } // namespace
 
-struct RegionAgent::Request
-{
-    QByteArray method;
-    QByteArray target;
-    QByteArray version;
-    QByteArray path;
-    bool keepAlive = true;
-    qint64 contentLength = 0;
-    bool chunked = false;
-};
-
 // One reply slot: requests get a slot when they are read, replies fill their
 // slot when due, and a connection writes only its leading filled slots, so
 // pipelined replies keep request order. A dropped /ping's slot is never
@@ -114,9 +104,8 @@ struct RegionAgent::Connection
         bool close = false;
     };
 
-    QByteArray buffer;
-    qint64 bodyToSkip = 0; // body bytes of the current request, ignored
-    bool closing = false;  // a reply closes the connection: read no more
+    AgentRequestParser parser;
+    bool closing = false; // a reply closes the connection: read no more
     quint64 nextSerial = 0;
     std::deque<Pending> pending;
 };
@@ -362,34 +351,15 @@ void RegionAgent::onReadyRead(QTcpSocket *socket)
         socket->readAll();
         return;
     }
-    c.buffer += socket->readAll();
+    c.parser.append(socket->readAll());
 
     // Stops at a reply that closes the connection, and when the socket went
     // away while a request was being handled.
     while (!c.closing && m_connections.contains(socket)) {
-        if (c.bodyToSkip > 0) {
-            const qint64 skip = std::min<qint64>(c.bodyToSkip, c.buffer.size());
-            c.buffer.remove(0, skip);
-            c.bodyToSkip -= skip;
-            if (c.bodyToSkip > 0)
-                return;
-        }
-        // RFC 9112 §2.2: ignore empty lines before a request line.
-        while (c.buffer.startsWith("\r\n"))
-            c.buffer.remove(0, 2);
-        const qsizetype end = c.buffer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (c.buffer.size() > kMaxHeaderBytes) {
-                queueReply(
-                    socket, c,
-                    response(400, "application/json"_ba,
-                             errorJson(u"header_too_large"_s, u"the request head is over 8 KiB"_s),
-                             false),
-                    true);
-            }
+        switch (c.parser.next()) {
+        case AgentRequestParser::Outcome::NeedMore:
             return;
-        }
-        if (end + 4 > kMaxHeaderBytes) {
+        case AgentRequestParser::Outcome::HeadTooLarge:
             queueReply(
                 socket, c,
                 response(400, "application/json"_ba,
@@ -397,46 +367,7 @@ void RegionAgent::onReadyRead(QTcpSocket *socket)
                          false),
                 true);
             return;
-        }
-        const QByteArray head = c.buffer.left(end);
-        c.buffer.remove(0, end + 4);
-
-        Request request;
-        const QList<QByteArray> lines = head.split('\n');
-        const QList<QByteArray> parts = lines.first().trimmed().split(' ');
-        bool valid = parts.size() == 3 && !parts[0].isEmpty() && parts[1].startsWith('/') &&
-                     (parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0");
-        if (valid) {
-            request.method = parts[0];
-            request.target = parts[1];
-            request.version = parts[2];
-            request.keepAlive = request.version == "HTTP/1.1";
-            request.path = QUrl::fromEncoded(request.target).path(QUrl::FullyEncoded).toLatin1();
-        }
-        for (qsizetype i = 1; valid && i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0) {
-                valid = false;
-                break;
-            }
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length") {
-                bool ok = false;
-                request.contentLength = value.toLongLong(&ok);
-                valid = ok && request.contentLength >= 0;
-            } else if (name == "transfer-encoding") {
-                request.chunked = true;
-            } else if (name == "connection") {
-                const QByteArray v = value.toLower();
-                if (v.contains("close"))
-                    request.keepAlive = false;
-                else if (v.contains("keep-alive"))
-                    request.keepAlive = true;
-            }
-        }
-        if (!valid || request.chunked) {
+        case AgentRequestParser::Outcome::Malformed:
             // Without a sound head (or with a body we cannot frame) the rest
             // of the stream cannot be read: answer and close.
             queueReply(socket, c,
@@ -445,8 +376,10 @@ void RegionAgent::onReadyRead(QTcpSocket *socket)
                                 false),
                        true);
             return;
+        case AgentRequestParser::Outcome::Request:
+            break;
         }
-        c.bodyToSkip = request.contentLength;
+        const AgentRequestParser::Request request = c.parser.request();
         handleRequest(socket, c, request, arrivalNs);
         if (c.pending.size() > kMaxPendingReplies) {
             socket->abort();
@@ -455,8 +388,8 @@ void RegionAgent::onReadyRead(QTcpSocket *socket)
     }
 }
 
-void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c, const Request &request,
-                                qint64 arrivalNs)
+void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c,
+                                const AgentRequestParser::Request &request, qint64 arrivalNs)
 {
     const bool keepAlive = request.keepAlive;
     if (request.method != "GET") {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agentrequestparser.h"
 #include "domain/geo.h"
 #include "domain/region.h"
 
@@ -73,7 +74,7 @@ public:
     static constexpr double kDegradedP99Ms = 260.0;
     static constexpr double kDegradedErrorPercent = 8.0;
     // Request head limit; a longer head is answered 400.
-    static constexpr qsizetype kMaxHeaderBytes = 8 * 1024;
+    static constexpr qsizetype kMaxHeaderBytes = AgentRequestParser::kMaxHeadBytes;
 
     RegionAgent(domain::Region region, domain::GeoPoint vantage, AgentSettings settings,
                 QObject *parent = nullptr);
@@ -121,13 +122,12 @@ public:
 
 private:
     struct Connection;
-    struct Request;
 
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void onDisconnected(QTcpSocket *socket);
-    void handleRequest(QTcpSocket *socket, Connection &connection, const Request &request,
-                       qint64 arrivalNs);
+    void handleRequest(QTcpSocket *socket, Connection &connection,
+                       const AgentRequestParser::Request &request, qint64 arrivalNs);
     void queueReply(QTcpSocket *socket, Connection &connection, QByteArray reply, bool close);
     void queueDelayedReply(QTcpSocket *socket, Connection &connection, QByteArray reply,
                            qint64 arrivalNs, double delayMs, bool close);

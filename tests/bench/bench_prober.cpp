@@ -12,8 +12,8 @@
 // through the results screen's model (LatencyResultsModel, statistics at every
 // sample) on the thread the prober ran on. Prints a table; not a test.
 
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
+#include "client/probe/latencyprober.h"
 #include "domain/catalogue.h"
 #include "domain/cpustate.h"
 #include "sim/demofleet.h"

@@ -2,7 +2,7 @@
 // mode's accuracy against the agents' model RTT, live signals, loss and
 // faults, cancellation, regions that cannot be tested, and the HTTP client's
 // framing against scripted servers.
-#include "client/latencyprober.h"
+#include "client/probe/latencyprober.h"
 #include "domain/catalogue.h"
 #include "sim/demofleet.h"
 

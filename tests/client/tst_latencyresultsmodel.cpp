@@ -1,7 +1,7 @@
 // LatencyResultsModel: live rows from the prober, stats per sample, ties,
 // cached ages, no jumping during a test, CSV export (SPEC §4, §14).
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
+#include "client/probe/latencyprober.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

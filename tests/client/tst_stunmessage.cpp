@@ -1,7 +1,7 @@
 // STUN messages (RFC 5389) for the latency prober's STUN mode (SPEC §4):
 // the request we send, and the decoding of the answer, checked against the
 // RFC 5769 test vectors and hand-built malformed messages.
-#include "client/stunmessage.h"
+#include "client/probe/stunmessage.h"
 
 #include <QTest>
 #include <QtEndian>

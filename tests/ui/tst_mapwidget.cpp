@@ -4,6 +4,7 @@
 // map-density.png, map-europe.png, region-details.png) in
 // $WADDLE_SCREENSHOT_DIR, else <working dir>/screenshots.
 
+#include "client/regionsmodel.h"
 #include "domain/catalogue.h"
 #include "ui/common/statusstyle.h"
 #include "ui/map/arclayer.h"
@@ -200,6 +201,7 @@ private Q_SLOTS:
     void keysSelectAndClear();
     void healthUpdateRecoloursTheMarker();
     void markerSizeFollowsLoad();
+    void followsTheRegionsModel();
     void labelsDoNotOverlap_data();
     void labelsDoNotOverlap();
     void equirectangularPaints();
@@ -234,7 +236,9 @@ void TestMapWidget::paintsWithoutWarnings()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.setUserLocation(GeoPoint{52.52, 13.40});
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
@@ -258,22 +262,22 @@ void TestMapWidget::landIsProjectedOncePerDetail()
     ui::MapRenderer renderer;
     renderer.setSize(QSizeF(800, 450));
     renderer.setRegions(m_catalogue);
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     const int afterFirst = renderer.geometry().pathsProjected();
     QVERIFY(afterFirst >= 3); // outline, graticule, land, borders
     renderer.setCachingEnabled(false);
     renderer.viewport().pan(QPointF(30, 10));
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     renderer.viewport().zoomAt(QPointF(400, 200), 1.5);
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     QCOMPARE(renderer.geometry().pathsProjected(), afterFirst);
     // Zooming in past the threshold loads the finer map once.
     renderer.viewport().zoomAt(QPointF(400, 200), 4.0);
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     const int withFine = renderer.geometry().pathsProjected();
     QCOMPARE(withFine, afterFirst + 2);
     renderer.viewport().pan(QPointF(-50, 0));
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     QCOMPARE(renderer.geometry().pathsProjected(), withFine);
 }
 
@@ -315,7 +319,9 @@ void TestMapWidget::markerSitsAtTheViewportTransform()
 {
     ui::MapWidget map;
     map.resize(1200, 700);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.renderer().setSize(QSizeF(1200, 700));
     map.renderer().viewport().zoomAt(QPointF(640, 250), 2.0);
     const QImage image = map.renderer().renderImage();
@@ -337,8 +343,10 @@ void TestMapWidget::toolTipOverAMarker()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
-    map.setRegionHealth(
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
+    regions.applyHealth(
         health(QStringLiteral("eu-west"), domain::RegionStatus::Degraded, 0.93, 61.0));
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
@@ -368,7 +376,9 @@ void TestMapWidget::toolTipOverTheUser()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.setUserLocation(GeoPoint{-33.87, 151.21});
     const QPointF tip = map.renderer().viewport().toScreen({-33.87, 151.21});
     const QString text = map.toolTipAt(tip - QPointF(0, 12)); // the pin's head
@@ -381,7 +391,9 @@ void TestMapWidget::clickOnAMarkerEmitsRegionClicked()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
     QSignalSpy clicked(&map, &ui::MapWidget::regionClicked);
@@ -402,7 +414,9 @@ void TestMapWidget::clickOnTheOceanEmitsMapClicked()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
     QSignalSpy placed(&map, &ui::MapWidget::mapClicked);
@@ -507,7 +521,9 @@ void TestMapWidget::keysZoomPanAndFit()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
     const ui::MapViewport &viewport = map.renderer().viewport();
@@ -545,7 +561,9 @@ void TestMapWidget::keysSelectAndClear()
 {
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
     QSignalSpy selected(&map, &ui::MapWidget::selectedRegionChanged);
@@ -607,11 +625,48 @@ void TestMapWidget::healthUpdateRecoloursTheMarker()
     // The widget repaints on a live update.
     ui::MapWidget map;
     map.resize(1000, 600);
-    map.setRegions(m_catalogue);
-    map.setRegionHealth(health(code, domain::RegionStatus::Offline, 0.0, 20.0));
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
+    regions.applyHealth(health(code, domain::RegionStatus::Offline, 0.0, 20.0));
     const QImage grabbed = map.grab().toImage();
     const QPoint there = map.renderer().regionPosition(code)->toPoint();
     QVERIFY(colourDistance(grabbed.pixelColor(there), offline) < 40);
+}
+
+void TestMapWidget::followsTheRegionsModel()
+{
+    // The map reads the model it is given, and keeps following it.
+    ui::MapWidget map;
+    map.resize(800, 450);
+    QVERIFY(!map.model());
+    {
+        client::RegionsModel regions;
+        regions.setRegions(m_catalogue);
+        regions.applyHealth(
+            health(QStringLiteral("eu-west"), domain::RegionStatus::Degraded, 0.9, 55.0));
+        map.setModel(&regions);
+        QVERIFY(map.model() == &regions);
+        QVERIFY(map.renderer().regions() == regions.regions());
+        const auto euWest = map.renderer().regionHealth(QStringLiteral("eu-west"));
+        QVERIFY(euWest.has_value());
+        QCOMPARE(euWest->score, 55.0);
+
+        // A live check.
+        regions.applyHealth(
+            health(QStringLiteral("us-east"), domain::RegionStatus::Offline, 0.0, 20.0));
+        const auto usEast = map.renderer().regionHealth(QStringLiteral("us-east"));
+        QVERIFY(usEast.has_value());
+        QVERIFY(usEast->status == domain::RegionStatus::Offline);
+        // Another catalogue (another server): the markers follow.
+        regions.setRegions(m_catalogue.mid(0, 2));
+        QCOMPARE(map.renderer().regions().size(), qsizetype(2));
+        QVERIFY(map.renderer().regions() == regions.regions());
+    }
+    // The model is gone: the map does not follow a dangling pointer.
+    QVERIFY(!map.model());
+    map.setModel(nullptr);
+    QVERIFY(map.renderer().regions().isEmpty());
 }
 
 void TestMapWidget::markerSizeFollowsLoad()
@@ -660,7 +715,7 @@ void TestMapWidget::labelsDoNotOverlap()
         health(QStringLiteral("eu-north"), domain::RegionStatus::Degraded, 0.95, 50));
     if (withUser)
         renderer.setUserLocation(GeoPoint{48.2082, 16.3738});
-    (void)renderer.renderImage();
+    QVERIFY(!renderer.renderImage().isNull());
     const QHash<QString, QRectF> labels = renderer.regionLayer().labelRects();
     QCOMPARE(labels.size(), m_catalogue.size());
     const QRectF view(QPointF(0, 0), QSizeF(size));
@@ -686,7 +741,9 @@ void TestMapWidget::equirectangularPaints()
 {
     ui::MapWidget map;
     map.resize(1000, 520);
-    map.setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map.setModel(&regions);
     map.setProjection(domain::Projection::Equirectangular);
     const QImage image = map.grab().toImage();
     const ui::MapViewport &viewport = map.renderer().viewport();
@@ -849,9 +906,11 @@ void TestMapWidget::screenshots()
         ui::MapWidget map;
         map.resize(1400, 800);
         map.setDark(dark);
-        map.setRegions(m_catalogue);
+        client::RegionsModel regions;
+        regions.setRegions(m_catalogue);
+        map.setModel(&regions);
         for (const domain::Region &region : std::as_const(m_catalogue))
-            map.setRegionHealth(healthFor(region));
+            regions.applyHealth(healthFor(region));
         map.setMembers(members, QStringLiteral("eu-west"));
         map.setArcs(arcs);
         map.setUserLocation(GeoPoint{48.2082, 16.3738}); // Vienna
@@ -880,9 +939,11 @@ void TestMapWidget::screenshots()
     panel->setFixedWidth(330);
     layout->addWidget(map, 1);
     layout->addWidget(panel);
-    map->setRegions(m_catalogue);
+    client::RegionsModel regions;
+    regions.setRegions(m_catalogue);
+    map->setModel(&regions);
     for (const domain::Region &region : std::as_const(m_catalogue))
-        map->setRegionHealth(healthFor(region));
+        regions.applyHealth(healthFor(region));
     map->setSelectedRegion(QStringLiteral("us-east"));
     map->setUserLocation(GeoPoint{48.2082, 16.3738});
     panel->setRegion(*domain::findRegion(m_catalogue, u"us-east"));

@@ -7,14 +7,17 @@
 // in $WADDLE_SCREENSHOT_DIR, else <working dir>/screenshots.
 
 #include "client/apiclient.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
+#include "client/probe/latencyprober.h"
 #include "client/recommendationmodel.h"
+#include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddleeditor.h"
 #include "controlplane/store.h"
 #include "domain/placement/locationgroup.h"
+#include "support/await.h"
 #include "support/testbackend.h"
 #include "ui/common/services.h"
 #include "ui/waddles/conflictbox.h"
@@ -42,20 +45,9 @@ using namespace waddle;
 using namespace Qt::StringLiterals;
 using client::ApiClient;
 using ui::WaddlesPanel;
+using waddle::test::await;
 
 namespace {
-
-// Runs a task to completion from a test slot (test code only: QCoro::waitFor
-// spins an event loop). ApiResult has no default constructor, hence the
-// optional.
-template <typename T>
-T await(QCoro::Task<T> task)
-{
-    auto wrapped = [](QCoro::Task<T> inner) -> QCoro::Task<std::optional<T>> {
-        co_return co_await std::move(inner);
-    };
-    return *QCoro::waitFor(wrapped(std::move(task)));
-}
 
 QString screenshotDir()
 {
@@ -89,13 +81,8 @@ struct World
         latency.setRegionNames(names);
         if (live) {
             // As the main window does: region status and health follow the
-            // stream.
-            QObject::connect(&events, &client::LiveEvents::regionHealth, &regions,
-                             &client::RegionsModel::applyHealth);
-            QObject::connect(
-                &events, &client::LiveEvents::regionStatus, &regions,
-                [this](const QString &code, domain::RegionStatus, domain::RegionStatus to,
-                       const domain::RegionHealth &) { regions.applyStatus(code, to); });
+            // stream through the feed.
+            feed = std::make_unique<client::RegionFeed>(*api, session, events, regions, nullptr);
             events.start(options.baseUrl, key);
         }
         services.api = api.get();
@@ -119,7 +106,28 @@ struct World
     client::LatencyResultsModel latency;
     client::LatencyProber prober;
     client::LiveEvents events;
+    std::unique_ptr<client::RegionFeed> feed; // when live
     ui::Services services;
+};
+
+// A Waddles screen as the main window makes it: its editor, and the panel
+// bound to it; used like a pointer to the panel.
+class Screen
+{
+public:
+    explicit Screen(World &world)
+        : m_editor(std::make_unique<client::WaddleEditor>(*world.api, &world.session, nullptr,
+                                                          world.services.events, &world.regions))
+        , m_panel(std::make_unique<WaddlesPanel>(world.services, *m_editor))
+    {}
+
+    WaddlesPanel *operator->() const { return m_panel.get(); }
+    WaddlesPanel &operator*() const { return *m_panel; }
+    [[nodiscard]] WaddlesPanel *get() const { return m_panel.get(); }
+
+private:
+    std::unique_ptr<client::WaddleEditor> m_editor;
+    std::unique_ptr<WaddlesPanel> m_panel; // after the editor: goes first
 };
 
 ui::RegionChoiceList *choices(WaddlesPanel &panel)
@@ -222,7 +230,7 @@ private Q_SLOTS:
     void serverDownKeepsTheChoice(); // last: stops the control plane
 
 private:
-    std::unique_ptr<WaddlesPanel> openPanel(World &world, const QString &id);
+    Screen openPanel(World &world, const QString &id);
 
     std::unique_ptr<test::TestBackend> m_backend;
     std::unique_ptr<World> m_world;
@@ -245,9 +253,9 @@ void TestWaddlesPanel::cleanupTestCase()
     m_backend.reset();
 }
 
-std::unique_ptr<WaddlesPanel> TestWaddlesPanel::openPanel(World &world, const QString &id)
+Screen TestWaddlesPanel::openPanel(World &world, const QString &id)
 {
-    auto panel = std::make_unique<WaddlesPanel>(world.services);
+    Screen panel(world);
     panel->resize(1200, 900);
     panel->openWaddle(id);
     return panel;
@@ -255,7 +263,8 @@ std::unique_ptr<WaddlesPanel> TestWaddlesPanel::openPanel(World &world, const QS
 
 void TestWaddlesPanel::listLoadsAndSearches()
 {
-    WaddlesPanel panel(m_world->services);
+    Screen screen(*m_world);
+    WaddlesPanel &panel = *screen;
     panel.resize(1200, 800);
     panel.show();
     client::WaddlesModel *model = panel.waddlesModel();
@@ -512,7 +521,7 @@ void TestWaddlesPanel::conflictApplyMine()
 
 void TestWaddlesPanel::liveChangeRefreshesThePage()
 {
-    auto panel = std::make_unique<WaddlesPanel>(m_world->services);
+    Screen panel(*m_world);
     QSignalSpy members(panel.get(), &WaddlesPanel::membersLoaded);
     panel->openWaddle(u"w-0008"_s);
     QTRY_VERIFY(panel->currentWaddle().has_value());
@@ -689,7 +698,8 @@ void TestWaddlesPanel::noRecommendationSaysWhy()
 
 void TestWaddlesPanel::membersLoadedForTheMap()
 {
-    WaddlesPanel panel(m_world->services);
+    Screen screen(*m_world);
+    WaddlesPanel &panel = *screen;
     QSignalSpy spy(&panel, &WaddlesPanel::membersLoaded);
     panel.openWaddle(u"w-0010"_s);
     QTRY_COMPARE(spy.count(), 1);

@@ -2,8 +2,8 @@
 
 #include "client/apiclient.h"
 #include "client/cache.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
+#include "client/probe/latencyprober.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "latencydelegate.h"

@@ -1,5 +1,6 @@
 #include "mapwidget.h"
 
+#include "client/regionsmodel.h"
 #include "mapformat.h"
 #include "regionlayer.h"
 #include "ui/common/statusstyle.h"
@@ -66,15 +67,43 @@ QSize MapWidget::minimumSizeHint() const
     return {320, 200};
 }
 
-void MapWidget::setRegions(const QList<domain::Region> &regions)
+void MapWidget::setModel(const client::RegionsModel *model)
 {
-    m_renderer.setRegions(regions);
-    update();
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (!m_model) {
+        m_renderer.setRegions({});
+        update();
+        return;
+    }
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MapWidget::readModel);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MapWidget::readModel);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MapWidget::readModel);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &MapWidget::readModel);
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                readRows(topLeft.row(), bottomRight.row());
+            });
+    connect(m_model, &QObject::destroyed, this, [this] { m_model = nullptr; });
+    readModel();
 }
 
-void MapWidget::setRegionHealth(const domain::RegionHealth &health)
+void MapWidget::readModel()
 {
-    m_renderer.setRegionHealth(health);
+    readRows(0, m_model->rowCount() - 1);
+}
+
+void MapWidget::readRows(int first, int last)
+{
+    // A no-op unless a region itself changed (a new list, a status).
+    m_renderer.setRegions(m_model->regions());
+    for (int row = first; row <= last; ++row) {
+        if (const domain::Region *region = m_model->region(row)) {
+            if (const auto health = m_model->health(region->code))
+                m_renderer.setRegionHealth(*health);
+        }
+    }
     update();
 }
 

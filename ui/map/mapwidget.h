@@ -17,6 +17,10 @@
 class QGestureEvent;
 class QNativeGestureEvent;
 
+namespace waddle::client {
+class RegionsModel;
+} // namespace waddle::client
+
 namespace waddle::ui {
 
 // The live world map of voice regions (SPEC §13; issue 5: Qt Location is
@@ -38,9 +42,12 @@ public:
     ~MapWidget() override;
     Q_DISABLE_COPY_MOVE(MapWidget)
 
-    void setRegions(const QList<domain::Region> &regions);
-    // Live: repaints the markers over the cached land, re-projects nothing.
-    void setRegionHealth(const domain::RegionHealth &health);
+    // The regions and their live health come from `model` (null: none),
+    // followed as it changes: a health change repaints the markers over the
+    // cached land and re-projects nothing. The model outlives the widget or
+    // is unset first.
+    void setModel(const client::RegionsModel *model);
+    [[nodiscard]] const client::RegionsModel *model() const { return m_model; }
     void setMembers(const QList<domain::LocationGroup> &groups, const QString &currentRegion);
     void setMemberDisplay(MemberDisplay display);
     void setArcs(const QList<MapArc> &arcs);
@@ -91,6 +98,10 @@ private:
     bool nativeGestureEvent(QNativeGestureEvent *event);
     void followPalette();
     [[nodiscard]] QString regionToolTip(const QString &code) const;
+    void readModel();
+    void readRows(int first, int last);
+
+    const client::RegionsModel *m_model = nullptr;
 
     MapRenderer m_renderer;
     bool m_themeExplicit = false;

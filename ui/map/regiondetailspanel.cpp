@@ -1,5 +1,6 @@
 #include "regiondetailspanel.h"
 
+#include "client/regionsmodel.h"
 #include "mapformat.h"
 #include "sparkline.h"
 #include "ui/common/statusstyle.h"
@@ -189,7 +190,7 @@ void RegionDetailsPanel::refresh()
     }
     const domain::Region &region = *m_region;
     m_stack->setCurrentIndex(1);
-    m_title->setText(region.name.isEmpty() ? region.code : region.name);
+    m_title->setText(client::RegionsModel::nameOf(region));
     m_subtitle->setText(
         region.locationKnown
             ? tr("%1 · %2, %3").arg(region.code, region.location.city, region.location.country)

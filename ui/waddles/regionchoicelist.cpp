@@ -220,8 +220,7 @@ void RegionChoiceList::changeEvent(QEvent *event)
 
 QString RegionChoiceList::regionName(const QString &code) const
 {
-    const domain::Region *region = regionOf(code);
-    return region && !region->name.isEmpty() ? region->name : code;
+    return m_regions ? m_regions->regionName(code) : code;
 }
 
 const domain::Region *RegionChoiceList::regionOf(const QString &code) const
@@ -246,7 +245,7 @@ void RegionChoiceList::rebuild()
     for (const domain::Region &region : regions) {
         Row row;
         row.code = region.code;
-        row.radio = new QRadioButton(region.name.isEmpty() ? region.code : region.name, this);
+        row.radio = new QRadioButton(client::RegionsModel::nameOf(region), this);
         row.radio->setObjectName(QStringLiteral("choice-") + region.code);
         m_group->addButton(row.radio);
         setTabOrder(previous, row.radio);

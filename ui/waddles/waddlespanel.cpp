@@ -1,13 +1,11 @@
 #include "waddlespanel.h"
 
-#include "client/apiclient.h"
-#include "client/cache.h"
-#include "client/latencyprober.h"
 #include "client/latencyresultsmodel.h"
-#include "client/liveevents.h"
+#include "client/probe/latencyprober.h"
 #include "client/recommendationmodel.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddleeditor.h"
 #include "conflictbox.h"
 #include "messagebar.h"
 #include "regionchoicelist.h"
@@ -22,7 +20,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
@@ -32,59 +29,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <utility>
-
 namespace waddle::ui {
 
+using client::WaddleEditor;
+
 namespace {
-
-// GET /waddles/{id}/members answers at most this many per page.
-constexpr qint64 kMemberPageSize = 500;
-
-// One page of GET /waddles for the list model. A free function, so it never
-// touches the panel: the model's own guard drops an answer that comes after
-// the panel (and its model) is gone. A call cancelled by the client's
-// destruction resumes later, when the session may be gone too: hence QPointer,
-// and a cancelled call touches nothing else.
-//
-// Pages are saved to the cache as they come; when the server cannot be
-// reached, the page is served from the last saved list instead and
-// `fromCache` is told when that list was saved (SPEC §13: open with the last
-// known state, and say how old it is).
-QCoro::Task<> fetchWaddlePage(client::ApiClient *api, QPointer<client::Session> session,
-                              client::Cache *cache, qint64 offset, qint64 limit,
-                              client::WaddlesModel::Done done,
-                              std::function<void(std::optional<QDateTime>)> fromCache)
-{
-    client::ApiResult<client::WaddlePage> page = co_await api->waddles(offset, limit);
-    if (!page.ok() && page.error().kind == client::ApiError::Kind::Cancelled) {
-        done(std::move(page));
-        co_return;
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QUrl server = session ? session->server() : QUrl();
-    if (session) {
-        if (page.ok())
-            session->markSuccess(now);
-        else
-            session->markFailure(page.error(), now);
-    }
-    if (page.ok()) {
-        if (cache && server.isValid())
-            (void)cache->saveWaddles(server, page->items, now);
-        fromCache(std::nullopt);
-    } else if (cache && server.isValid() && page.error().isTransient()) {
-        if (auto saved = cache->waddles(server); saved && !saved->value.isEmpty()) {
-            QList<domain::Waddle> all = std::move(saved->value);
-            std::sort(all.begin(), all.end(),
-                      [](const domain::Waddle &a, const domain::Waddle &b) { return a.id < b.id; });
-            fromCache(saved->savedAt);
-            done(client::slicePage(all, offset, limit));
-            co_return;
-        }
-    }
-    done(std::move(page));
-}
 
 QLabel *mutedLabel(QWidget *parent)
 {
@@ -106,26 +55,14 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
 
 } // namespace
 
-WaddlesPanel::WaddlesPanel(Services &services, QWidget *parent)
+WaddlesPanel::WaddlesPanel(Services &services, WaddleEditor &editor, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
+    , m_editor(editor)
+    , m_waddles(&editor.waddles())
+    , m_recommendation(&editor.recommendation())
 {
     setAccessibleName(tr("Waddles"));
-
-    client::ApiClient *api = m_services.api;
-    client::Session *session = m_services.session;
-    client::Cache *cache = m_services.cache;
-    const QPointer<WaddlesPanel> self(this);
-    m_waddles = new client::WaddlesModel(
-        [api, session, cache, self](qint64 offset, qint64 limit, client::WaddlesModel::Done done) {
-            fetchWaddlePage(api, session, cache, offset, limit, std::move(done),
-                            [self](std::optional<QDateTime> savedAt) {
-                                if (self)
-                                    self->m_cachedSince = savedAt;
-                            });
-        },
-        this);
-    m_recommendation = new client::RecommendationModel(this);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -158,27 +95,12 @@ WaddlesPanel::WaddlesPanel(Services &services, QWidget *parent)
         connect(prober, &client::LatencyProber::finished, this, &WaddlesPanel::updateButtons);
         connect(prober, &client::LatencyProber::cancelled, this, &WaddlesPanel::updateButtons);
     }
-    if (m_services.events) {
-        connect(m_services.events, &client::LiveEvents::waddleChanged, this,
-                [this](const domain::Waddle &waddle, const QString &, const QString &,
-                       const QString &reason) { onWaddleChanged(waddle, reason); });
-    }
     if (m_services.regions) {
         // Region names in the heading and the breakdown follow the catalogue.
         connect(m_services.regions, &QAbstractItemModel::modelReset, this,
                 &WaddlesPanel::refreshPage);
     }
-
-    // The list belongs to a server: load it once there is one, and again
-    // when the window is pointed at another.
-    if (m_services.session) {
-        connect(m_services.session, &client::Session::serverChanged, this, [this] {
-            if (m_services.session->server().isValid())
-                m_waddles->reload();
-        });
-    }
-    if (!m_services.session || m_services.session->server().isValid())
-        m_waddles->reload();
+    bindEditor();
     refreshListStatus();
     updateButtons();
 }
@@ -187,17 +109,27 @@ WaddlesPanel::~WaddlesPanel() = default;
 
 QString WaddlesPanel::currentWaddleId() const
 {
-    return m_openId;
+    return m_editor.openId();
 }
 
 std::optional<domain::Waddle> WaddlesPanel::currentWaddle() const
 {
-    return m_waddle;
+    return m_editor.waddle();
+}
+
+QString WaddlesPanel::choice() const
+{
+    return m_editor.choice();
+}
+
+bool WaddlesPanel::hasUnsavedChoice() const
+{
+    return m_editor.hasUnsavedChoice();
 }
 
 bool WaddlesPanel::isSaving() const
 {
-    return m_saving;
+    return m_editor.isSaving();
 }
 
 client::WaddlesModel *WaddlesPanel::waddlesModel() const
@@ -208,6 +140,16 @@ client::WaddlesModel *WaddlesPanel::waddlesModel() const
 client::RecommendationModel *WaddlesPanel::recommendationModel() const
 {
     return m_recommendation;
+}
+
+void WaddlesPanel::openWaddle(const QString &id)
+{
+    m_editor.open(id);
+}
+
+void WaddlesPanel::saveRegion()
+{
+    m_editor.save();
 }
 
 // --- The list ----------------------------------------------------------------
@@ -291,8 +233,8 @@ QWidget *WaddlesPanel::buildList()
             &WaddlesPanel::refreshListStatus);
     connect(m_waddles, &QAbstractItemModel::rowsInserted, this, [this] {
         refreshListStatus();
-        if (!m_openId.isEmpty() && !m_list->currentIndex().isValid())
-            selectRowOf(m_openId);
+        if (!m_editor.openId().isEmpty() && !m_list->currentIndex().isValid())
+            selectRowOf(m_editor.openId());
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::refreshListStatus);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WaddlesPanel::refreshListStatus);
@@ -305,7 +247,7 @@ void WaddlesPanel::onCurrentRowChanged(const QModelIndex &current)
     if (!current.isValid())
         return; // filtered away or cleared: the open page stays
     const QString id = current.data(client::WaddlesModel::IdRole).toString();
-    if (!id.isEmpty() && id != m_openId)
+    if (!id.isEmpty() && id != m_editor.openId())
         openWaddle(id);
 }
 
@@ -339,11 +281,11 @@ void WaddlesPanel::refreshListStatus()
     const QString search = m_search->text().trimmed();
     if (failed) {
         text = tr("Could not load the waddles. %1").arg(m_waddles->lastError().describe());
-    } else if (m_cachedSince) {
+    } else if (const std::optional<QDateTime> cachedSince = m_editor.listCachedSince()) {
         text =
             tr("Offline: %1 waddles as saved %2.")
                 .arg(locale.toString(total),
-                     client::Session::describeAge(*m_cachedSince, QDateTime::currentDateTimeUtc()));
+                     client::Session::describeAge(*cachedSince, QDateTime::currentDateTimeUtc()));
     } else if (loaded == 0 && m_waddles->loading()) {
         text = tr("Loading waddles…");
     } else if (!search.isEmpty()) {
@@ -402,11 +344,7 @@ QWidget *WaddlesPanel::buildPage()
     loadingLayout->addWidget(m_reloadPage, 0, Qt::AlignHCenter);
     loadingLayout->addStretch(2);
     m_stack->addWidget(m_loadingPage);
-    connect(m_reloadPage, &QPushButton::clicked, this, [this] {
-        const QString id = m_openId;
-        m_openId.clear();
-        openWaddle(id);
-    });
+    connect(m_reloadPage, &QPushButton::clicked, &m_editor, &client::WaddleEditor::reload);
 
     m_pageScroll = new QScrollArea(m_stack);
     m_pageScroll->setWidgetResizable(true);
@@ -481,8 +419,10 @@ QWidget *WaddlesPanel::buildPage()
     layout->addWidget(m_conflictBox);
     layout->addWidget(m_message);
     layout->addWidget(m_note);
-    connect(m_conflictBox, &ConflictBox::applyMineRequested, this, &WaddlesPanel::applyMine);
-    connect(m_conflictBox, &ConflictBox::keepTheirsRequested, this, &WaddlesPanel::keepTheirs);
+    connect(m_conflictBox, &ConflictBox::applyMineRequested, &m_editor,
+            &client::WaddleEditor::applyMine);
+    connect(m_conflictBox, &ConflictBox::keepTheirsRequested, &m_editor,
+            &client::WaddleEditor::keepTheirs);
 
     // Why this region: every region's score, term by term (SPEC §5).
     layout->addSpacing(6);
@@ -532,100 +472,119 @@ QWidget *WaddlesPanel::buildPage()
     return m_stack;
 }
 
-void WaddlesPanel::openWaddle(const QString &id)
+void WaddlesPanel::onChoiceChanged(const QString &chosen)
 {
-    if (id.isEmpty() || id == m_openId)
-        return;
-    if (hasUnsavedChoice())
-        m_drafts.insert(m_openId, choice());
-    m_openId = id;
-    ++m_ticket;
-    m_waddle.reset();
-    m_etag.clear();
-    m_conflict.reset();
-    m_changedWhileSaving.reset();
-    m_groups.reset();
-    m_membersRegion.reset();
+    m_message->clear();
+    m_editor.setChoice(chosen);
+}
+
+// --- Binding the editor ----------------------------------------------------------
+
+void WaddlesPanel::bindEditor()
+{
+    connect(&m_editor, &WaddleEditor::opened, this, &WaddlesPanel::onOpened);
+    connect(&m_editor, &WaddleEditor::loaded, this,
+            [this](const domain::Waddle &, const QString &restoredDraft) {
+                if (!restoredDraft.isEmpty()) {
+                    m_note->showMessage(MessageBar::Kind::Information,
+                                        tr("Your unsaved choice, %1, is back. Save Region keeps "
+                                           "it.")
+                                            .arg(choiceName(restoredDraft)));
+                }
+                m_stack->setCurrentWidget(m_pageScroll);
+            });
+    connect(&m_editor, &WaddleEditor::loadFailed, this, [this](const client::ApiError &error) {
+        m_loadingText->setText(tr("Could not load this waddle. %1").arg(error.describe()));
+        m_reloadPage->show();
+    });
+    connect(&m_editor, &WaddleEditor::waddleChanged, this, &WaddlesPanel::refreshPage);
+    connect(&m_editor, &WaddleEditor::choiceChanged, m_choices, &RegionChoiceList::setChoice);
+    connect(&m_editor, &WaddleEditor::draftReverted, m_note, &MessageBar::clear);
+    connect(&m_editor, &WaddleEditor::stateChanged, this, &WaddlesPanel::updateButtons);
+    connect(&m_editor, &WaddleEditor::savingChanged, this, [this](bool saving) {
+        if (saving)
+            m_message->clear();
+        m_conflictBox->setBusy(saving);
+        updateButtons();
+    });
+    connect(&m_editor, &WaddleEditor::saved, this, &WaddlesPanel::onSaved);
+    connect(&m_editor, &WaddleEditor::sameChoiceSaved, this, [this](const QString &choice) {
+        m_conflictBox->hide();
+        m_message->showMessage(MessageBar::Kind::Success,
+                               tr("Voice region is already set to %1 (someone else saved the "
+                                  "same choice).")
+                                   .arg(choiceName(choice)));
+    });
+    connect(&m_editor, &WaddleEditor::conflictChanged, this, &WaddlesPanel::refreshConflict);
+    connect(&m_editor, &WaddleEditor::conflictUnavailable, this,
+            [this](const client::ApiError &error) {
+                m_message->showMessage(MessageBar::Kind::Error,
+                                       tr("Someone changed this waddle while you were editing, "
+                                          "and its new version could not be loaded. %1 Your "
+                                          "choice is kept.")
+                                           .arg(error.describe()));
+            });
+    connect(&m_editor, &WaddleEditor::saveFailed, this, [this](const client::ApiError &error) {
+        m_message->showMessage(MessageBar::Kind::Error,
+                               tr("Could not save the voice region. %1. Your choice is kept: "
+                                  "Save Region tries again.")
+                                   .arg(error.describe()));
+    });
+    connect(&m_editor, &WaddleEditor::keptTheirs, this, [this](const domain::Waddle &theirs) {
+        m_message->showMessage(
+            MessageBar::Kind::Information,
+            tr("Kept their version: the voice region is %1.").arg(choiceName(theirs.voiceRegion)));
+    });
+    connect(&m_editor, &WaddleEditor::serverChanged, this, &WaddlesPanel::onServerChanged);
+    connect(&m_editor, &WaddleEditor::recommendationLoaded, this,
+            &WaddlesPanel::showRecommendation);
+    connect(&m_editor, &WaddleEditor::recommendationFailed, this,
+            [this](const client::ApiError &error) {
+                m_recommendationText->setText(
+                    tr("Could not load the recommendation. %1").arg(error.describe()));
+                m_choices->setRecommended(QString());
+            });
+    connect(
+        &m_editor, &WaddleEditor::membersCounted, this, [this](qsizetype places, qint64 unplaced) {
+            const QLocale locale;
+            QString text =
+                tr("Distinct places members connect from: %1").arg(locale.toString(qint64(places)));
+            if (unplaced > 0)
+                text = tr("%1 · Members who never shared a location: %2")
+                           .arg(text, locale.toString(unplaced));
+            m_membersText->setText(text);
+        });
+    connect(&m_editor, &WaddleEditor::membersFailed, this, [this](const client::ApiError &error) {
+        m_membersText->setText(tr("Could not load the members. %1").arg(error.describe()));
+    });
+    connect(&m_editor, &WaddleEditor::membersLoaded, this, &WaddlesPanel::membersLoaded);
+}
+
+void WaddlesPanel::onOpened(const QString &id)
+{
     m_message->clear();
     m_note->clear();
     m_conflictBox->hide();
-    m_recommendation->clear(QString());
     m_loadingText->setText(tr("Loading the waddle…"));
     m_reloadPage->hide();
     m_stack->setCurrentWidget(m_loadingPage);
-    selectRowOf(id);
-    updateButtons();
-    Q_EMIT waddleSelected(id);
-
-    loadWaddle(id, m_ticket);
-    loadRecommendation(id, m_ticket);
-    loadMembers(id, m_ticket);
-}
-
-QCoro::Task<> WaddlesPanel::loadWaddle(QString id, quint64 ticket)
-{
-    const QPointer<WaddlesPanel> self(this);
-    client::ApiResult<client::VersionedWaddle> result = co_await m_services.api->waddle(id);
-    if (!self || ticket != m_ticket)
-        co_return;
-    if (!result.ok()) {
-        noteFailure(result.error());
-        m_loadingText->setText(tr("Could not load this waddle. %1").arg(result.error().describe()));
-        m_reloadPage->show();
-        co_return;
-    }
-    noteSuccess();
-    showLoaded(result.value());
-}
-
-void WaddlesPanel::showLoaded(const client::VersionedWaddle &loaded)
-{
-    m_waddle = loaded.waddle;
-    m_etag = loaded.etag;
-    m_waddles->updateWaddle(loaded.waddle);
-    m_choices->setChoice(loaded.waddle.voiceRegion);
-    // An unsaved choice left behind on this waddle comes back.
-    const QString draft = m_drafts.take(loaded.waddle.id);
-    if (!draft.isEmpty() && draft != loaded.waddle.voiceRegion && m_choices->button(draft)) {
-        m_choices->setChoice(draft);
-        m_note->showMessage(
-            MessageBar::Kind::Information,
-            tr("Your unsaved choice, %1, is back. Save Region keeps it.").arg(choiceName(draft)));
-    }
-    m_stack->setCurrentWidget(m_pageScroll);
-    refreshPage();
-    emitMembers();
-}
-
-QCoro::Task<> WaddlesPanel::loadRecommendation(QString id, quint64 ticket)
-{
     m_recommendationText->setText(tr("Working out the best region…"));
     m_recommendationView->hide();
     m_recommendationFormula->hide();
-    const QPointer<WaddlesPanel> self(this);
-    client::ApiResult<client::RecommendationAnswer> answer =
-        co_await m_services.api->recommendation(id);
-    if (!self || ticket != m_ticket)
-        co_return;
-    if (!answer.ok()) {
-        noteFailure(answer.error());
-        m_recommendation->clear(answer.error().describe());
+    selectRowOf(id);
+    updateButtons();
+    Q_EMIT waddleSelected(id);
+}
+
+void WaddlesPanel::showRecommendation(const client::RecommendationAnswer &answer)
+{
+    if (!answer.recommendation) {
         m_recommendationText->setText(
-            tr("Could not load the recommendation. %1").arg(answer.error().describe()));
+            tr("There is no recommendation for this waddle: %1.").arg(answer.reason));
         m_choices->setRecommended(QString());
-        co_return;
+        return;
     }
-    noteSuccess();
-    const client::RecommendationAnswer &value = answer.value();
-    if (!value.recommendation) {
-        m_recommendation->clear(value.reason);
-        m_recommendationText->setText(
-            tr("There is no recommendation for this waddle: %1.").arg(value.reason));
-        m_choices->setRecommended(QString());
-        co_return;
-    }
-    const domain::Recommendation &recommendation = *value.recommendation;
-    m_recommendation->setRecommendation(recommendation, regionNames());
+    const domain::Recommendation &recommendation = *answer.recommendation;
     m_choices->setRecommended(recommendation.regionCode);
     double winnerScore = 0.0;
     for (const domain::RegionScore &score : recommendation.scores) {
@@ -642,60 +601,12 @@ QCoro::Task<> WaddlesPanel::loadRecommendation(QString id, quint64 ticket)
     m_recommendationFormula->show();
 }
 
-QCoro::Task<> WaddlesPanel::loadMembers(QString id, quint64 ticket)
-{
-    const QPointer<WaddlesPanel> self(this);
-    QList<domain::Member> members;
-    qint64 offset = 0;
-    while (true) {
-        client::ApiResult<client::MemberPage> page =
-            co_await m_services.api->members(id, offset, kMemberPageSize);
-        if (!self || ticket != m_ticket)
-            co_return;
-        if (!page.ok()) {
-            noteFailure(page.error());
-            m_membersText->setText(
-                tr("Could not load the members. %1").arg(page.error().describe()));
-            co_return;
-        }
-        members.append(page.value().items);
-        if (!page.value().nextOffset || *page.value().nextOffset <= offset ||
-            page.value().items.isEmpty())
-            break;
-        offset = *page.value().nextOffset;
-    }
-    noteSuccess();
-    m_groups = domain::groupByLocation(members);
-    const qint64 placed = domain::totalMembers(*m_groups);
-    const qint64 unplaced = members.size() - placed;
-    const QLocale locale;
-    QString text = tr("Distinct places members connect from: %1")
-                       .arg(locale.toString(qint64(m_groups->size())));
-    if (unplaced > 0)
-        text =
-            tr("%1 · Members who never shared a location: %2").arg(text, locale.toString(unplaced));
-    m_membersText->setText(text);
-    m_membersRegion.reset();
-    emitMembers();
-}
-
-void WaddlesPanel::emitMembers()
-{
-    // Once both the members and the waddle are known, and again when the
-    // region they are served from changes.
-    if (!m_groups || !m_waddle)
-        return;
-    if (m_membersRegion && *m_membersRegion == m_waddle->currentRegion)
-        return;
-    m_membersRegion = m_waddle->currentRegion;
-    Q_EMIT membersLoaded(m_openId, *m_groups, m_waddle->currentRegion);
-}
-
 void WaddlesPanel::refreshPage()
 {
-    if (!m_waddle)
+    const std::optional<domain::Waddle> waddle = m_editor.waddle();
+    if (!waddle)
         return;
-    const domain::Waddle &w = *m_waddle;
+    const domain::Waddle &w = *waddle;
     m_title->setText(w.name);
     m_title->setToolTip(w.id);
     const QString setting =
@@ -710,17 +621,21 @@ void WaddlesPanel::refreshPage()
                                            .arg(regionName(w.originalRegion))
                                      : QString());
     m_choices->setCurrentRegion(w.currentRegion);
+    // The radio list may have been rebuilt (a new catalogue): the choice is
+    // the editor's.
+    m_choices->setChoice(m_editor.choice());
     updateButtons();
 }
 
 void WaddlesPanel::updateButtons()
 {
     const bool testing = isTesting();
+    const bool saving = m_editor.isSaving();
     m_test->setEnabled(!testing && m_services.prober && m_services.regions);
     m_test->setText(testing ? tr("Testing…") : tr("&Test All Regions"));
-    m_save->setText(m_saving ? tr("Saving…") : tr("&Save Region"));
-    m_save->setEnabled(!m_saving && !m_conflict && hasUnsavedChoice());
-    m_choices->setEnabled(m_waddle.has_value() && !m_saving);
+    m_save->setText(saving ? tr("Saving…") : tr("&Save Region"));
+    m_save->setEnabled(m_editor.canSave());
+    m_choices->setEnabled(m_editor.waddle().has_value() && !saving);
 }
 
 // --- Test and save -----------------------------------------------------------
@@ -736,257 +651,66 @@ void WaddlesPanel::testAllRegions()
     if (!m_services.prober || !m_services.regions || isTesting())
         return;
     if (m_services.latency)
-        m_services.latency->setRegionNames(regionNames());
+        m_services.latency->setRegionNames(m_services.regions->regionNames());
     m_services.prober->start(m_services.regions->regions(), client::LatencyProber::Settings{});
     updateButtons();
 }
 
-QString WaddlesPanel::choice() const
+void WaddlesPanel::onSaved(const domain::Waddle &saved)
 {
-    return m_choices->choice();
-}
-
-bool WaddlesPanel::hasUnsavedChoice() const
-{
-    const QString chosen = choice();
-    return m_waddle && !chosen.isEmpty() && chosen != m_waddle->voiceRegion;
-}
-
-void WaddlesPanel::onChoiceChanged(const QString &chosen)
-{
-    m_message->clear();
-    if (m_waddle && chosen == m_waddle->voiceRegion) {
-        // Back to what the server has: nothing stale to protect any more.
-        m_etag = domain::waddleETag(*m_waddle);
-        m_note->clear();
-    }
-    updateButtons();
-}
-
-void WaddlesPanel::saveRegion()
-{
-    if (m_saving || m_conflict || !hasUnsavedChoice())
-        return;
-    save(m_openId, choice(), m_etag);
-}
-
-QCoro::Task<> WaddlesPanel::save(QString id, QString region, QString etag)
-{
-    m_saving = true;
-    m_message->clear();
-    m_conflictBox->setBusy(true);
-    updateButtons();
-    const QPointer<WaddlesPanel> self(this);
-    client::ApiResult<client::VersionedWaddle> result =
-        co_await m_services.api->setVoiceRegion(id, region, etag);
-    if (!self)
-        co_return;
-    m_saving = false;
-    m_conflictBox->setBusy(false);
-    if (result.ok()) {
-        noteSuccess();
-        showSaved(result.value(), id);
-    } else if (result.error().isConflict()) {
-        noteFailure(result.error());
-        std::optional<client::VersionedWaddle> theirs = client::conflictCurrent(result.error());
-        if (!theirs) {
-            // No version attached: ask for it, never guess.
-            client::ApiResult<client::VersionedWaddle> fresh = co_await m_services.api->waddle(id);
-            if (!self)
-                co_return;
-            if (fresh.ok())
-                theirs = fresh.value();
-        }
-        if (id != m_openId) {
-            if (theirs)
-                m_waddles->updateWaddle(theirs->waddle);
-        } else if (theirs) {
-            showConflict(*theirs, region);
-        } else {
-            m_message->showMessage(MessageBar::Kind::Error,
-                                   tr("Someone changed this waddle while you were editing, and "
-                                      "its new version could not be loaded. %1 Your choice is "
-                                      "kept.")
-                                       .arg(result.error().describe()));
-        }
-    } else if (id == m_openId) {
-        noteFailure(result.error());
-        m_message->showMessage(MessageBar::Kind::Error,
-                               tr("Could not save the voice region. %1. Your choice is kept: "
-                                  "Save Region tries again.")
-                                   .arg(result.error().describe()));
-    } else {
-        noteFailure(result.error());
-    }
-    if (m_changedWhileSaving && m_changedWhileSaving->first.id == m_openId) {
-        const auto [waddle, reason] = *std::exchange(m_changedWhileSaving, std::nullopt);
-        if (m_waddle && waddle.version > m_waddle->version)
-            applyServerChange(waddle, reason);
-    }
-    m_changedWhileSaving.reset();
-    updateButtons();
-}
-
-void WaddlesPanel::showSaved(const client::VersionedWaddle &saved, const QString &id)
-{
-    m_waddles->updateWaddle(saved.waddle);
-    m_drafts.remove(id);
-    if (id != m_openId)
-        return; // the person moved on; the list shows the outcome
-    m_waddle = saved.waddle;
-    m_etag = saved.etag;
-    m_conflict.reset();
     m_conflictBox->hide();
     m_note->clear();
-    m_choices->setChoice(saved.waddle.voiceRegion);
-    const QString text =
-        saved.waddle.isAutomatic() && !saved.waddle.currentRegion.isEmpty()
-            ? tr("Voice region set to Automatic (currently %1).")
-                  .arg(regionName(saved.waddle.currentRegion))
-            : tr("Voice region set to %1.").arg(choiceName(saved.waddle.voiceRegion));
+    const QString text = saved.isAutomatic() && !saved.currentRegion.isEmpty()
+                             ? tr("Voice region set to Automatic (currently %1).")
+                                   .arg(regionName(saved.currentRegion))
+                             : tr("Voice region set to %1.").arg(choiceName(saved.voiceRegion));
     m_message->showMessage(MessageBar::Kind::Success, text);
-    refreshPage();
-    emitMembers();
-}
-
-void WaddlesPanel::showConflict(const client::VersionedWaddle &theirs, const QString &mine)
-{
-    m_waddles->updateWaddle(theirs.waddle);
-    m_waddle = theirs.waddle;
-    if (theirs.waddle.voiceRegion == mine) {
-        // They chose what you chose: nothing to decide.
-        m_conflict.reset();
-        m_conflictBox->hide();
-        m_etag = theirs.etag;
-        m_message->showMessage(MessageBar::Kind::Success,
-                               tr("Voice region is already set to %1 (someone else saved the "
-                                  "same choice).")
-                                   .arg(choiceName(mine)));
-    } else {
-        m_conflict = theirs;
-        m_note->clear();
-        refreshConflict();
-    }
-    // The heading shows the server's version; the radio list keeps yours.
-    refreshPage();
-    emitMembers();
 }
 
 void WaddlesPanel::refreshConflict()
 {
-    if (!m_conflict) {
+    const std::optional<client::VersionedWaddle> conflict = m_editor.conflict();
+    if (!conflict) {
         m_conflictBox->hide();
         return;
     }
-    const domain::Waddle &theirs = m_conflict->waddle;
-    const QString current =
-        theirs.currentRegion.isEmpty() ? tr("none yet") : regionName(theirs.currentRegion);
+    m_note->clear();
+    const domain::Waddle &theirs = conflict->waddle;
     m_conflictBox->showConflict(
         tr("Someone changed this waddle while you were editing: it is now set to %1 (current "
            "region %2). Your choice: %3.")
-            .arg(choiceName(theirs.voiceRegion), current, choiceName(choice())));
+            .arg(choiceName(theirs.voiceRegion), currentRegionText(theirs),
+                 choiceName(m_editor.choice())));
 }
 
-void WaddlesPanel::applyMine()
+void WaddlesPanel::onServerChanged(const domain::Waddle &waddle, const QString &reason,
+                                   WaddleEditor::ServerChange change)
 {
-    if (!m_conflict || m_saving)
-        return;
-    const QString etag = m_conflict->etag;
-    const QString mine = choice();
-    m_conflict.reset();
-    m_etag = etag;
-    if (mine.isEmpty() || !m_waddle || mine == m_waddle->voiceRegion) {
-        m_conflictBox->hide();
-        updateButtons();
-        return;
-    }
-    m_conflictBox->hide();
-    save(m_openId, mine, etag);
-}
-
-void WaddlesPanel::keepTheirs()
-{
-    if (!m_conflict || m_saving)
-        return;
-    const client::VersionedWaddle theirs = *std::exchange(m_conflict, std::nullopt);
-    m_conflictBox->hide();
-    m_waddle = theirs.waddle;
-    m_etag = theirs.etag;
-    m_drafts.remove(theirs.waddle.id);
-    m_choices->setChoice(theirs.waddle.voiceRegion);
-    m_message->showMessage(MessageBar::Kind::Information,
-                           tr("Kept their version: the voice region is %1.")
-                               .arg(choiceName(theirs.waddle.voiceRegion)));
-    refreshPage();
-}
-
-// --- Live ----------------------------------------------------------------------
-
-void WaddlesPanel::onWaddleChanged(const domain::Waddle &waddle, const QString &reason)
-{
-    m_waddles->updateWaddle(waddle);
-    if (waddle.id != m_openId || !m_waddle || waddle.version <= m_waddle->version)
-        return; // another waddle, not loaded yet, or our own save's echo
-    if (m_saving) {
-        m_changedWhileSaving = std::make_pair(waddle, reason);
-        return;
-    }
-    applyServerChange(waddle, reason);
-}
-
-void WaddlesPanel::applyServerChange(const domain::Waddle &waddle, const QString &reason)
-{
-    const bool unsaved = hasUnsavedChoice();
-    m_waddle = waddle;
-    const QString current =
-        waddle.currentRegion.isEmpty() ? tr("none yet") : regionName(waddle.currentRegion);
-    if (m_conflict) {
-        // The box shows the newest version to keep or to overwrite.
-        m_conflict = client::VersionedWaddle{waddle, domain::waddleETag(waddle)};
-        refreshConflict();
-    } else if (!unsaved || choice() == waddle.voiceRegion) {
-        m_etag = domain::waddleETag(waddle);
-        m_choices->setChoice(waddle.voiceRegion);
-        m_note->showMessage(MessageBar::Kind::Information,
-                            tr("Updated from the server (%1): now set to %2, current region %3.")
-                                .arg(reason, choiceName(waddle.voiceRegion), current));
-    } else {
-        // Keep the person's choice and the ETag it was based on: saving it
-        // will meet the newer version and ask (SPEC §6).
+    switch (change) {
+    case WaddleEditor::ServerChange::InConflict:
+        break; // the conflict box shows the newest version
+    case WaddleEditor::ServerChange::Followed:
+        m_note->showMessage(
+            MessageBar::Kind::Information,
+            tr("Updated from the server (%1): now set to %2, current region %3.")
+                .arg(reason, choiceName(waddle.voiceRegion), currentRegionText(waddle)));
+        break;
+    case WaddleEditor::ServerChange::KeptYourChoice:
         m_note->showMessage(
             MessageBar::Kind::Warning,
             tr("Changed on the server while you were editing (%1): it is now set to %2, "
                "current region %3. Your unsaved choice, %4, is kept.")
-                .arg(reason, choiceName(waddle.voiceRegion), current, choiceName(choice())));
+                .arg(reason, choiceName(waddle.voiceRegion), currentRegionText(waddle),
+                     choiceName(m_editor.choice())));
+        break;
     }
-    refreshPage();
-    emitMembers();
 }
 
 // --- Helpers -------------------------------------------------------------------
 
-void WaddlesPanel::noteSuccess()
-{
-    if (m_services.session)
-        m_services.session->markSuccess(QDateTime::currentDateTimeUtc());
-}
-
-void WaddlesPanel::noteFailure(const client::ApiError &error)
-{
-    if (m_services.session)
-        m_services.session->markFailure(error, QDateTime::currentDateTimeUtc());
-}
-
 QString WaddlesPanel::regionName(const QString &code) const
 {
-    if (m_services.regions) {
-        if (const domain::Region *region =
-                m_services.regions->region(m_services.regions->rowOf(code))) {
-            if (!region->name.isEmpty())
-                return region->name;
-        }
-    }
-    return code;
+    return m_services.regions ? m_services.regions->regionName(code) : code;
 }
 
 QString WaddlesPanel::choiceName(const QString &choice) const
@@ -994,14 +718,9 @@ QString WaddlesPanel::choiceName(const QString &choice) const
     return choice == domain::automaticVoiceRegion() ? tr("Automatic") : regionName(choice);
 }
 
-QHash<QString, QString> WaddlesPanel::regionNames() const
+QString WaddlesPanel::currentRegionText(const domain::Waddle &waddle) const
 {
-    QHash<QString, QString> names;
-    if (m_services.regions) {
-        for (const domain::Region &region : m_services.regions->regions())
-            names.insert(region.code, region.name.isEmpty() ? region.code : region.name);
-    }
-    return names;
+    return waddle.currentRegion.isEmpty() ? tr("none yet") : regionName(waddle.currentRegion);
 }
 
 } // namespace waddle::ui

@@ -1,15 +1,11 @@
 #pragma once
 
-#include "client/apierror.h"
 #include "client/apitypes.h"
+#include "client/waddleeditor.h"
 #include "client/waddlesmodel.h"
 #include "domain/placement/locationgroup.h"
 #include "domain/waddle.h"
 
-#include <QCoroTask>
-#include <QDateTime>
-#include <QHash>
-#include <QList>
 #include <QString>
 #include <QWidget>
 
@@ -40,21 +36,22 @@ struct Services;
 // region, each with its city, status and measured latency; Test All Regions
 // and Save Region with their busy states; the outcome told in words; a
 // conflicting edit shown with both versions (nothing is overwritten
-// silently); and why the recommended region wins, term by term. Follows the
-// live event stream. The main window shows the open waddle's members on the
-// map from membersLoaded().
+// silently); and why the recommended region wins, term by term. It lays out
+// and binds: the flow (loading, the draft, saving, the 409, live changes)
+// is the WaddleEditor's. The main window shows the open waddle's members on
+// the map from membersLoaded().
 class WaddlesPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WaddlesPanel)
 
 public:
-    explicit WaddlesPanel(Services &services, QWidget *parent = nullptr);
+    // `editor` outlives the panel.
+    WaddlesPanel(Services &services, client::WaddleEditor &editor, QWidget *parent = nullptr);
     ~WaddlesPanel() override;
 
     // Shows this waddle's settings and selects its row when it is loaded
-    // (the map, a notification). An unsaved choice of the waddle left is
-    // kept and offered again when it is reopened.
+    // (the map, a notification).
     void openWaddle(const QString &id);
 
     [[nodiscard]] QString currentWaddleId() const;
@@ -86,38 +83,31 @@ Q_SIGNALS:
 private:
     QWidget *buildList();
     QWidget *buildPage();
+    void bindEditor();
     void onCurrentRowChanged(const QModelIndex &current);
     void onSearchChanged(const QString &text);
     void fetchAllPages();
     void refreshListStatus();
     void selectRowOf(const QString &id);
 
-    QCoro::Task<> loadWaddle(QString id, quint64 ticket);
-    QCoro::Task<> loadRecommendation(QString id, quint64 ticket);
-    QCoro::Task<> loadMembers(QString id, quint64 ticket);
-    QCoro::Task<> save(QString id, QString region, QString etag);
-    void showLoaded(const client::VersionedWaddle &loaded);
-    void showSaved(const client::VersionedWaddle &saved, const QString &id);
-    void showConflict(const client::VersionedWaddle &theirs, const QString &mine);
+    void onOpened(const QString &id);
+    void showRecommendation(const client::RecommendationAnswer &answer);
+    void onSaved(const domain::Waddle &saved);
     void refreshConflict();
-    void applyMine();
-    void keepTheirs();
     void onChoiceChanged(const QString &choice);
-    void onWaddleChanged(const domain::Waddle &waddle, const QString &reason);
-    void applyServerChange(const domain::Waddle &waddle, const QString &reason);
+    void onServerChanged(const domain::Waddle &waddle, const QString &reason,
+                         client::WaddleEditor::ServerChange change);
     void refreshPage();
     void updateButtons();
-    void emitMembers();
 
-    void noteSuccess();
-    void noteFailure(const client::ApiError &error);
     [[nodiscard]] QString regionName(const QString &code) const;
     [[nodiscard]] QString choiceName(const QString &choice) const;
-    [[nodiscard]] QHash<QString, QString> regionNames() const;
+    [[nodiscard]] QString currentRegionText(const domain::Waddle &waddle) const;
 
     Services &m_services;
-    client::WaddlesModel *m_waddles = nullptr;
-    client::RecommendationModel *m_recommendation = nullptr;
+    client::WaddleEditor &m_editor;
+    client::WaddlesModel *m_waddles = nullptr;               // the editor's
+    client::RecommendationModel *m_recommendation = nullptr; // the editor's
     QSortFilterProxyModel *m_proxy = nullptr;
 
     // The list.
@@ -148,21 +138,7 @@ private:
     QLabel *m_recommendationFormula = nullptr;
     QTableView *m_recommendationView = nullptr;
 
-    // What is open, and the state of its edit.
-    QString m_openId;
-    quint64 m_ticket = 0;                   // grows with every open: older answers are stale
-    std::optional<domain::Waddle> m_waddle; // the server's version as last known
-    QString m_etag;                         // the version the person's edit is based on
-    std::optional<client::VersionedWaddle> m_conflict; // the server's version after a 409
-    std::optional<std::pair<domain::Waddle, QString>> m_changedWhileSaving;
-    bool m_saving = false;
-    QHash<QString, QString> m_drafts; // unsaved choices of waddles left, by id
-    std::optional<QList<domain::LocationGroup>> m_groups;
-    std::optional<QString> m_membersRegion; // the current region membersLoaded last said
-    // When the list shown is the cache's (the server could not be reached):
-    // the time that list was saved.
-    std::optional<QDateTime> m_cachedSince;
-    bool m_fetchingAll = false;
+    bool m_fetchingAll = false; // a search pages in the whole list
 };
 
 } // namespace waddle::ui

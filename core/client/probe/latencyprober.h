@@ -7,6 +7,7 @@
 #include <QFuture>
 #include <QList>
 #include <QObject>
+#include <QPromise>
 #include <QStringList>
 #include <qcorotask.h>
 
@@ -98,7 +99,8 @@ Q_SIGNALS:
 private:
     struct Run;
 
-    QFuture<QList<LatencyResult>> startRun(const QList<domain::Region> &regions, Settings settings);
+    void startRun(const QList<domain::Region> &regions, Settings settings,
+                  std::shared_ptr<QPromise<QList<LatencyResult>>> promise);
     void finishRegion(quint64 runId, qsizetype index, LatencyResult result);
     void completeRun(bool wasCancelled);
     void abortProbes();
