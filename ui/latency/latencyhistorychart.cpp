@@ -1,5 +1,6 @@
 #include "latencyhistorychart.h"
 
+#include "ui/common/imageexport.h"
 #include "ui/common/statusstyle.h"
 
 #include <QLocale>
@@ -76,6 +77,9 @@ LatencyHistoryChart::LatencyHistoryChart(QWidget *parent)
 {
     setAccessibleName(tr("Latency history"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // Reached by Tab, so the Menu key can open Copy Image / Save Image.
+    setFocusPolicy(Qt::TabFocus);
+    ImageExport::install(this, tr("latency-history"));
     setPlaceholder(tr("Select a region to see its earlier tests."));
 }
 
