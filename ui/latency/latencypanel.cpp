@@ -927,9 +927,11 @@ void LatencyPanel::updateHistory()
             history.append(*it);
     }
     const auto count = static_cast<int>(history.size());
-    const QString tests = count == 1 ? tr("1 test") : tr("%n tests", nullptr, count);
-    m_historyTitle->setText(tr("History of %1 by %2: average and min–max of each test, last %3")
-                                .arg(name, LatencyResultsModel::modeText(current), tests));
+    const QString mode = LatencyResultsModel::modeText(current);
+    m_historyTitle->setText(
+        count == 1 ? tr("History of %1 by %2: average and min–max of its one test").arg(name, mode)
+                   : tr("History of %1 by %2: average and min–max of each test, last %3")
+                         .arg(name, mode, tr("%n tests", nullptr, count)));
     m_history->setPlaceholder(
         tr("No earlier %1 tests of %2.").arg(LatencyResultsModel::modeText(current), name));
     m_history->setHistory(history);
