@@ -23,6 +23,7 @@ private Q_SLOTS:
     void contextMenus_data();
     void contextMenus();
     void savesPngAndSvg();
+    void savesTheMapAsSvg();
     void copiesToTheClipboard();
     void saveFailureIsReported();
 };
@@ -69,6 +70,22 @@ void TestImageExport::savesPngAndSvg()
     const QByteArray text = file.readAll();
     QVERIFY(text.contains("<svg"));
     QVERIFY(text.contains("Nothing yet") || text.contains("<text") || text.contains("<path"));
+}
+
+void TestImageExport::savesTheMapAsSvg()
+{
+    // The map paints through its renderer's layers; into an SVG too.
+    QTemporaryDir dir;
+    ui::MapWidget map;
+    map.resize(640, 360);
+    map.setMembers({domain::LocationGroup{{48.86, 2.35}, QString(), 40}}, QString());
+    const QString svg = dir.filePath(u"map.svg"_s);
+    QVERIFY(ui::ImageExport::save(&map, svg));
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("<svg"));
+    QVERIFY2(text.size() > 1000, qPrintable(QString::number(text.size())));
 }
 
 void TestImageExport::copiesToTheClipboard()
