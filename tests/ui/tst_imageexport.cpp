@@ -7,10 +7,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace waddle;
 using namespace Qt::StringLiterals;
@@ -50,6 +53,28 @@ void TestImageExport::contextMenus()
     QCOMPARE(texts, (QStringList{u"&Copy Image"_s, u"&Save Image…"_s}));
     // Reachable from the keyboard, where the Menu key opens the menu.
     QVERIFY(widget->focusPolicy() & Qt::TabFocus);
+
+    // The context menu shows both.
+    widget->resize(400, 240);
+    widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(widget.get()));
+    QStringList shown;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, &poll, [&shown, &poll] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            for (const QAction *action : menu->actions())
+                shown.append(action->text());
+            poll.stop();
+            menu->close();
+        }
+    });
+    poll.start();
+    // What a right-click (or the Menu key) delivers.
+    QContextMenuEvent event(QContextMenuEvent::Mouse, QPoint(200, 120),
+                            widget->mapToGlobal(QPoint(200, 120)));
+    QApplication::sendEvent(widget.get(), &event);
+    QTRY_COMPARE(shown, (QStringList{u"&Copy Image"_s, u"&Save Image…"_s}));
 }
 
 void TestImageExport::savesPngAndSvg()
