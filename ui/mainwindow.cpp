@@ -230,31 +230,58 @@ void MainWindow::buildMenus()
         a->setChecked(value == Projection::EqualEarth);
         projections->addAction(a);
     }
-    QAction *dark = view->addAction(tr("&Dark Theme"));
-    dark->setCheckable(true);
-    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    connect(dark, &QAction::toggled, this, &MainWindow::setDark);
-    connect(this, &MainWindow::regionsLoaded, dark, [this, dark] { dark->setChecked(m_dark); });
+    QAction *density = view->addAction(tr("Member &Density"));
+    density->setObjectName(QStringLiteral("densityAction"));
+    density->setCheckable(true);
+    density->setToolTip(tr("Show the selected waddle's members as a smooth density map instead "
+                           "of dots (M on the map)"));
+    connect(density, &QAction::toggled, m_map, [this](bool on) {
+        m_map->setMemberDisplay(on ? MemberDisplay::Density : MemberDisplay::Dots);
+    });
+    connect(m_map, &MapWidget::memberDisplayChanged, density, [density](MemberDisplay display) {
+        density->setChecked(display == MemberDisplay::Density);
+    });
+    view->addSeparator();
+    m_darkAction = view->addAction(tr("&Dark Theme"));
+    m_darkAction->setObjectName(QStringLiteral("darkAction"));
+    m_darkAction->setCheckable(true);
+    m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::setDark);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    QAction *test = tools->addAction(tr("&Test All Regions"), this, [this] {
-        showPage(Page::Latency);
-        m_latencyPanel->testAll();
-    });
-    test->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    // The Latency screen owns Test All Regions (and its Ctrl+T); the menu
+    // shows that same action, so the key has one owner on every screen.
+    QAction *test = m_latencyPanel->testAction();
+    tools->addAction(test);
+    connect(test, &QAction::triggered, this, [this] { showPage(Page::Latency); });
     QAction *locate =
         tools->addAction(tr("Set My &Location…"), this, &MainWindow::openLocationDialog);
     locate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Waddle Region Console"), this, [this] {
-        QMessageBox::about(
-            this, tr("About Waddle Region Console"),
-            tr("<p><b>Waddle Region Console %1</b></p><p>Choose, watch and fail over the voice "
-               "regions of Waddle.</p><p>Map data: Natural Earth (public domain) via "
-               "world-atlas. City table: Natural Earth via city-timezones.</p>")
-                .arg(QStringLiteral(WADDLE_VERSION)));
+        QMessageBox *about = createAboutBox();
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
     });
+}
+
+QMessageBox *MainWindow::createAboutBox()
+{
+    // Only what this release does: no failover or alerting promised before
+    // it exists (issue 10).
+    auto *box = new QMessageBox(this);
+    box->setWindowTitle(tr("About Waddle Region Console"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<p><b>Waddle Region Console %1</b></p>"
+                    "<p>Choose the voice region for a waddle, measure your latency to every "
+                    "region, and watch the health of the regions on a live map.</p>"
+                    "<p>Map data: Natural Earth (public domain) via world-atlas. City table: "
+                    "Natural Earth via city-timezones.</p>")
+                     .arg(QStringLiteral(WADDLE_VERSION)));
+    box->setStandardButtons(QMessageBox::Ok);
+    return box;
 }
 
 void MainWindow::buildStatusBar()
@@ -401,9 +428,20 @@ void MainWindow::locateFromPositioning()
     m_positioning->requestUpdate(4000);
 }
 
+LocationDialog *MainWindow::createLocationDialog()
+{
+    return new LocationDialog(m_userLocation, this);
+}
+
+ConnectDialog *MainWindow::createConnectDialog()
+{
+    return new ConnectDialog(m_session->server(), m_session->apiKey(), m_services.demo, this);
+}
+
 void MainWindow::openLocationDialog()
 {
-    LocationDialog dialog(m_userLocation, this);
+    const std::unique_ptr<LocationDialog> owned(createLocationDialog());
+    LocationDialog &dialog = *owned;
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.pickOnMap()) {
@@ -419,7 +457,8 @@ void MainWindow::openLocationDialog()
 
 void MainWindow::openConnectDialog()
 {
-    ConnectDialog dialog(m_session->server(), this);
+    const std::unique_ptr<ConnectDialog> owned(createConnectDialog());
+    ConnectDialog &dialog = *owned;
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.useDemo())
@@ -430,6 +469,11 @@ void MainWindow::openConnectDialog()
 
 void MainWindow::setDark(bool dark)
 {
+    // The menu's check mark follows whoever changes the theme.
+    if (m_darkAction && m_darkAction->isChecked() != dark) {
+        m_darkAction->setChecked(dark); // calls back here
+        return;
+    }
     m_dark = dark;
     applyTheme(dark);
     m_map->setDark(dark);

@@ -12,7 +12,9 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QLabel;
+class QMessageBox;
 class QListWidget;
 class QStackedWidget;
 class QGeoPositionInfoSource;
@@ -25,7 +27,9 @@ class WaddleEditor;
 
 namespace waddle::ui {
 
+class ConnectDialog;
 class LatencyPanel;
+class LocationDialog;
 class MapWidget;
 class RegionDetailsPanel;
 class WaddlesPanel;
@@ -73,6 +77,13 @@ public:
     MapWidget *map() const { return m_map; }
     [[nodiscard]] QString statusText() const;
 
+    // The dialogs of Help › About, File › Connect and Tools › Set My
+    // Location on the current state, not yet shown; the caller shows them
+    // and owns them (they are children of the window until deleted).
+    [[nodiscard]] QMessageBox *createAboutBox();
+    [[nodiscard]] ConnectDialog *createConnectDialog();
+    [[nodiscard]] LocationDialog *createLocationDialog();
+
 Q_SIGNALS:
     // The user asked for another server (Connect dialog) or for the demo.
     void connectRequested(const QUrl &server, const QString &apiKey);
@@ -119,6 +130,7 @@ private:
     QPointer<QGeoPositionInfoSource> m_positioning;
     std::optional<domain::GeoPoint> m_userLocation;
     bool m_pickLocationOnMap = false;
+    QAction *m_darkAction = nullptr;
     bool m_dark = false;
     QString m_selectedRegion;
 };

@@ -1,15 +1,16 @@
 #include "theme.h"
 
+#include "themestyle.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
-#include <QStyleFactory>
 
 namespace waddle::ui {
 
 void applyTheme(bool dark)
 {
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setStyle(new ThemeStyle);
     if (!dark) {
         QApplication::setPalette(QApplication::style()->standardPalette());
         qApp->setStyleSheet(QStringLiteral(

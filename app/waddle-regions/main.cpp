@@ -8,12 +8,17 @@
 #include "probecommand.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/screenshotter.h"
 #include "ui/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSize>
 #include <QTextStream>
 #include <QTranslator>
+
+#include <memory>
+#include <optional>
 
 using namespace waddle;
 
@@ -64,12 +69,31 @@ int runHeadless(int argc, char *argv[])
         return 0;
     }
     out << "Usage: waddle-regions [--server URL [--api-key KEY]]\n"
+           "                     [--screenshot DIR [--size WxH] [--theme light|dark]]\n"
            "       waddle-regions probe [--server URL] [--api-key KEY] [--samples N]\n"
            "                            [--mode http|tcp|stun] [--json]\n"
            "       waddle-regions --regions | --version | --help\n\n"
-           "Waddle Region Console: choose, watch and fail over voice regions.\n"
-           "With no server it runs the embedded demo fleet (simulated) on this computer.\n";
+           "Waddle Region Console: choose a voice region, measure latency, watch region "
+           "health.\n"
+           "With no server it runs the embedded demo fleet (simulated) on this computer.\n"
+           "--screenshot DIR writes a PNG of every screen and dialog into DIR once the data\n"
+           "has loaded, then exits (1 and a message when it cannot).\n";
     return 0;
+}
+
+// "1024x700" → 1024×700; nothing for anything else.
+std::optional<QSize> parseSize(const QString &text)
+{
+    const QStringList parts = text.toLower().split(u'x');
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool okWidth = false;
+    bool okHeight = false;
+    const int width = parts.at(0).toInt(&okWidth);
+    const int height = parts.at(1).toInt(&okHeight);
+    if (!okWidth || !okHeight || width < 320 || height < 240 || width > 10000 || height > 10000)
+        return std::nullopt;
+    return QSize(width, height);
 }
 
 bool wantsHeadless(int argc, char *argv[])
@@ -109,10 +133,34 @@ int main(int argc, char *argv[])
     const QCommandLineOption apiKey(QStringLiteral("api-key"),
                                     QStringLiteral("API key for that server."),
                                     QStringLiteral("KEY"));
-    parser.addOptions({server, apiKey});
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Write a PNG of every screen and dialog into DIR, then exit."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("Window size for --screenshot (1600x1000)."),
+                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("Theme for --screenshot: light or dark."),
+                                   QStringLiteral("THEME"), QStringLiteral("light"));
+    parser.addOptions({server, apiKey, screenshot, size, theme});
     if (!parser.parse(QCoreApplication::arguments())) {
         QTextStream(stderr) << "waddle-regions: " << parser.errorText() << "\n";
         return 2;
+    }
+    const bool screenshots = parser.isSet(screenshot);
+    const std::optional<QSize> windowSize = parseSize(parser.value(size));
+    const QString themeName = parser.value(theme);
+    if (screenshots && (!windowSize || (themeName != QLatin1String("light") &&
+                                        themeName != QLatin1String("dark")))) {
+        QTextStream(stderr) << "waddle-regions: --size wants WxH (such as 1024x700) and --theme "
+                               "light or dark\n";
+        return 2;
+    }
+    if (screenshots) {
+        // Its own settings and cache: taking pictures leaves the user's
+        // theme, window and location as they were.
+        QCoreApplication::setApplicationName(QStringLiteral("waddle-regions-screenshot"));
     }
 
     ui::applyTheme(false);
@@ -145,8 +193,27 @@ int main(int argc, char *argv[])
     } else {
         startDemo();
     }
+    std::unique_ptr<ui::Screenshotter> shooter;
+    if (screenshots) {
+        window.setDark(themeName == QLatin1String("dark"));
+        window.showPage(ui::MainWindow::Page::Map);
+        window.resize(*windowSize);
+        shooter = std::make_unique<ui::Screenshotter>(window, parser.value(screenshot));
+        QObject::connect(shooter.get(), &ui::Screenshotter::finished, &window,
+                         [](bool ok, const QString &message) {
+                             if (ok) {
+                                 QTextStream(stdout) << message << "\n";
+                             } else {
+                                 QTextStream(stderr)
+                                     << "waddle-regions: no screenshots: " << message << "\n";
+                             }
+                             QCoreApplication::exit(ok ? 0 : 1);
+                         });
+        shooter->start();
+    }
     window.show();
     const int status = QApplication::exec();
+    shooter.reset();
     backend.reset();
     return status;
 }

@@ -29,6 +29,14 @@ QString number(double value, int decimals)
     return QLocale().toString(value, 'f', decimals);
 }
 
+// The set-up time, where the mode has a connection to set up: a STUN
+// binding request goes over UDP, so its warm-up is a round trip, not a
+// connect (issue 10).
+bool hasConnection(ProbeMode mode)
+{
+    return mode != ProbeMode::Stun;
+}
+
 // The roles that follow from the samples.
 const QList<int> &statsRoles()
 {
@@ -109,6 +117,35 @@ domain::LatencyQuality effectiveQuality(const LatencyResult &result, bool testin
 
 } // namespace
 
+QString LatencyResultsModel::modeText(ProbeMode mode)
+{
+    switch (mode) {
+    case ProbeMode::Http:
+        return tr("HTTP");
+    case ProbeMode::Tcp:
+        return tr("TCP");
+    case ProbeMode::Stun:
+        return tr("STUN");
+    }
+    return {};
+}
+
+void LatencyResultsModel::expectMode(ProbeMode mode)
+{
+    m_expectedMode = mode;
+}
+
+namespace {
+
+std::optional<double> shownConnect(const LatencyResult &result, bool modeKnown)
+{
+    if (!result.connectMs || (modeKnown && !hasConnection(result.mode)))
+        return std::nullopt;
+    return result.connectMs;
+}
+
+} // namespace
+
 QString LatencyResultsModel::regionName(const QString &code) const
 {
     return m_names.value(code, code);
@@ -141,21 +178,30 @@ QVariant LatencyResultsModel::display(const Row &row, Column column) const
         return qualityText(effectiveQuality(row.result, row.testing));
     case AverageColumn:
         return measured(s) ? number(s.averageMs, 0) : QString();
+    case MedianColumn:
+        return measured(s) ? number(s.medianMs, 0) : QString();
+    case P95Column:
+        return measured(s) ? number(s.p95Ms, 0) : QString();
     case JitterColumn:
         return measured(s) ? number(s.jitterMs, 1) : QString();
     case LossColumn:
         return finishedSamples(s) > 0 ? number(s.lossPercent, 1) : QString();
     case ConnectColumn:
-        return row.result.connectMs ? number(*row.result.connectMs, 0) : QString();
+        if (row.modeKnown && !hasConnection(row.result.mode))
+            return tr("—");
+        if (const auto connect = shownConnect(row.result, row.modeKnown))
+            return number(*connect, 0);
+        return QString();
     case RangeColumn:
         if (!measured(s))
             return QString();
-        return tr("%1–%2–%3")
-            .arg(number(s.minimumMs, 0), number(s.averageMs, 0), number(s.maximumMs, 0));
+        return tr("%1–%2").arg(number(s.minimumMs, 0), number(s.maximumMs, 0));
     case SamplesColumn:
         if (s.sent == 0)
             return QString();
         return tr("%1/%2").arg(QLocale().toString(s.received), QLocale().toString(s.sent));
+    case ModeColumn:
+        return row.modeKnown ? modeText(row.result.mode) : QString();
     case RankColumn:
         if (row.rank <= 0)
             return QString();
@@ -183,16 +229,24 @@ QVariant LatencyResultsModel::sortKey(const Row &row, Column column) const
     }
     case AverageColumn:
         return m ? QVariant(s.averageMs) : QVariant();
+    case MedianColumn:
+        return m ? QVariant(s.medianMs) : QVariant();
+    case P95Column:
+        return m ? QVariant(s.p95Ms) : QVariant();
     case JitterColumn:
         return m ? QVariant(s.jitterMs) : QVariant();
     case LossColumn:
         return finishedSamples(s) > 0 ? QVariant(s.lossPercent) : QVariant();
-    case ConnectColumn:
-        return row.result.connectMs ? QVariant(*row.result.connectMs) : QVariant();
+    case ConnectColumn: {
+        const auto connect = shownConnect(row.result, row.modeKnown);
+        return connect ? QVariant(*connect) : QVariant();
+    }
     case RangeColumn:
         return m ? QVariant(s.minimumMs) : QVariant();
     case SamplesColumn:
         return s.received;
+    case ModeColumn:
+        return row.modeKnown ? QVariant(modeText(row.result.mode)) : QVariant();
     case RankColumn:
         return row.rank > 0 ? QVariant(row.rank) : QVariant();
     case AgeColumn: // youngest first
@@ -215,9 +269,25 @@ QVariant LatencyResultsModel::toolTip(const Row &row, Column column) const
     case QualityColumn:
         return row.result.error;
     case AverageColumn:
+    case MedianColumn:
+    case P95Column:
         if (!measured(s))
             return {};
-        return tr("median %1 ms, p95 %2 ms").arg(number(s.medianMs, 0), number(s.p95Ms, 0));
+        return tr("average %1 ms, median %2 ms, p95 %3 ms")
+            .arg(number(s.averageMs, 0), number(s.medianMs, 0), number(s.p95Ms, 0));
+    case RangeColumn:
+        if (!measured(s))
+            return {};
+        return tr("min %1 ms, average %2 ms, max %3 ms")
+            .arg(number(s.minimumMs, 0), number(s.averageMs, 0), number(s.maximumMs, 0));
+    case ConnectColumn:
+        if (row.modeKnown && !hasConnection(row.result.mode))
+            return tr("STUN sends UDP datagrams: there is no connection to time.");
+        return {};
+    case SamplesColumn:
+        if (s.sent == 0)
+            return {};
+        return tr("%1 of %2 samples answered").arg(s.received).arg(s.sent);
     case JitterColumn:
         if (!measured(s))
             return {};
@@ -228,9 +298,9 @@ QVariant LatencyResultsModel::toolTip(const Row &row, Column column) const
         return tr("%1 of %2 lost")
             .arg(QLocale().toString(s.lost), QLocale().toString(finishedSamples(s)));
     case AgeColumn:
-        if (!row.cached || !row.result.measuredAt.isValid())
+        if (row.testing || !row.result.measuredAt.isValid())
             return {};
-        return tr("Cached result from %1")
+        return (row.cached ? tr("Cached result from %1") : tr("Measured at %1"))
             .arg(QLocale().toString(row.result.measuredAt.toLocalTime(), QLocale::LongFormat));
     default:
         return {};
@@ -252,7 +322,8 @@ QVariant LatencyResultsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTip(row, column);
     case Qt::TextAlignmentRole:
-        if (column == RegionColumn || column == QualityColumn || column == AgeColumn)
+        if (column == RegionColumn || column == QualityColumn || column == ModeColumn ||
+            column == AgeColumn)
             return {};
         return kNumberAlignment;
     case SortRole:
@@ -275,8 +346,10 @@ QVariant LatencyResultsModel::data(const QModelIndex &index, int role) const
         return m ? QVariant(s.jitterMs) : QVariant();
     case LossRole:
         return finishedSamples(s) > 0 ? QVariant(s.lossPercent) : QVariant();
-    case ConnectRole:
-        return row.result.connectMs ? QVariant(*row.result.connectMs) : QVariant();
+    case ConnectRole: {
+        const auto connect = shownConnect(row.result, row.modeKnown);
+        return connect ? QVariant(*connect) : QVariant();
+    }
     case ReceivedRole:
         return s.received;
     case SentRole:
@@ -291,6 +364,8 @@ QVariant LatencyResultsModel::data(const QModelIndex &index, int role) const
         return row.cached;
     case MeasuredAtRole:
         return row.result.measuredAt;
+    case ModeRole:
+        return row.modeKnown ? QVariant(static_cast<int>(row.result.mode)) : QVariant();
     default:
         return {};
     }
@@ -307,6 +382,10 @@ QVariant LatencyResultsModel::headerData(int section, Qt::Orientation orientatio
         return tr("Quality");
     case AverageColumn:
         return tr("Average ms");
+    case MedianColumn:
+        return tr("Median ms");
+    case P95Column:
+        return tr("p95 ms");
     case JitterColumn:
         return tr("Jitter ms");
     case LossColumn:
@@ -317,6 +396,8 @@ QVariant LatencyResultsModel::headerData(int section, Qt::Orientation orientatio
         return tr("Range ms");
     case SamplesColumn:
         return tr("Samples");
+    case ModeColumn:
+        return tr("Mode");
     case RankColumn:
         return tr("Rank");
     case AgeColumn:
@@ -346,6 +427,7 @@ QHash<int, QByteArray> LatencyResultsModel::roleNames() const
     names.insert(TestingRole, QByteArrayLiteral("testing"));
     names.insert(CachedRole, QByteArrayLiteral("cached"));
     names.insert(MeasuredAtRole, QByteArrayLiteral("measuredAt"));
+    names.insert(ModeRole, QByteArrayLiteral("mode"));
     names.insert(SortRole, QByteArrayLiteral("sort"));
     return names;
 }
@@ -356,7 +438,7 @@ void LatencyResultsModel::setCachedResults(const QList<LatencyResult> &results,
     m_now = now;
     QList<Row> added;
     for (const LatencyResult &result : results) {
-        Row fresh{result, false, true, 0, false};
+        Row fresh{result, false, true, true, 0, false};
         const int row = rowOf(result.regionCode);
         if (row >= 0) {
             if (m_rows.at(row).testing)
@@ -434,19 +516,31 @@ QList<LatencyResult> LatencyResultsModel::results() const
 
 QString LatencyResultsModel::toCsv() const
 {
-    const QStringList header{tr("Region"),    tr("Code"),   tr("Quality"),    tr("Average ms"),
-                             tr("Jitter ms"), tr("Loss %"), tr("Connect ms"), tr("Min ms"),
-                             tr("Median ms"), tr("P95 ms"), tr("Max ms"),     tr("Received"),
-                             tr("Sent"),      tr("Rank"),   tr("Tied"),       tr("Measured at")};
+    QList<int> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    return toCsv(order);
+}
+
+QString LatencyResultsModel::toCsv(const QList<int> &rowOrder) const
+{
+    const QStringList header{tr("Region"),     tr("Code"),   tr("Quality"),    tr("Average ms"),
+                             tr("Jitter ms"),  tr("Loss %"), tr("Connect ms"), tr("Min ms"),
+                             tr("Median ms"),  tr("P95 ms"), tr("Max ms"),     tr("Received"),
+                             tr("Sent"),       tr("Mode"),   tr("Rank"),       tr("Tied"),
+                             tr("Measured at")};
     QStringList lines;
     QStringList fields;
     for (const QString &title : header)
         fields.append(csvField(title));
     lines.append(fields.join(u','));
 
-    for (const Row &row : m_rows) {
+    for (const int index : rowOrder) {
+        if (index < 0 || index >= m_rows.size())
+            continue;
+        const Row &row = m_rows.at(index);
         const domain::LatencyStats &s = row.result.stats;
         const bool m = measured(s);
+        const auto connect = shownConnect(row.result, row.modeKnown);
         auto figure = [m](double value) { return m ? csvNumber(value, 1) : QString(); };
         fields = QStringList{
             csvField(regionName(row.result.regionCode)),
@@ -455,13 +549,14 @@ QString LatencyResultsModel::toCsv() const
             figure(s.averageMs),
             figure(s.jitterMs),
             finishedSamples(s) > 0 ? csvNumber(s.lossPercent, 1) : QString(),
-            row.result.connectMs ? csvNumber(*row.result.connectMs, 1) : QString(),
+            connect ? csvNumber(*connect, 1) : QString(),
             figure(s.minimumMs),
             figure(s.medianMs),
             figure(s.p95Ms),
             figure(s.maximumMs),
             QString::number(s.received),
             QString::number(s.sent),
+            row.modeKnown ? toString(row.result.mode).toUpper() : QString(),
             row.rank > 0 ? QString::number(row.rank) : QString(),
             row.tied ? csvField(tr("yes")) : QString(),
             !row.testing && row.result.measuredAt.isValid()
@@ -484,9 +579,10 @@ void LatencyResultsModel::onStarted(const QStringList &codes)
         Row fresh;
         fresh.result.regionCode = code;
         fresh.testing = true;
+        fresh.result.mode = m_expectedMode.value_or(ProbeMode::Http);
+        fresh.modeKnown = m_expectedMode.has_value();
         const int row = rowOf(code);
         if (row >= 0) {
-            fresh.result.mode = m_rows.at(row).result.mode;
             m_rows[row] = fresh;
             notifyWholeRow(row);
         } else {
@@ -494,6 +590,7 @@ void LatencyResultsModel::onStarted(const QStringList &codes)
         }
     }
     appendRows(added);
+    m_expectedMode.reset();
     setTesting(true);
     updateRanks();
 }
@@ -517,9 +614,10 @@ void LatencyResultsModel::onSample(const QString &code, const domain::LatencySam
     else
         result.samples.append(sample);
     result.stats = domain::computeLatencyStats(result.samples);
-    notifyRowChanged(
-        row, {QualityColumn, AverageColumn, JitterColumn, LossColumn, RangeColumn, SamplesColumn},
-        statsRoles());
+    notifyRowChanged(row,
+                     {QualityColumn, AverageColumn, MedianColumn, P95Column, JitterColumn,
+                      LossColumn, RangeColumn, SamplesColumn},
+                     statsRoles());
 }
 
 void LatencyResultsModel::onRegionFinished(const LatencyResult &result)
@@ -531,6 +629,7 @@ void LatencyResultsModel::onRegionFinished(const LatencyResult &result)
         r.result.stats = domain::computeLatencyStats(result.samples);
     r.testing = false;
     r.cached = false;
+    r.modeKnown = true;
     notifyWholeRow(row);
     updateRanks();
     const bool anyTesting =
@@ -577,14 +676,16 @@ int LatencyResultsModel::ensureRow(const QString &code)
         Row fresh;
         fresh.result.regionCode = code;
         fresh.testing = true;
+        fresh.modeKnown = false;
         appendRows({fresh});
         row = rowCount() - 1;
     } else if (!m_rows.at(row).testing) {
-        // A sample for a row not announced by onStarted: it is being tested.
+        // A sample for a row not announced by onStarted: it is being tested,
+        // by a mode nobody told.
         Row fresh;
         fresh.result.regionCode = code;
-        fresh.result.mode = m_rows.at(row).result.mode;
         fresh.testing = true;
+        fresh.modeKnown = false;
         m_rows[row] = fresh;
         notifyWholeRow(row);
     }

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 namespace waddle::client {
 
 class LatencyProber;
@@ -31,11 +33,14 @@ public:
         RegionColumn,
         QualityColumn, // "excellent" … "unreachable"; QualityRole for the shape
         AverageColumn, // ms, 0 dp
+        MedianColumn,  // ms, 0 dp (peers show the median first: GCPing, Mumble)
+        P95Column,     // ms, 0 dp
         JitterColumn,  // ms, 1 dp (seed 000: mean |Δ|)
         LossColumn,    // %, 1 dp
-        ConnectColumn, // connection set-up, ms, 0 dp
-        RangeColumn,   // "min–avg–max"; MinRole/AverageRole/MaxRole for a bar
+        ConnectColumn, // connection set-up, ms, 0 dp; "—" where there is none (STUN)
+        RangeColumn,   // "min–max"; MinRole/AverageRole/MaxRole for a bar
         SamplesColumn, // "received/sent"
+        ModeColumn,    // "HTTP", "TCP", "STUN": how the row was measured
         RankColumn,    // "1", "=1" for ties
         AgeColumn,     // "just now", "3 min ago"
         ColumnCount
@@ -63,6 +68,7 @@ public:
         TestingRole,    // bool: being measured now
         CachedRole,     // bool: from the cache, not this session's test
         MeasuredAtRole, // QDateTime UTC
+        ModeRole,       // int of ProbeMode; invalid while not known
         SortRole        // numbers as numbers (SPEC §14)
     };
     Q_ENUM(Role)
@@ -98,8 +104,19 @@ public:
     // ISO 8601 UTC instead of an age. Rank is a plain number with a separate
     // Tied column, since "=1" would be read as a formula by spreadsheets.
     [[nodiscard]] QString toCsv() const;
+    // The same with the rows in this order of source rows (the order a view
+    // shows them in); rows not listed are left out.
+    [[nodiscard]] QString toCsv(const QList<int> &rowOrder) const;
 
     static QString qualityText(domain::LatencyQuality quality);
+    // "HTTP", "TCP", "STUN".
+    static QString modeText(ProbeMode mode);
+
+    // The mode of the next test to start, when whoever starts it knows: its
+    // rows then say their mode (and hide a connect time where the mode has
+    // no connection) from the first sample on. Without it, a row's mode is
+    // known when the region finishes.
+    void expectMode(ProbeMode mode);
 
     // Feeds the model from a prober's signals (started, connected, samples,
     // finished regions, end of the test). Idempotent: screens that share the
@@ -128,7 +145,8 @@ private:
         LatencyResult result;
         bool testing = false;
         bool cached = false;
-        int rank = 0; // 0: none
+        bool modeKnown = true; // false while a test of an unknown mode runs
+        int rank = 0;          // 0: none
         bool tied = false;
     };
 
@@ -148,6 +166,7 @@ private:
     QList<Row> m_rows;
     QHash<QString, QString> m_names;
     QDateTime m_now;
+    std::optional<ProbeMode> m_expectedMode;
     bool m_testing = false;
 };
 

@@ -94,6 +94,9 @@ private Q_SLOTS:
     void regionNames();
     void sortRoleSortsNumbersAsNumbers();
     void csv();
+    void medianAndP95Columns();
+    void connectTimeOnlyWithAConnection();
+    void eachRowSaysItsMode();
 
 private:
     QString text(int row, int column) const;
@@ -128,15 +131,19 @@ QString TestLatencyResultsModel::text(int row, int column) const
 
 void TestLatencyResultsModel::columnsAndHeaders()
 {
-    QCOMPARE(m_model->columnCount(), 10);
+    // Issue 10: median and p95 as columns, right after the average (peers
+    // show the median first), and the mode each row was measured by.
+    QCOMPARE(m_model->columnCount(), 13);
     QStringList headers;
     for (int c = 0; c < m_model->columnCount(); ++c)
         headers.append(m_model->headerData(c, Qt::Horizontal).toString());
-    QCOMPARE(headers, (QStringList{QStringLiteral("Region"), QStringLiteral("Quality"),
-                                   QStringLiteral("Average ms"), QStringLiteral("Jitter ms"),
-                                   QStringLiteral("Loss %"), QStringLiteral("Connect ms"),
-                                   QStringLiteral("Range ms"), QStringLiteral("Samples"),
-                                   QStringLiteral("Rank"), QStringLiteral("Age")}));
+    QCOMPARE(headers,
+             (QStringList{QStringLiteral("Region"), QStringLiteral("Quality"),
+                          QStringLiteral("Average ms"), QStringLiteral("Median ms"),
+                          QStringLiteral("p95 ms"), QStringLiteral("Jitter ms"),
+                          QStringLiteral("Loss %"), QStringLiteral("Connect ms"),
+                          QStringLiteral("Range ms"), QStringLiteral("Samples"),
+                          QStringLiteral("Mode"), QStringLiteral("Rank"), QStringLiteral("Age")}));
     QCOMPARE(m_model->roleNames().value(LatencyResultsModel::QualityRole),
              QByteArrayLiteral("quality"));
 }
@@ -183,7 +190,9 @@ void TestLatencyResultsModel::statsUpdatePerSample()
     QCOMPARE(text(1, LatencyResultsModel::AverageColumn), QStringLiteral("25"));
     QCOMPARE(text(1, LatencyResultsModel::JitterColumn), QStringLiteral("7.5"));
     QCOMPARE(text(1, LatencyResultsModel::LossColumn), QStringLiteral("0.0"));
-    QCOMPARE(text(1, LatencyResultsModel::RangeColumn), QStringLiteral("20–25–30"));
+    // The range is min–max; the average has its own column.
+    QCOMPARE(text(1, LatencyResultsModel::RangeColumn), QStringLiteral("20–30"));
+    QCOMPARE(text(1, LatencyResultsModel::MedianColumn), QStringLiteral("25"));
     QCOMPARE(text(1, LatencyResultsModel::SamplesColumn), QStringLiteral("3/3"));
     QCOMPARE(text(1, LatencyResultsModel::QualityColumn), QStringLiteral("excellent"));
     const QModelIndex row = m_model->index(1, 0);
@@ -201,7 +210,7 @@ void TestLatencyResultsModel::statsUpdatePerSample()
              cells(1, LatencyResultsModel::QualityColumn, LatencyResultsModel::LossColumn));
     QCOMPARE(described.at(1),
              cells(1, LatencyResultsModel::RangeColumn, LatencyResultsModel::SamplesColumn));
-    QVERIFY(described.at(2).startsWith(QStringLiteral("(1,0)-(1,9)[")));
+    QVERIFY(described.at(2).startsWith(QStringLiteral("(1,0)-(1,12)[")));
     QVERIFY(changes.at(2).at(2).value<QList<int>>().contains(LatencyResultsModel::AverageRole));
     QCOMPARE(resets.count(), 0);
     QCOMPARE(layouts.count(), 0);
@@ -233,7 +242,7 @@ void TestLatencyResultsModel::connectTime()
     QCOMPARE(text(1, LatencyResultsModel::ConnectColumn), QStringLiteral("13"));
     QCOMPARE(describe(changes), (QStringList{cells(1, LatencyResultsModel::ConnectColumn,
                                                    LatencyResultsModel::ConnectColumn),
-                                             cells(1, 0, 9, {LatencyResultsModel::ConnectRole})}));
+                                             cells(1, 0, 12, {LatencyResultsModel::ConnectRole})}));
 }
 
 void TestLatencyResultsModel::unreachable()
@@ -370,7 +379,7 @@ void TestLatencyResultsModel::cachedRowsShowTheirAge()
     // Time passes: only the Age column changes.
     QSignalSpy changes(m_model, &QAbstractItemModel::dataChanged);
     m_model->setNow(now.addSecs(120));
-    QCOMPARE(describe(changes), QStringList{QStringLiteral("(0,9)-(2,9)[]")});
+    QCOMPARE(describe(changes), QStringList{QStringLiteral("(0,12)-(2,12)[]")});
     QCOMPARE(text(eu, LatencyResultsModel::AgeColumn), QStringLiteral("5 min ago"));
 
     // A fresh test of the region replaces its cached row in place.
@@ -441,11 +450,17 @@ void TestLatencyResultsModel::csv()
     // ...the export does not.
     const QString expected = QStringLiteral(
         "Region,Code,Quality,Average ms,Jitter ms,Loss %,Connect ms,Min ms,Median ms,P95 ms,"
-        "Max ms,Received,Sent,Rank,Tied,Measured at\r\n"
+        "Max ms,Received,Sent,Mode,Rank,Tied,Measured at\r\n"
         "\"Frankfurt, \"\"Main\"\"\",eu-west,excellent,25.0,7.5,0.0,12.3,20.0,25.0,29.5,30.0,"
-        "3,3,1,,2024-05-01T12:00:00Z\r\n"
-        "asia-se,asia-se,unreachable,,,100.0,,,,,,0,2,,,2024-05-01T11:58:00Z\r\n");
+        "3,3,HTTP,1,,2024-05-01T12:00:00Z\r\n"
+        "asia-se,asia-se,unreachable,,,100.0,,,,,,0,2,HTTP,,,2024-05-01T11:58:00Z\r\n");
     QCOMPARE(m_model->toCsv(), expected);
+
+    // In a view's order (issue 10: the export follows the on-screen sort).
+    const QStringList reversed = m_model->toCsv({1, 0}).split(QStringLiteral("\r\n"));
+    QVERIFY(reversed.at(1).startsWith(QStringLiteral("asia-se,")));
+    QVERIFY(reversed.at(2).startsWith(QStringLiteral("\"Frankfurt")));
+    QCOMPARE(m_model->toCsv({1}).count(QStringLiteral("\r\n")), 2);
 }
 
 void TestLatencyResultsModel::followsAProberOnce()
@@ -471,6 +486,78 @@ void TestLatencyResultsModel::followsAProberOnce()
     QVERIFY(!changedOnce.isEmpty());
     QCOMPARE(changedTwice.size(), changedOnce.size());
     QCOMPARE(twice.data(twice.index(0, 0), LatencyResultsModel::AverageRole).toDouble(), 12.0);
+}
+
+void TestLatencyResultsModel::medianAndP95Columns()
+{
+    // 10, 20, …, 100 and one slow outlier: the average is pulled up, the
+    // median is not.
+    m_model->setCachedResults(
+        {result(QStringLiteral("eu-west"), {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 1000})},
+        QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC));
+    QCOMPARE(text(0, LatencyResultsModel::AverageColumn), QStringLiteral("141"));
+    QCOMPARE(text(0, LatencyResultsModel::MedianColumn), QStringLiteral("60"));
+    QVERIFY(text(0, LatencyResultsModel::P95Column).toDouble() > 100.0);
+    QCOMPARE(m_model->index(0, LatencyResultsModel::MedianColumn)
+                 .data(LatencyResultsModel::SortRole)
+                 .toDouble(),
+             60.0);
+    QCOMPARE(text(0, LatencyResultsModel::RangeColumn), QStringLiteral("10–1000"));
+}
+
+void TestLatencyResultsModel::connectTimeOnlyWithAConnection()
+{
+    const QDateTime now(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+    LatencyResult http = result(QStringLiteral("eu-west"), {20, 30}, now);
+    http.connectMs = 14.0;
+    LatencyResult stun = result(QStringLiteral("us-east"), {80, 90}, now);
+    stun.mode = ProbeMode::Stun;
+    stun.connectMs = 77.7; // the prober's warm-up: a round trip, not a connect
+    m_model->setCachedResults({http, stun}, now);
+    const int h = m_model->rowOf(u"eu-west");
+    const int s = m_model->rowOf(u"us-east");
+    QCOMPARE(text(h, LatencyResultsModel::ConnectColumn), QStringLiteral("14"));
+    QCOMPARE(text(s, LatencyResultsModel::ConnectColumn), QStringLiteral("—"));
+    QVERIFY(!m_model->index(s, 0).data(LatencyResultsModel::ConnectRole).isValid());
+    QVERIFY(!m_model->index(s, LatencyResultsModel::ConnectColumn)
+                 .data(LatencyResultsModel::SortRole)
+                 .isValid());
+    QVERIFY(!m_model->index(s, LatencyResultsModel::ConnectColumn)
+                 .data(Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
+    QVERIFY(m_model->toCsv().contains(QStringLiteral(",2,2,STUN,")));
+    QVERIFY(!m_model->toCsv().contains(QStringLiteral("77.7")));
+
+    // Live: a STUN test announced as such never shows its warm-up.
+    m_model->clear();
+    m_model->expectMode(ProbeMode::Stun);
+    m_model->onStarted({QStringLiteral("eu-west")});
+    m_model->onConnected(QStringLiteral("eu-west"), 31.0);
+    QCOMPARE(text(0, LatencyResultsModel::ConnectColumn), QStringLiteral("—"));
+}
+
+void TestLatencyResultsModel::eachRowSaysItsMode()
+{
+    // Announced: known from the start.
+    m_model->expectMode(ProbeMode::Tcp);
+    m_model->onStarted({QStringLiteral("eu-west")});
+    QCOMPARE(text(0, LatencyResultsModel::ModeColumn), QStringLiteral("TCP"));
+    QCOMPARE(m_model->index(0, 0).data(LatencyResultsModel::ModeRole).toInt(), int(ProbeMode::Tcp));
+    LatencyResult done = result(QStringLiteral("eu-west"), {12, 14});
+    done.mode = ProbeMode::Tcp;
+    m_model->onRegionFinished(done);
+
+    // The next test, started by someone who did not say: no guess while it
+    // runs, the truth when the region finishes.
+    m_model->onStarted({QStringLiteral("eu-west")});
+    QCOMPARE(text(0, LatencyResultsModel::ModeColumn), QString());
+    QVERIFY(!m_model->index(0, 0).data(LatencyResultsModel::ModeRole).isValid());
+    LatencyResult stun = result(QStringLiteral("eu-west"), {30, 31, 32, 33, 34});
+    stun.mode = ProbeMode::Stun;
+    m_model->onRegionFinished(stun);
+    QCOMPARE(text(0, LatencyResultsModel::ModeColumn), QStringLiteral("STUN"));
+    QCOMPARE(text(0, LatencyResultsModel::SamplesColumn), QStringLiteral("5/5"));
 }
 
 QTEST_GUILESS_MAIN(TestLatencyResultsModel)

@@ -19,6 +19,7 @@
 #include "ui/latency/latencyhistorychart.h"
 #include "ui/latency/latencypanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -28,6 +29,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -216,6 +218,8 @@ private Q_SLOTS:
     void cleanup();
 
     void startsEmptyAndSaysWhy();
+    void csvFollowsTheSortShown();
+    void testFromElsewhereSaysHowItRan();
     void testAllFillsRowsLive();
     void cancelMidRunStops();
     void keyboardStartsAndCancels();
@@ -279,7 +283,11 @@ void TestLatencyPanel::startsEmptyAndSaysWhy()
     QCOMPARE(panel.proxy()->rowCount(), 0);
     QCOMPARE(panel.testButton()->text(), u"Test All Regions"_s);
     QVERIFY(!panel.testButton()->accessibleName().isEmpty());
-    QCOMPARE(panel.testButton()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    // Ctrl+T has one owner, the panel's action (issue 10: the button and the
+    // main window's menu both claimed it).
+    QCOMPARE(panel.testAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(panel.testButton()->shortcut().isEmpty());
+    QVERIFY(panel.testButton()->toolTip().contains(u"Ctrl+T"_s));
     QCOMPARE(panel.samples(), 5);
     QCOMPARE(panel.samplesBox()->minimum(), 1);
     QCOMPARE(panel.samplesBox()->maximum(), 50);
@@ -289,7 +297,105 @@ void TestLatencyPanel::startsEmptyAndSaysWhy()
     for (int i = 0; i < panel.modeSelector()->count(); ++i)
         QVERIFY(!panel.modeSelector()->itemData(i, Qt::ToolTipRole).toString().isEmpty());
     QVERIFY(!panel.historyChart()->placeholder().isEmpty());
-    QCOMPARE(panel.progressBar()->text(), u"No test run yet"_s);
+    // Issue 10: the table says it is empty and how to fill it (not a text in
+    // an empty progress bar), and there is nothing to copy or export.
+    QVERIFY(!panel.progressBar()->isVisible());
+    QVERIFY(panel.emptyStateLabel()->isVisible());
+    QVERIFY2(panel.emptyStateLabel()->text().startsWith(
+                 u"No test run yet — press Test All Regions (Ctrl+T)"_s),
+             qPrintable(panel.emptyStateLabel()->text()));
+    QVERIFY(!panel.findChild<QPushButton *>(u"copyButton"_s)->isEnabled());
+    QVERIFY(!panel.findChild<QPushButton *>(u"exportButton"_s)->isEnabled());
+    QVERIFY(!panel.copyAction()->isEnabled());
+    QVERIFY(!panel.exportAction()->isEnabled());
+
+    QVERIFY(runTest(panel));
+    QVERIFY(!panel.emptyStateLabel()->isVisible());
+    QVERIFY(panel.progressBar()->isVisible());
+    QVERIFY(panel.findChild<QPushButton *>(u"copyButton"_s)->isEnabled());
+    QVERIFY(panel.exportAction()->isEnabled());
+}
+
+void TestLatencyPanel::csvFollowsTheSortShown()
+{
+    Rig rig(*m_backend, {});
+    LatencyPanel panel(rig.services);
+    panel.show();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    rig.latency.setCachedResults({syntheticResult(u"a-fast"_s, ProbeMode::Http, now, {10, 11}),
+                                  syntheticResult(u"b-slow"_s, ProbeMode::Http, now, {90, 95}),
+                                  syntheticResult(u"c-mid"_s, ProbeMode::Http, now, {40, 41})},
+                                 now);
+    const auto codes = [](const QString &csv) {
+        QStringList out;
+        const QStringList lines = csvLines(csv);
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            out.append(lines.at(i).section(u',', 1, 1));
+        return out;
+    };
+    // By average, as the table opens.
+    QCOMPARE(codes(panel.csv()), (QStringList{u"a-fast"_s, u"c-mid"_s, u"b-slow"_s}));
+    // Sorted by region, last first, in the table: so in the CSV.
+    panel.table()->sortByColumn(LatencyResultsModel::RegionColumn, Qt::DescendingOrder);
+    QCOMPARE(codes(panel.csv()), (QStringList{u"c-mid"_s, u"b-slow"_s, u"a-fast"_s}));
+    const QString path = m_dir.filePath(u"sorted.csv"_s);
+    QVERIFY(panel.exportCsv(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(codes(QString::fromUtf8(file.readAll())),
+             (QStringList{u"c-mid"_s, u"b-slow"_s, u"a-fast"_s}));
+    panel.copyToClipboard();
+    QCOMPARE(codes(QGuiApplication::clipboard()->text()),
+             (QStringList{u"c-mid"_s, u"b-slow"_s, u"a-fast"_s}));
+}
+
+void TestLatencyPanel::testFromElsewhereSaysHowItRan()
+{
+    // Issue 10: a test started on the Waddles screen (its own mode and
+    // sample count) left the rows and the controls disagreeing in silence.
+    Rig rig(*m_backend, {});
+    QVERIFY(rig.loadRegions());
+    LatencyPanel panel(rig.services);
+    panel.show();
+    QVERIFY(panel.mode() == ProbeMode::Http);
+    QCOMPARE(panel.samples(), 5);
+    LatencyProber::Settings settings;
+    settings.mode = ProbeMode::Tcp;
+    settings.samples = 2;
+    rig.prober.start(rig.regions.regions(), settings);
+    QTRY_VERIFY(panel.isTesting());
+    QVERIFY2(panel.statusText().contains(u"another screen"_s), qPrintable(panel.statusText()));
+    QVERIFY(waitUntilIdle(panel));
+    QVERIFY(panel.mode() == ProbeMode::Tcp);
+    QCOMPARE(panel.samples(), 2);
+    QVERIFY2(panel.statusText().contains(u"by TCP, 2 samples each"_s),
+             qPrintable(panel.statusText()));
+    for (int row = 0; row < panel.proxy()->rowCount(); ++row) {
+        QCOMPARE(cell(panel, row, LatencyResultsModel::ModeColumn).data().toString(), u"TCP"_s);
+        // The Samples cell says the mode too (the Mode column is hidden to fit).
+        QCOMPARE(cell(panel, row, LatencyResultsModel::SamplesColumn).data().toString(),
+                 u"2/2 · TCP"_s);
+    }
+    // The rows were not cleared by the controls following them.
+    QCOMPARE(panel.proxy()->rowCount(), m_regionCount);
+
+    // A new sample count is for the next test, and the panel says so.
+    panel.setSamples(7);
+    QVERIFY2(panel.statusText().contains(u"tests of 2 samples each; the next test takes 7"_s),
+             qPrintable(panel.statusText()));
+
+    // A test of its own says its mode on every row from the start.
+    panel.setMode(ProbeMode::Stun);
+    panel.setSamples(1);
+    panel.testAll();
+    QTRY_VERIFY(panel.isTesting());
+    QCOMPARE(cell(panel, 0, LatencyResultsModel::ModeColumn).data().toString(), u"STUN"_s);
+    QVERIFY(waitUntilIdle(panel));
+    for (int row = 0; row < panel.proxy()->rowCount(); ++row) {
+        const QString connect =
+            cell(panel, row, LatencyResultsModel::ConnectColumn).data().toString();
+        QVERIFY2(connect == u"—"_s, qPrintable(connect));
+    }
 }
 
 void TestLatencyPanel::testAllFillsRowsLive()

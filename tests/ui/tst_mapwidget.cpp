@@ -10,6 +10,7 @@
 #include "ui/map/arclayer.h"
 #include "ui/map/geopath.h"
 #include "ui/map/landlayer.h"
+#include "ui/map/maptheme.h"
 #include "ui/map/mapwidget.h"
 #include "ui/map/memberlayer.h"
 #include "ui/map/regiondetailspanel.h"
@@ -24,6 +25,7 @@
 #include <QHelpEvent>
 #include <QLabel>
 #include <QNativeGestureEvent>
+#include <QPainter>
 #include <QPointingDevice>
 #include <QSignalSpy>
 #include <QTest>
@@ -33,6 +35,7 @@
 #include <random>
 
 using namespace waddle;
+using namespace Qt::StringLiterals;
 using domain::GeoPoint;
 
 namespace {
@@ -208,6 +211,8 @@ private Q_SLOTS:
     void highDpiPaintsAtDevicePixels();
     void membersAndArcs();
     void densityModePaints();
+    void membersVisibleAtEveryZoom();
+    void densityIsRound();
     void detailsPanel();
     void screenshots();
 
@@ -830,6 +835,104 @@ void TestMapWidget::densityModePaints()
     const QPointF paris = renderer.viewport().toScreen({48.86, 2.35});
     const QColor c = density.pixelColor(paris.toPoint());
     QVERIFY2(c.blue() > c.red(), qPrintable(c.name()));
+}
+
+namespace {
+
+// Pixels within `radius` of `centre` that differ clearly from the same
+// pixels in `without` (the map with no members).
+int changedPixels(const QImage &with, const QImage &without, QPointF centre, int radius)
+{
+    int changed = 0;
+    for (int dy = -radius; dy <= radius; ++dy) {
+        for (int dx = -radius; dx <= radius; ++dx) {
+            const QPoint p = (centre + QPointF(dx, dy)).toPoint();
+            if (!with.rect().contains(p))
+                continue;
+            const QColor a = with.pixelColor(p);
+            const QColor b = without.pixelColor(p);
+            if (std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                    std::abs(a.blue() - b.blue()) >
+                90)
+                ++changed;
+        }
+    }
+    return changed;
+}
+
+} // namespace
+
+void TestMapWidget::membersVisibleAtEveryZoom()
+{
+    // Issue 10: one member was a faint dot of a pixel or two. Now a dot of
+    // at least ~5 px across with an outline, at the whole-world zoom and
+    // closer in, in both themes.
+    const domain::GeoPoint lisbon{38.72, -9.14};
+    for (const bool dark : {false, true}) {
+        for (const double zoom : {1.0, 4.0, 32.0}) {
+            ui::MapRenderer renderer;
+            renderer.setDark(dark);
+            renderer.setSize(QSizeF(1000, 600));
+            renderer.setRegions(m_catalogue);
+            renderer.viewport().fitWorld();
+            renderer.viewport().zoomAt(renderer.viewport().toScreen(lisbon), zoom);
+            QCOMPARE(renderer.viewport().zoom(), zoom);
+            const QImage without = renderer.renderImage();
+            renderer.setMembers({domain::LocationGroup{lisbon, QString(), 1}},
+                                QStringLiteral("eu-west"));
+            const QImage with = renderer.renderImage();
+            const QPointF at = renderer.viewport().toScreen(lisbon);
+            const int changed = changedPixels(with, without, at, 8);
+            QVERIFY2(changed >= 16,
+                     qPrintable(u"dark %1, zoom %2: %3 px"_s.arg(dark).arg(zoom).arg(changed)));
+            // The dot grows as one zooms in.
+            QVERIFY(ui::MemberLayer::zoomScale(zoom) >= ui::MemberLayer::zoomScale(1.0));
+        }
+    }
+    QVERIFY(ui::MemberLayer::zoomScale(32.0) > ui::MemberLayer::zoomScale(1.0));
+}
+
+void TestMapWidget::densityIsRound()
+{
+    // Issue 10: the density view drew square blobs: the box blurs had a
+    // square footprint, and the glow ended at its border with a step of
+    // ~45 % alpha. One place, the member layer alone: its glow must fade
+    // alike along an axis and a diagonal, with no step on the way out.
+    ui::MapRenderer renderer;
+    renderer.setSize(QSizeF(800, 500));
+    const domain::GeoPoint place{0.0, 20.0};
+    ui::MemberLayer layer;
+    layer.setTheme(ui::MapTheme::light());
+    layer.setGroups({domain::LocationGroup{place, QString(), 500}});
+    layer.setDisplay(ui::MemberDisplay::Density);
+    QImage image(800, 500, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter painter(&image);
+        layer.render(painter, renderer.viewport());
+    }
+    const QPointF centre = renderer.viewport().toScreen(place);
+    const auto alpha = [&](QPointF offset) {
+        return qAlpha(image.pixel((centre + offset).toPoint()));
+    };
+    QVERIFY(alpha({0, 0}) > 150);
+    for (const double r : {8.0, 14.0, 20.0}) {
+        const int axis = alpha({r, 0});
+        const double d = r / std::sqrt(2.0);
+        const int diagonal = alpha({d, d});
+        QVERIFY2(std::abs(axis - diagonal) <= 6 + axis / 10,
+                 qPrintable(u"r %1: axis %2, diagonal %3"_s.arg(r).arg(axis).arg(diagonal)));
+    }
+    int steepest = 0;
+    for (const QPointF direction : {QPointF(1, 0), QPointF(0, 1), QPointF(0.7071, 0.7071)}) {
+        for (int r = 0; r < 70; ++r)
+            steepest =
+                std::max(steepest, std::abs(alpha(direction * r) - alpha(direction * (r + 1))));
+    }
+    QVERIFY2(steepest <= 20, qPrintable(QString::number(steepest)));
+    // Far out, nothing.
+    QCOMPARE(alpha({70, 0}), 0);
+    QCOMPARE(alpha({50, 50}), 0);
 }
 
 void TestMapWidget::detailsPanel()

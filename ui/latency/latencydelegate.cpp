@@ -217,19 +217,24 @@ void LatencyDelegate::paintRange(QPainter *painter, const QStyleOptionViewItem &
     painter->save();
     painter->setFont(opt.font);
     painter->setPen(ink);
-    // The figures right-aligned in a column as wide as the widest in the table.
-    const int textWidth = std::min(scale.textWidth, content.width());
+    // The figures right-aligned in a column as wide as the widest in the
+    // table; where the column is too narrow for both, the bar stays and the
+    // figures go (the cell's tooltip has them).
+    const int minimumTrack = 3 * metrics.height();
+    const bool withText = content.width() - scale.textWidth - kGap >= minimumTrack;
+    const int textWidth = withText ? scale.textWidth : 0;
     const QRect textRect(content.right() - textWidth + 1, content.top(), textWidth,
                          content.height());
-    painter->drawText(textRect, Qt::AlignRight | Qt::AlignVCenter,
-                      metrics.elidedText(text, Qt::ElideLeft, textRect.width()));
+    if (withText)
+        painter->drawText(textRect, Qt::AlignRight | Qt::AlignVCenter, text);
 
     const QVariant min = index.data(LatencyResultsModel::MinRole);
     const QVariant avg = index.data(LatencyResultsModel::AverageRole);
     const QVariant max = index.data(LatencyResultsModel::MaxRole);
     const QRectF track(content.left() + 2, content.top(),
-                       textRect.left() - kGap - content.left() - 2, content.height());
-    if (track.width() < 2 * metrics.height() || scale.maxMs <= 0.0) {
+                       (withText ? textRect.left() - kGap : content.right()) - content.left() - 2,
+                       content.height());
+    if (track.width() < metrics.height() || scale.maxMs <= 0.0) {
         painter->restore();
         return;
     }

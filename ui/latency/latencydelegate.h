@@ -10,8 +10,8 @@ namespace waddle::ui {
 //  - Quality: the marker of ui/common/statusstyle (colour AND shape) and the
 //    word, so the quality never rests on colour alone (Grafana #124055);
 //  - Range: a min–max bar with a tick at the average, on a track scaled to
-//    the slowest maximum in the table, beside the figures (seed 000
-//    LatencyGraph);
+//    the slowest maximum in the table, beside the "min–max" figures (seed 000
+//    LatencyGraph); in a narrow column the bar stays and the figures go;
 //  - rows from the cache are dimmed and their age reads "cached, 3 min ago".
 class LatencyDelegate final : public QStyledItemDelegate
 {

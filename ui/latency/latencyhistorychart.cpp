@@ -1,5 +1,6 @@
 #include "latencyhistorychart.h"
 
+#include "ui/common/imageexport.h"
 #include "ui/common/statusstyle.h"
 
 #include <QLocale>
@@ -76,6 +77,9 @@ LatencyHistoryChart::LatencyHistoryChart(QWidget *parent)
 {
     setAccessibleName(tr("Latency history"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // Reached by Tab, so the Menu key can open Copy Image / Save Image.
+    setFocusPolicy(Qt::TabFocus);
+    ImageExport::install(this, tr("latency-history"));
     setPlaceholder(tr("Select a region to see its earlier tests."));
 }
 
@@ -151,6 +155,18 @@ void LatencyHistoryChart::updateAccessibleText()
     setAccessibleDescription(text);
 }
 
+void LatencyHistoryChart::focusInEvent(QFocusEvent *event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void LatencyHistoryChart::focusOutEvent(QFocusEvent *event)
+{
+    QWidget::focusOutEvent(event);
+    update();
+}
+
 void LatencyHistoryChart::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event)
@@ -163,9 +179,12 @@ void LatencyHistoryChart::paintEvent(QPaintEvent *event)
     QColor soft = ink;
     soft.setAlphaF(0.6f);
 
-    painter.setPen(QPen(pal.color(QPalette::Mid), 1.0));
+    // The frame, in the highlight while the chart has the keyboard focus
+    // (Tab reaches it for its context menu).
+    painter.setPen(
+        QPen(pal.color(hasFocus() ? QPalette::Highlight : QPalette::Mid), hasFocus() ? 2.0 : 1.0));
     painter.setBrush(pal.color(QPalette::Base));
-    painter.drawRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5));
+    painter.drawRect(QRectF(rect()).adjusted(1.0, 1.0, -1.0, -1.0));
 
     if (m_history.isEmpty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));

@@ -24,6 +24,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -114,6 +115,11 @@ void LatencyPanel::buildUi()
     m_testButton = new QPushButton(this);
     m_testButton->setObjectName(u"testButton"_s);
     m_testButton->setAutoDefault(false);
+    m_testAction = new QAction(tr("&Test All Regions"), this);
+    m_testAction->setObjectName(u"testAction"_s);
+    m_testAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_testAction, &QAction::triggered, this, &LatencyPanel::testAll);
+    addAction(m_testAction);
     connect(m_testButton, &QPushButton::clicked, this, [this] {
         if (m_testing)
             cancel();
@@ -135,7 +141,10 @@ void LatencyPanel::buildUi()
     m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(progressText(88, 88)) +
                                 32);
     m_progress->setMaximumWidth(m_progress->minimumWidth() * 2);
-    m_progress->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    QSizePolicy progressPolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Hidden until a test runs; the bar keeps its place so nothing shifts.
+    progressPolicy.setRetainSizeWhenHidden(true);
+    m_progress->setSizePolicy(progressPolicy);
     bar->addWidget(m_progress, 1);
     bar->addSpacing(12);
 
@@ -143,17 +152,20 @@ void LatencyPanel::buildUi()
     m_mode = new QComboBox(this);
     m_mode->setObjectName(u"mode"_s);
     m_mode->setAccessibleName(tr("Probe mode"));
-    m_mode->addItem(modeName(ProbeMode::Http), static_cast<int>(ProbeMode::Http));
+    m_mode->addItem(LatencyResultsModel::modeText(ProbeMode::Http),
+                    static_cast<int>(ProbeMode::Http));
     m_mode->setItemData(0,
                         tr("HTTP: times GET /ping on a warm keep-alive connection to each "
                            "region, the way an app talks to it. The default."),
                         Qt::ToolTipRole);
-    m_mode->addItem(modeName(ProbeMode::Tcp), static_cast<int>(ProbeMode::Tcp));
+    m_mode->addItem(LatencyResultsModel::modeText(ProbeMode::Tcp),
+                    static_cast<int>(ProbeMode::Tcp));
     m_mode->setItemData(1,
                         tr("TCP: times a fresh TCP connect to each region's ping endpoint "
                            "(the network handshake alone, no server work)."),
                         Qt::ToolTipRole);
-    m_mode->addItem(modeName(ProbeMode::Stun), static_cast<int>(ProbeMode::Stun));
+    m_mode->addItem(LatencyResultsModel::modeText(ProbeMode::Stun),
+                    static_cast<int>(ProbeMode::Stun));
     m_mode->setItemData(2,
                         tr("STUN: sends RFC 5389 Binding requests over UDP to each region's "
                            "STUN endpoint, the path voice media takes."),
@@ -172,6 +184,7 @@ void LatencyPanel::buildUi()
     m_samples->setRange(kMinSamples, kMaxSamples);
     m_samples->setValue(LatencyProber::Settings{}.samples);
     samplesLabel->setBuddy(m_samples);
+    connect(m_samples, &QSpinBox::valueChanged, this, &LatencyPanel::noteSamplesChange);
     bar->addWidget(samplesLabel);
     bar->addWidget(m_samples);
     bar->addStretch(1);
@@ -238,6 +251,16 @@ void LatencyPanel::buildUi()
     m_table->setModel(m_proxy);
     m_delegate = new LatencyDelegate(m_table);
     m_table->setItemDelegate(m_delegate);
+    // Said in the table itself while it has no rows (issue 10).
+    m_emptyState = new QLabel(m_table->viewport());
+    m_emptyState->setObjectName(u"emptyState"_s);
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setTextFormat(Qt::PlainText);
+    m_emptyState->setContentsMargins(16, 16, 16, 16);
+    m_emptyState->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyState->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_table->viewport()->installEventFilter(this);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(LatencyResultsModel::AverageColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -254,6 +277,8 @@ void LatencyPanel::buildUi()
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(LatencyResultsModel::RangeColumn, QHeaderView::Stretch);
+    // The mode is in the Samples cell (LatencyProxyModel).
+    m_table->setColumnHidden(LatencyResultsModel::ModeColumn, true);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LatencyPanel::updateHistory);
 
@@ -263,6 +288,7 @@ void LatencyPanel::buildUi()
     historyLayout->setContentsMargins(0, 6, 0, 0);
     m_historyTitle = new QLabel(historyBox);
     m_historyTitle->setObjectName(u"historyTitle"_s);
+    m_historyTitle->setWordWrap(true); // long region names fit a small window
     QFont bold = m_historyTitle->font();
     bold.setBold(true);
     m_historyTitle->setFont(bold);
@@ -279,6 +305,69 @@ void LatencyPanel::buildUi()
     outer->addWidget(splitter, 1);
 
     updateColumnWidths();
+
+    const auto rowsChanged = [this] { updateEmptyState(); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, rowsChanged);
+    updateEmptyState();
+}
+
+void LatencyPanel::updateEmptyState()
+{
+    const bool empty = m_proxy->rowCount() == 0;
+    m_emptyState->setText(
+        tr("No test run yet — press Test All Regions (%1) to measure your latency to every "
+           "region.")
+            .arg(shortcutText(m_testAction->shortcut())));
+    m_emptyState->setGeometry(m_table->viewport()->rect());
+    m_emptyState->setVisible(empty);
+    // Nothing to copy or export from an empty table.
+    for (QAction *action : {m_copyAction, m_exportAction})
+        action->setEnabled(!empty);
+    m_copyButton->setEnabled(!empty);
+    m_exportButton->setEnabled(!empty);
+}
+
+bool LatencyPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        m_emptyState->setGeometry(m_table->viewport()->rect());
+        fitAgeColumn();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+// In a small window (1024×700, issue 10) the Age column gives first: "cached,
+// 3 min ago" is elided (its tooltip says when), so every header stays whole,
+// the range bars keep their room and nothing scrolls sideways.
+void LatencyPanel::fitAgeColumn()
+{
+    if (m_fullAgeWidth == 0)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < header->count(); ++column) {
+        if (column != LatencyResultsModel::AgeColumn &&
+            column != LatencyResultsModel::RangeColumn && !header->isSectionHidden(column))
+            others += header->sectionSize(column);
+    }
+    // Room for a vertical scroll bar, so that a longer list does not tip it.
+    const int available =
+        m_table->viewport()->width() -
+        (m_table->verticalScrollBar()->isVisible()
+             ? 0
+             : style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table));
+    const bool roomy = others + m_fullAgeWidth + m_minimumRangeWidth <= available;
+    const int age = roomy ? m_fullAgeWidth : m_compactAgeWidth;
+    if (header->sectionSize(LatencyResultsModel::AgeColumn) != age)
+        m_table->setColumnWidth(LatencyResultsModel::AgeColumn, age);
+}
+
+QLabel *LatencyPanel::emptyStateLabel() const
+{
+    return m_emptyState;
 }
 
 void LatencyPanel::wireProber()
@@ -324,6 +413,21 @@ QSortFilterProxyModel *LatencyPanel::proxy() const
 QPushButton *LatencyPanel::testButton() const
 {
     return m_testButton;
+}
+
+QAction *LatencyPanel::testAction() const
+{
+    return m_testAction;
+}
+
+QAction *LatencyPanel::copyAction() const
+{
+    return m_copyAction;
+}
+
+QAction *LatencyPanel::exportAction() const
+{
+    return m_exportAction;
 }
 
 QComboBox *LatencyPanel::modeSelector() const
@@ -392,19 +496,6 @@ QString LatencyPanel::progressText(int done, int total) const
                       : tr("%1 of %n regions", nullptr, total).arg(done);
 }
 
-QString LatencyPanel::modeName(ProbeMode mode) const
-{
-    switch (mode) {
-    case ProbeMode::Http:
-        return tr("HTTP");
-    case ProbeMode::Tcp:
-        return tr("TCP");
-    case ProbeMode::Stun:
-        return tr("STUN");
-    }
-    return {};
-}
-
 QString LatencyPanel::regionName(const QString &code) const
 {
     const domain::Region *region = m_services.regions->region(m_services.regions->rowOf(code));
@@ -438,6 +529,8 @@ void LatencyPanel::testAll()
     settings.samples = m_samples->value();
     settings.mode = mode();
     m_runResults.clear();
+    m_startedHere = true;
+    m_services.latency->expectMode(settings.mode);
     // Regions that cannot be tested are reported at once, with why.
     m_services.prober->start(regions, settings);
 }
@@ -456,11 +549,11 @@ void LatencyPanel::onStarted(const QStringList &codes)
     m_progress->setRange(0, std::max(1, m_total));
     m_progress->setValue(0);
     m_progress->setFormat(progressText(0, m_total));
+    m_progress->show();
     setTesting(true);
+    // A test another screen started says so, not this screen's settings.
     const QString how =
-        m_samples->value() == 1
-            ? tr("by %1, 1 sample each").arg(modeName(mode()))
-            : tr("by %1, %2 samples each").arg(modeName(mode())).arg(m_samples->value());
+        m_startedHere ? howText(mode(), m_samples->value()) : tr("as started on another screen");
     setStatus(m_total == 1 ? tr("Testing 1 region %1…").arg(how)
                            : tr("Testing %n regions %1…", nullptr, m_total).arg(how));
 }
@@ -531,16 +624,46 @@ void LatencyPanel::onFinished(const QList<LatencyResult> &results)
     m_progress->setFormat(progressText(m_total, m_total));
     saveToCache(results);
     bool problem = false;
-    const QString summary = finishedSummary(results, &problem);
+    QString summary = finishedSummary(results, &problem);
+    if (!m_startedHere)
+        summary += u' ' + adoptSettingsOf(results);
+    m_startedHere = false;
     setStatus(summary, problem);
     refreshAges();
     updateHistory();
+}
+
+QString LatencyPanel::howText(ProbeMode probeMode, int samples) const
+{
+    return samples == 1 ? tr("by %1, 1 sample each").arg(LatencyResultsModel::modeText(probeMode))
+                        : tr("by %1, %2 samples each")
+                              .arg(LatencyResultsModel::modeText(probeMode))
+                              .arg(samples);
+}
+
+// A test started elsewhere (the Waddles screen) ran with its own mode and
+// sample count: the controls take them, so they never silently disagree
+// with the rows (issue 10), and the status says so.
+QString LatencyPanel::adoptSettingsOf(const QList<LatencyResult> &results)
+{
+    const auto measured = std::find_if(results.cbegin(), results.cend(),
+                                       [](const LatencyResult &r) { return r.stats.sent > 0; });
+    if (measured == results.cend())
+        return {};
+    const QSignalBlocker blockMode(m_mode);
+    const QSignalBlocker blockSamples(m_samples);
+    setMode(measured->mode);
+    m_mode->setToolTip(m_mode->currentData(Qt::ToolTipRole).toString());
+    setSamples(measured->stats.sent);
+    return tr("The test was started on another screen, %1; the controls now show its settings.")
+        .arg(howText(measured->mode, measured->stats.sent));
 }
 
 void LatencyPanel::onCancelled()
 {
     m_proxy->setDynamicSortFilter(true);
     setTesting(false);
+    m_startedHere = false;
     // What did finish is as good as any other result.
     saveToCache(m_runResults);
     setStatus(m_total == 1 ? tr("Cancelled before the region finished.")
@@ -580,6 +703,7 @@ void LatencyPanel::setTesting(bool testing)
 
 void LatencyPanel::updateTestButton()
 {
+    m_testAction->setEnabled(!m_testing);
     if (m_testing) {
         m_testButton->setText(tr("Cancel"));
         m_testButton->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -588,18 +712,37 @@ void LatencyPanel::updateTestButton()
             tr("Stop the test (%1)").arg(shortcutText(m_testButton->shortcut())));
     } else {
         m_testButton->setText(tr("Test All Regions"));
-        m_testButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+        // Ctrl+T belongs to testAction(); the button only shows it.
+        m_testButton->setShortcut(QKeySequence());
         m_testButton->setAccessibleName(tr("Test all regions"));
         m_testButton->setToolTip(tr("Measure the latency to every region at once (%1)")
-                                     .arg(shortcutText(m_testButton->shortcut())));
+                                     .arg(shortcutText(m_testAction->shortcut())));
     }
+}
+
+// The rows keep the sample count they were measured with; a new count in
+// the box is for the next test, and the status says so.
+void LatencyPanel::noteSamplesChange(int samples)
+{
+    if (m_testing)
+        return;
+    int shown = 0;
+    for (const LatencyResult &r : m_services.latency->results())
+        shown = std::max(shown, r.stats.sent);
+    if (shown == 0 || shown == samples)
+        return;
+    setStatus(tr("The rows are from tests of %1 samples each; the next test takes %2.")
+                  .arg(shown)
+                  .arg(samples));
 }
 
 void LatencyPanel::setProgressIdle()
 {
+    // No bar with nothing in it: the table says that no test has run.
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setFormat(tr("No test run yet"));
+    m_progress->setFormat(QString());
+    m_progress->hide();
 }
 
 void LatencyPanel::updateModes()
@@ -649,9 +792,11 @@ void LatencyPanel::updateColumnWidths()
     const int headerMargin = style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table);
     const int sortArrow = style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, m_table);
     const auto fit = [&](int column, QStringList samples) {
+        // The title as the header shows it, perhaps on two lines.
         const QString title =
-            m_services.latency->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-        int width = head.horizontalAdvance(title) + sortArrow + 4 * headerMargin;
+            m_proxy->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+        // What QHeaderView asks for: the text, its margins, the sort arrow.
+        int width = head.size(0, title).width() + sortArrow + 3 * headerMargin;
         for (const QString &sample : samples)
             width = std::max(width, cell.horizontalAdvance(sample) + padding);
         m_table->setColumnWidth(column, width);
@@ -672,15 +817,26 @@ void LatencyPanel::updateColumnWidths()
     qualities.append(LatencyResultsModel::tr("testing…") + u"MM"_s);
     fit(LatencyResultsModel::QualityColumn, qualities);
     const QLocale locale;
-    fit(LatencyResultsModel::AverageColumn, {locale.toString(8888)});
+    for (const int column : {LatencyResultsModel::AverageColumn, LatencyResultsModel::MedianColumn,
+                             LatencyResultsModel::P95Column, LatencyResultsModel::ConnectColumn})
+        fit(column, {locale.toString(8888)});
     fit(LatencyResultsModel::JitterColumn, {locale.toString(888.8, 'f', 1)});
     fit(LatencyResultsModel::LossColumn, {locale.toString(100.0, 'f', 1)});
-    fit(LatencyResultsModel::ConnectColumn, {locale.toString(8888)});
-    fit(LatencyResultsModel::SamplesColumn, {u"50/50"_s});
+    fit(LatencyResultsModel::SamplesColumn,
+        {m_proxy->tr("%1 · %2").arg(u"50/50"_s, LatencyResultsModel::modeText(ProbeMode::Stun))});
+    fit(LatencyResultsModel::ModeColumn, {LatencyResultsModel::modeText(ProbeMode::Http),
+                                          LatencyResultsModel::modeText(ProbeMode::Tcp),
+                                          LatencyResultsModel::modeText(ProbeMode::Stun)});
     fit(LatencyResultsModel::RankColumn, {u"=88"_s});
+    // Cached results are at most 5 minutes old (SPEC §4); an older age is
+    // elided, and the cell's tooltip gives the time.
     fit(LatencyResultsModel::AgeColumn,
-        {LatencyDelegate::tr("cached, %1")
-             .arg(LatencyResultsModel::tr("%n min ago", nullptr, 59))});
+        {LatencyDelegate::tr("cached, %1").arg(LatencyResultsModel::tr("%n min ago", nullptr, 5))});
+    m_fullAgeWidth = m_table->columnWidth(LatencyResultsModel::AgeColumn);
+    fit(LatencyResultsModel::AgeColumn, {LatencyResultsModel::tr("%n min ago", nullptr, 59)});
+    m_compactAgeWidth = m_table->columnWidth(LatencyResultsModel::AgeColumn);
+    m_minimumRangeWidth = 4 * cell.height() + padding;
+    fitAgeColumn();
     m_table->horizontalHeader()->setMinimumSectionSize(cell.averageCharWidth() * 4);
     m_table->verticalHeader()->setDefaultSectionSize(cell.height() + 10);
 }
@@ -735,8 +891,9 @@ void LatencyPanel::reloadCached()
             newest = r.measuredAt;
     }
     setStatus(tr("Showing cached %1 results from %2. Test again with %3.")
-                  .arg(modeName(mode()), client::Session::describeAge(newest, at),
-                       shortcutText(QKeySequence(Qt::CTRL | Qt::Key_T))));
+                  .arg(LatencyResultsModel::modeText(mode()),
+                       client::Session::describeAge(newest, at),
+                       shortcutText(m_testAction->shortcut())));
 }
 
 void LatencyPanel::refreshAges()
@@ -770,10 +927,13 @@ void LatencyPanel::updateHistory()
             history.append(*it);
     }
     const auto count = static_cast<int>(history.size());
-    const QString tests = count == 1 ? tr("1 test") : tr("%n tests", nullptr, count);
-    m_historyTitle->setText(tr("History of %1 by %2: average and min–max of each test, last %3")
-                                .arg(name, modeName(current), tests));
-    m_history->setPlaceholder(tr("No earlier %1 tests of %2.").arg(modeName(current), name));
+    const QString mode = LatencyResultsModel::modeText(current);
+    m_historyTitle->setText(
+        count == 1 ? tr("History of %1 by %2: average and min–max of its one test").arg(name, mode)
+                   : tr("History of %1 by %2: average and min–max of each test, last %3")
+                         .arg(name, mode, tr("%n tests", nullptr, count)));
+    m_history->setPlaceholder(
+        tr("No earlier %1 tests of %2.").arg(LatencyResultsModel::modeText(current), name));
     m_history->setHistory(history);
 }
 
@@ -784,6 +944,16 @@ void LatencyPanel::setStatus(const QString &text, bool problem)
     m_statusIcon->setVisible(problem && !text.isEmpty());
 }
 
+QString LatencyPanel::csv() const
+{
+    // The rows in the order the table shows them (issue 10).
+    QList<int> order;
+    order.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        order.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    return m_services.latency->toCsv(order);
+}
+
 void LatencyPanel::copyToClipboard()
 {
     const int rows = m_services.latency->rowCount();
@@ -791,7 +961,7 @@ void LatencyPanel::copyToClipboard()
         setStatus(tr("Nothing to copy yet: run a test first."));
         return;
     }
-    QGuiApplication::clipboard()->setText(m_services.latency->toCsv());
+    QGuiApplication::clipboard()->setText(csv());
     setStatus(rows == 1 ? tr("Copied 1 row as CSV.") : tr("Copied %n rows as CSV.", nullptr, rows));
 }
 
@@ -817,7 +987,7 @@ bool LatencyPanel::exportCsv(const QString &path)
         setStatus(tr("Could not export to %1: %2").arg(shown, file.errorString()), true);
         return false;
     }
-    const QByteArray bytes = m_services.latency->toCsv().toUtf8();
+    const QByteArray bytes = csv().toUtf8();
     if (file.write(bytes) != bytes.size() || !file.commit()) {
         setStatus(tr("Could not export to %1: %2").arg(shown, file.errorString()), true);
         return false;

@@ -75,9 +75,19 @@ public:
     [[nodiscard]] QTableView *table() const;
     [[nodiscard]] QSortFilterProxyModel *proxy() const;
     [[nodiscard]] QPushButton *testButton() const;
+    // Test All Regions (Ctrl+T): the one owner of that shortcut. The main
+    // window puts this same action in its Tools menu, so the key works from
+    // every screen and is never claimed twice.
+    [[nodiscard]] QAction *testAction() const;
+    [[nodiscard]] QAction *copyAction() const;
+    [[nodiscard]] QAction *exportAction() const;
     [[nodiscard]] QComboBox *modeSelector() const;
     [[nodiscard]] QSpinBox *samplesBox() const;
     [[nodiscard]] QProgressBar *progressBar() const;
+    // "No test run yet — …", shown over the table while it has no rows.
+    [[nodiscard]] QLabel *emptyStateLabel() const;
+    // The table as CSV, rows in the order shown (what Copy and Export write).
+    [[nodiscard]] QString csv() const;
     [[nodiscard]] LatencyHistoryChart *historyChart() const;
     [[nodiscard]] QString selectedRegion() const;
 
@@ -103,6 +113,7 @@ protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildUi();
@@ -124,7 +135,11 @@ private:
     [[nodiscard]] QUrl server() const;
     [[nodiscard]] QDateTime now() const;
     [[nodiscard]] QString regionName(const QString &code) const;
-    [[nodiscard]] QString modeName(client::ProbeMode mode) const;
+    [[nodiscard]] QString howText(client::ProbeMode probeMode, int samples) const;
+    QString adoptSettingsOf(const QList<waddle::client::LatencyResult> &results);
+    void noteSamplesChange(int samples);
+    void updateEmptyState();
+    void fitAgeColumn();
     [[nodiscard]] QString progressText(int done, int total) const;
     void saveToCache(const QList<waddle::client::LatencyResult> &results);
     [[nodiscard]] QString finishedSummary(const QList<waddle::client::LatencyResult> &results,
@@ -134,6 +149,10 @@ private:
     std::function<QDateTime()> m_clock;
     bool m_testing = false;
     bool m_statusIsProblem = false;
+    bool m_startedHere = false; // the running test was started by testAll()
+    int m_fullAgeWidth = 0;     // "cached, 5 min ago"
+    int m_compactAgeWidth = 0;  // "59 min ago"
+    int m_minimumRangeWidth = 0;
     int m_total = 0;
     int m_done = 0;
     QList<client::LatencyResult> m_runResults; // finished in the current test
@@ -147,8 +166,10 @@ private:
     QSpinBox *m_samples = nullptr;
     QPushButton *m_copyButton = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QAction *m_testAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QLabel *m_emptyState = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_status = nullptr;
     QTableView *m_table = nullptr;

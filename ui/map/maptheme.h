@@ -16,14 +16,15 @@ struct MapTheme
     QColor graticule; // parallels and meridians every 30°
     QColor outline;   // the world's edge
     QColor land;
-    QColor coast;     // land outline
-    QColor border;    // country borders
-    QColor member;    // member dots and their arcs
-    QColor arc;       // failover and migration arcs between regions
-    QColor text;      // labels
-    QColor halo;      // behind labels
-    QColor selection; // ring around the selected region
-    QColor user;      // the user's location glyph
+    QColor coast;         // land outline
+    QColor border;        // country borders
+    QColor member;        // member dots and their arcs
+    QColor memberOutline; // the ring around a member dot
+    QColor arc;           // failover and migration arcs between regions
+    QColor text;          // labels
+    QColor halo;          // behind labels
+    QColor selection;     // ring around the selected region
+    QColor user;          // the user's location glyph
     QColor markerOutline;
     QFont font;
 

@@ -3,6 +3,7 @@
 #include "client/regionsmodel.h"
 #include "mapformat.h"
 #include "regionlayer.h"
+#include "ui/common/imageexport.h"
 #include "ui/common/statusstyle.h"
 
 #include <QApplication>
@@ -40,8 +41,11 @@ MapWidget::MapWidget(QWidget *parent)
     setAccessibleDescription(
         tr("Voice regions with their status and load. Plus and minus zoom, arrow keys pan, Home "
            "or F shows everything, Page Down and Page Up select the next or previous region, "
-           "Enter opens it, Escape clears the selection, M switches member dots and density."));
+           "Enter opens it, Escape clears the selection, M switches member dots and density "
+           "(also View › Member Density). The context menu copies or saves the map as an "
+           "image."));
     setFocusPolicy(Qt::StrongFocus);
+    ImageExport::install(this, tr("waddle-map"));
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAttribute(Qt::WA_AcceptTouchEvents);
@@ -115,8 +119,11 @@ void MapWidget::setMembers(const QList<domain::LocationGroup> &groups, const QSt
 
 void MapWidget::setMemberDisplay(MemberDisplay display)
 {
+    if (display == m_renderer.memberDisplay())
+        return;
     m_renderer.setMemberDisplay(display);
     update();
+    Q_EMIT memberDisplayChanged(display);
 }
 
 void MapWidget::setArcs(const QList<MapArc> &arcs)

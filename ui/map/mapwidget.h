@@ -75,6 +75,8 @@ Q_SIGNALS:
     // The user selected another region (or none) by mouse or keyboard.
     void selectedRegionChanged(const QString &code);
     void viewportChanged();
+    // Dots or density, by the M key or setMemberDisplay().
+    void memberDisplayChanged(waddle::ui::MemberDisplay display);
 
 protected:
     bool event(QEvent *event) override;

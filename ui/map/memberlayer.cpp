@@ -13,37 +13,63 @@ namespace waddle::ui {
 
 namespace {
 
-// Density grid: cells of this many logical pixels, blurred by three box
-// passes of this radius (≈ a Gaussian of σ ≈ 2.4 cells).
-constexpr int kCellPixels = 4;
-constexpr int kBlurRadius = 2;
-constexpr int kBlurPasses = 3;
+// Density grid: cells of this many logical pixels, blurred by a Gaussian of
+// σ = kSigmaCells cells, cut at kKernelRadius cells (4σ). A Gaussian is the
+// one separable kernel that is round: repeated box blurs (what this was) have
+// a square footprint, and the cube-root ramp below made clusters read as
+// square blobs (issue 10).
+constexpr int kCellPixels = 3;
+constexpr double kSigmaCells = 3.0;
+constexpr int kKernelRadius = 12;
+// Below this share of the peak a cell is left transparent: the faint tails
+// of the kernel fade to nothing instead of ending at its cut-off.
+constexpr float kDensityFloor = 0.004F;
+// Dots of one class closer than this many device pixels are stamped once.
+constexpr int kStampCell = 2;
 
-void boxBlur(std::vector<float> &grid, int columns, int rows, bool horizontal)
+const std::array<float, 2 * kKernelRadius + 1> &gaussianKernel()
 {
+    static const auto kernel = [] {
+        std::array<float, 2 * kKernelRadius + 1> k{};
+        double sum = 0.0;
+        for (int i = -kKernelRadius; i <= kKernelRadius; ++i) {
+            const double v = std::exp(-0.5 * (i * i) / (kSigmaCells * kSigmaCells));
+            k[std::size_t(i + kKernelRadius)] = float(v);
+            sum += v;
+        }
+        for (float &v : k)
+            v = float(v / sum);
+        return k;
+    }();
+    return kernel;
+}
+
+void gaussianBlur(std::vector<float> &grid, int columns, int rows, bool horizontal)
+{
+    const auto &kernel = gaussianKernel();
     const int length = horizontal ? columns : rows;
     const int lines = horizontal ? rows : columns;
-    std::vector<float> line(static_cast<std::size_t>(length));
-    const float norm = 1.0F / float(2 * kBlurRadius + 1);
+    std::vector<float> in(static_cast<std::size_t>(length));
     for (int l = 0; l < lines; ++l) {
         const auto at = [&](int i) -> float & {
             return horizontal ? grid[std::size_t(l) * columns + i]
                               : grid[std::size_t(i) * columns + l];
         };
-        float sum = 0.0F;
-        for (int i = -kBlurRadius; i <= kBlurRadius; ++i)
-            sum += (i >= 0 && i < length) ? at(i) : 0.0F;
+        bool any = false;
         for (int i = 0; i < length; ++i) {
-            line[std::size_t(i)] = sum * norm;
-            const int out = i - kBlurRadius;
-            const int in = i + kBlurRadius + 1;
-            if (out >= 0)
-                sum -= at(out);
-            if (in < length)
-                sum += at(in);
+            in[std::size_t(i)] = at(i);
+            any = any || in[std::size_t(i)] != 0.0F;
         }
-        for (int i = 0; i < length; ++i)
-            at(i) = line[std::size_t(i)];
+        if (!any)
+            continue; // most lines of a map are empty
+        for (int i = 0; i < length; ++i) {
+            const int from = std::max(0, i - kKernelRadius);
+            const int to = std::min(length - 1, i + kKernelRadius);
+            float sum = 0.0F;
+            for (int j = from; j <= to; ++j)
+                sum += in[std::size_t(j)] * kernel[std::size_t(j - i + kKernelRadius)];
+            at(i) = sum;
+        }
     }
 }
 
@@ -77,7 +103,8 @@ int MemberLayer::sizeClass(qint64 members)
 
 double MemberLayer::radius(int sizeClass)
 {
-    static constexpr std::array<double, kSizeClasses> kRadii{1.3, 1.7, 2.3, 3.1, 4.2};
+    // Big enough to see and to hit at the whole-world zoom (issue 10).
+    static constexpr std::array<double, kSizeClasses> kRadii{2.6, 3.1, 3.8, 4.7, 5.8};
     return kRadii[std::size_t(std::clamp(sizeClass, 0, kSizeClasses - 1))];
 }
 
@@ -108,7 +135,8 @@ void MemberLayer::themeChanged()
     for (int i = 0; i < 256; ++i) {
         const double t = i / 255.0;
         QColor colour = t < 0.55 ? base : mix(base, strong, (t - 0.55) / 0.45);
-        colour.setAlphaF(float(std::min(0.88, 1.2 * t)));
+        // Smoothstep in alpha: the edge of a cluster fades in softly.
+        colour.setAlphaF(float(0.85 * t * t * (3.0 - 2.0 * t)));
         m_ramp[std::size_t(i)] = qPremultiply(colour.rgba());
     }
 }
@@ -132,10 +160,10 @@ void MemberLayer::ensureProjected(domain::Projection projection)
 
 double MemberLayer::zoomScale(double zoom)
 {
-    // Smaller, fainter dots while the whole world shows (where thousands
-    // share a few pixels), full size from about 8× on; in steps of 0.05 so
-    // zooming rebuilds the five sprites only now and then.
-    const double scale = std::clamp(0.6 + 0.13 * std::log2(std::max(1.0, zoom)), 0.6, 1.0);
+    // Growing with the zoom, from the base size with the whole world in view
+    // to a third larger from about 11× on (a city's members apart); in
+    // steps of 0.05 so zooming rebuilds the five sprites only now and then.
+    const double scale = std::clamp(1.0 + 0.1 * std::log2(std::max(1.0, zoom)), 1.0, 1.35);
     return std::round(scale * 20.0) / 20.0;
 }
 
@@ -145,19 +173,22 @@ void MemberLayer::ensureSprites(double ratio, double scale)
         return;
     // Device-pixel sprites (ratio 1 on the pixmap): they are stamped with an
     // identity transform at whole device pixels, the raster engine's fastest
-    // blend. Translucent, so where many overlap the colour deepens: the dots
-    // show density by themselves.
+    // blend. A solid-ish body in the member colour with a ring in the
+    // contrasting outline colour, so a dot reads on land, on water and on
+    // another dot; slightly translucent, so dense places still deepen.
     const QColor fill = theme().member;
+    const QColor ring = theme().memberOutline;
     for (int c = 0; c < kSizeClasses; ++c) {
-        const double r = std::max(0.9, radius(c) * scale) * ratio;
-        const int side = int(std::ceil(2.0 * r)) + 2;
+        const double r = radius(c) * scale * ratio;
+        const double pen = std::max(1.0, ratio);
+        const int side = int(std::ceil(2.0 * r + pen)) + 2;
         QPixmap sprite(side, side);
         sprite.fill(Qt::transparent);
         QPainter painter(&sprite);
         painter.setRenderHint(QPainter::Antialiasing);
         QColor body = fill;
-        body.setAlphaF(float((0.2 + 0.05 * c) + 0.16 * (scale - 0.6) / 0.4));
-        painter.setPen(Qt::NoPen);
+        body.setAlphaF(0.82F);
+        painter.setPen(QPen(ring, pen));
         painter.setBrush(body);
         painter.drawEllipse(QPointF(side / 2.0, side / 2.0), r, r);
         painter.end();
@@ -193,6 +224,15 @@ void MemberLayer::renderDots(QPainter &painter, const MapViewport &viewport)
     const double width = viewport.size().width() * ratio;
     const double height = viewport.size().height() * ratio;
 
+    // A dot that would land within a cell of kStampCell device pixels where
+    // a dot of its class was already stamped adds nothing one can see (the
+    // sprites are nearly opaque and several pixels wide) and is skipped: at
+    // the whole-world zoom most of 100k groups are, which keeps the larger,
+    // outlined dots (issue 10) about as cheap as the old specks.
+    const int columns = int(std::ceil(width / kStampCell)) + 1;
+    const int rows = int(std::ceil(height / kStampCell)) + 1;
+    m_stamped.assign(std::size_t(columns) * std::size_t(rows), 0);
+
     painter.save();
     painter.setWorldTransform(QTransform::fromScale(1.0 / ratio, 1.0 / ratio));
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
@@ -203,6 +243,14 @@ void MemberLayer::renderDots(QPainter &painter, const MapViewport &viewport)
         const double y = dot.projected.y() * sy + dy;
         if (x < -half || y < -half || x > width + half || y > height + half)
             continue;
+        if (x >= 0.0 && y >= 0.0 && x < width && y < height) {
+            quint8 &stamped =
+                m_stamped[std::size_t(int(y) / kStampCell) * columns + int(x) / kStampCell];
+            const auto bit = quint8(1U << dot.sizeClass);
+            if (stamped & bit)
+                continue;
+            stamped |= bit;
+        }
         painter.drawPixmap(QPoint(int(std::lround(x - half)), int(std::lround(y - half))), sprite);
     }
     painter.restore();
@@ -211,7 +259,7 @@ void MemberLayer::renderDots(QPainter &painter, const MapViewport &viewport)
 void MemberLayer::renderDensity(QPainter &painter, const MapViewport &viewport)
 {
     const QTransform toScreen = viewport.transform();
-    const int pad = kBlurRadius * kBlurPasses + 1;
+    const int pad = kKernelRadius + 1;
     const int columns = int(std::ceil(viewport.size().width() / kCellPixels)) + 2 * pad;
     const int rows = int(std::ceil(viewport.size().height() / kCellPixels)) + 2 * pad;
     std::vector<float> grid(std::size_t(columns) * std::size_t(rows), 0.0F);
@@ -226,21 +274,20 @@ void MemberLayer::renderDensity(QPainter &painter, const MapViewport &viewport)
         // without blanking out everything else.
         grid[std::size_t(row) * columns + column] += std::sqrt(dot.weight);
     }
-    for (int pass = 0; pass < kBlurPasses; ++pass) {
-        boxBlur(grid, columns, rows, true);
-        boxBlur(grid, columns, rows, false);
-    }
+    gaussianBlur(grid, columns, rows, true);
+    gaussianBlur(grid, columns, rows, false);
     const float peak = *std::max_element(grid.begin(), grid.end());
     if (peak <= 0.0F)
         return;
     QImage heat(columns, rows, QImage::Format_ARGB32_Premultiplied);
-    // (v / peak)^0.33: a cluster a twentieth of the largest still shows at
-    // over a third of the strength.
+    // (v / peak)^0.4: a cluster a twentieth of the largest still shows at
+    // about a third of the strength; below the floor, nothing.
     for (int row = 0; row < rows; ++row) {
         auto *line = reinterpret_cast<QRgb *>(heat.scanLine(row));
         for (int column = 0; column < columns; ++column) {
-            const float v = grid[std::size_t(row) * columns + column];
-            const int index = std::clamp(int(std::pow(v / peak, 0.33F) * 255.0F), 0, 255);
+            const float v = grid[std::size_t(row) * columns + column] / peak;
+            const int index =
+                v < kDensityFloor ? 0 : std::clamp(int(std::pow(v, 0.4F) * 255.0F), 1, 255);
             line[column] = m_ramp[std::size_t(index)];
         }
     }

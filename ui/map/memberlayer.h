@@ -76,6 +76,7 @@ private:
     double m_spriteRatio = 0.0; // 0: not built
     double m_spriteScale = 0.0;
     std::array<QRgb, 256> m_ramp{};
+    std::vector<quint8> m_stamped; // per cell of device pixels: a bit per class stamped
 };
 
 } // namespace waddle::ui
