@@ -3,7 +3,7 @@
 // HTTP servers for what a healthy control plane never does: not listening,
 // never answering, garbage bodies, 503s to retry, a stock seed-001 server.
 #include "client/apiclient.h"
-#include "controlplane/store.h"
+#include "controlplane/store/apikeyrepository.h"
 #include "domain/waddle.h"
 #include "support/testbackend.h"
 
@@ -566,7 +566,8 @@ void TestApiClient::unauthorised()
 
 void TestApiClient::forbidden()
 {
-    const auto viewer = m_backend->plane().store().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
+    const auto viewer =
+        m_backend->plane().apiKeys().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
     QVERIFY(viewer.ok());
     const auto api = client(viewer.value());
     const auto read = await(api->waddle(u"w-0004"_s));
