@@ -401,7 +401,7 @@ void TestApiClient::operatorActionsAndAlerts()
     const auto alerts = await(api->alerts(20));
     QVERIFY2(alerts.ok(), qPrintable(alerts.ok() ? QString() : alerts.error().describe()));
     QVERIFY(!alerts->isEmpty());
-    const RegionAlertInfo &newest = alerts->constFirst();
+    const domain::RegionAlert &newest = alerts->constFirst();
     QCOMPARE(newest.regionCode, u"eu-north"_s);
     QCOMPARE(toString(newest.to), u"maintenance"_s);
     QVERIFY(newest.createdAt.isValid());
@@ -523,12 +523,12 @@ void TestApiClient::faultInjectAndClear()
     const auto injected = await(api->injectFault(u"asia-se"_s, u"latency"_s, 150.0));
     QVERIFY2(injected.ok(), qPrintable(injected.ok() ? QString() : injected.error().describe()));
     QCOMPARE(injected->regionCode, u"asia-se"_s);
-    QCOMPARE(injected->kind, u"latency"_s);
+    QCOMPARE(toString(injected->kind), u"latency"_s);
     QCOMPARE(injected->extraMs, 150.0);
 
     const auto cleared = await(api->clearFault(u"asia-se"_s));
     QVERIFY2(cleared.ok(), qPrintable(cleared.ok() ? QString() : cleared.error().describe()));
-    QCOMPARE(cleared->kind, u"none"_s);
+    QCOMPARE(toString(cleared->kind), u"none"_s);
 
     const auto bad = await(api->injectFault(u"asia-se"_s, u"meteor"_s));
     QVERIFY(!bad.ok());
