@@ -3,6 +3,7 @@
 #include "controlplane/services/healthmonitor.h"
 #include "domain/catalogue.h"
 #include "support/manualclock.h"
+#include "support/scriptedprobe.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -12,39 +13,7 @@ using namespace waddle::cp;
 using namespace waddle::domain;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// Answers at once with what the test says each region is doing.
-class ScriptedProbe final : public HealthProbe
-{
-public:
-    QHash<QString, ProbeOutcome> outcomes;
-    int calls = 0;
-
-    void probe(const Region &region, std::function<void(const ProbeOutcome &)> done) override
-    {
-        ++calls;
-        done(outcomes.value(region.code, healthy()));
-    }
-
-    static ProbeOutcome healthy(double utilisation = 0.4)
-    {
-        return ProbeOutcome{true,
-                            200,
-                            12.0,
-                            QJsonObject{{u"status"_s, u"healthy"_s},
-                                        {u"utilisation"_s, utilisation},
-                                        {u"p99_ms"_s, 40.0},
-                                        {u"error_rate"_s, 0.5}},
-                            {}};
-    }
-    static ProbeOutcome refused()
-    {
-        return ProbeOutcome{false, 0, 1.0, {}, u"Connection refused"_s};
-    }
-};
-
-} // namespace
+using waddle::test::ScriptedProbe;
 
 class TestHealthMonitor : public QObject
 {
