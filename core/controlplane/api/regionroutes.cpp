@@ -6,6 +6,7 @@
 #include "domain/countedlist.h"
 #include "domain/jsonreader.h"
 #include "domain/placement/nearest.h"
+#include "domain/placement/nearestanswer.h"
 #include "domain/regionhealthdetail.h"
 #include "domain/regionstats.h"
 
@@ -156,19 +157,14 @@ void RegionRoutes::nearest(const ApiRequest &request, const Reply &reply)
                 HttpResponse::error(503, QStringLiteral("no_region"), found.error().message));
         return reply(badRequest(found.error()));
     }
-    QJsonArray fallbacks;
+    NearestAnswer answer;
+    answer.primary = *m_regions.region(found->primary);
     for (const QString &code : found->fallbacks)
-        fallbacks.append(toJson(*m_regions.region(code)));
-    QJsonArray candidates;
-    for (const NearestCandidate &candidate : found->candidates)
-        candidates.append(toJson(candidate));
-    reply(HttpResponse::json(
-        200,
-        QJsonObject{{QStringLiteral("primary_region"), toJson(*m_regions.region(found->primary))},
-                    {QStringLiteral("fallback_regions"), fallbacks},
-                    {QStringLiteral("recommended_url"), found->recommendedUrl},
-                    {QStringLiteral("preferred_honoured"), found->preferredHonoured},
-                    {QStringLiteral("candidates"), candidates}}));
+        answer.fallbacks.append(*m_regions.region(code));
+    answer.recommendedUrl = found->recommendedUrl;
+    answer.preferredHonoured = found->preferredHonoured;
+    answer.candidates = found->candidates;
+    reply(HttpResponse::json(200, toJson(answer)));
 }
 
 void RegionRoutes::one(const ApiRequest &request, const Reply &reply)

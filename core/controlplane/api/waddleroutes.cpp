@@ -7,6 +7,7 @@
 #include "domain/page.h"
 #include "domain/placement/effectiveregion.h"
 #include "domain/placement/recommendation.h"
+#include "domain/placement/recommendationanswer.h"
 
 #include <QJsonArray>
 
@@ -146,20 +147,12 @@ void WaddleRoutes::recommendation(const ApiRequest &request, const Reply &reply)
     if (!groups)
         return reply(fromStoreError(groups.error()));
     const Result<Recommendation> recommended = recommendRegion(m_regions.regions(), groups.value());
-    QJsonObject body{{QStringLiteral("waddle_id"), waddle->id},
-                     {QStringLiteral("voice_region"), waddle->voiceRegion},
-                     {QStringLiteral("current_region"), waddle->currentRegion}};
-    if (recommended) {
-        const QJsonObject json = toJson(recommended.value());
-        for (auto it = json.constBegin(); it != json.constEnd(); ++it)
-            body.insert(it.key(), it.value());
-    } else {
-        // No winner is an answer too: say why instead of failing.
-        body.insert(QStringLiteral("region"), QJsonValue::Null);
-        body.insert(QStringLiteral("reason"), recommended.error().message);
-        body.insert(QStringLiteral("scores"), QJsonArray{});
-    }
-    reply(HttpResponse::json(200, body));
+    RecommendationAnswer answer{waddle->id, waddle->voiceRegion, waddle->currentRegion, {}, {}};
+    if (recommended)
+        answer.recommendation = recommended.value();
+    else
+        answer.reason = recommended.error().message; // no winner is an answer too
+    reply(HttpResponse::json(200, toJson(answer)));
 }
 
 void WaddleRoutes::setVoiceRegion(const ApiRequest &request, const Reply &reply)

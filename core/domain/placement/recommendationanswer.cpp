@@ -1,24 +1,26 @@
-#include "apitypes.h"
+#include "recommendationanswer.h"
 
 #include "domain/jsonreader.h"
 
-namespace waddle::client {
+#include <QJsonArray>
 
-using namespace waddle::domain;
+namespace waddle::domain {
 
-Result<NearestAnswer> nearestAnswerFromJson(const QJsonValue &json, const QString &path)
+QJsonObject toJson(const RecommendationAnswer &answer)
 {
-    JsonReader r(json, path);
-    NearestAnswer answer;
-    answer.primary = r.object<Region>(QLatin1String("primary_region"), regionFromJson);
-    answer.fallbacks = r.list<Region>(QLatin1String("fallback_regions"), regionFromJson);
-    answer.recommendedUrl =
-        r.optionalString(QLatin1String("recommended_url")).value_or(answer.primary.endpoint);
-    answer.preferredHonoured =
-        r.optionalBoolean(QLatin1String("preferred_honoured")).value_or(false);
-    answer.candidates =
-        r.list<NearestCandidate>(QLatin1String("candidates"), nearestCandidateFromJson);
-    return r.finish(answer);
+    QJsonObject body{{QStringLiteral("waddle_id"), answer.waddleId},
+                     {QStringLiteral("voice_region"), answer.voiceRegion},
+                     {QStringLiteral("current_region"), answer.currentRegion}};
+    if (answer.recommendation) {
+        const QJsonObject json = toJson(*answer.recommendation);
+        for (auto it = json.constBegin(); it != json.constEnd(); ++it)
+            body.insert(it.key(), it.value());
+    } else {
+        body.insert(QStringLiteral("region"), QJsonValue::Null);
+        body.insert(QStringLiteral("reason"), answer.reason);
+        body.insert(QStringLiteral("scores"), QJsonArray{});
+    }
+    return body;
 }
 
 Result<RecommendationAnswer> recommendationAnswerFromJson(const QJsonValue &json,
@@ -44,4 +46,4 @@ Result<RecommendationAnswer> recommendationAnswerFromJson(const QJsonValue &json
     return answer;
 }
 
-} // namespace waddle::client
+} // namespace waddle::domain
