@@ -4,6 +4,7 @@
 #include "controlplane/services/healthservice.h"
 #include "domain/countedlist.h"
 #include "domain/regionalert.h"
+#include "requestparsing.h"
 
 namespace waddle::cp {
 

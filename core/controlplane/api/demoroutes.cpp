@@ -3,6 +3,7 @@
 #include "apierrors.h"
 #include "controlplane/demofleetcontrol.h"
 #include "controlplane/services/regionservice.h"
+#include "requestparsing.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>

@@ -9,6 +9,7 @@
 #include "domain/placement/nearestanswer.h"
 #include "domain/regionhealthdetail.h"
 #include "domain/regionstats.h"
+#include "requestparsing.h"
 
 #include <QJsonArray>
 

@@ -8,6 +8,7 @@
 #include "domain/placement/effectiveregion.h"
 #include "domain/placement/recommendation.h"
 #include "domain/placement/recommendationanswer.h"
+#include "requestparsing.h"
 
 #include <QJsonArray>
 
