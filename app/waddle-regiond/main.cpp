@@ -1,7 +1,8 @@
 // waddle-regiond: the control plane, headless (SPEC §2). Parses the command
-// line, starts a ControlPlane and runs until SIGINT/SIGTERM.
-#include "controlplane/controlplane.h"
+// line, starts a ControlPlane (with the demo fleet wired in by
+// embedded::Backend for --demo) and runs until SIGINT/SIGTERM.
 #include "domain/citytable.h"
+#include "embedded/backend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -127,8 +128,9 @@ int main(int argc, char *argv[])
             options.vantage = city->point;
     }
 
-    cp::ControlPlane plane(options);
-    if (const domain::Result<void> started = plane.start(); !started) {
+    embedded::Backend backend(options);
+    cp::ControlPlane &plane = backend.plane();
+    if (const domain::Result<void> started = backend.start(); !started) {
         err << "waddle-regiond: " << started.error().message << "\n";
         return 1;
     }

@@ -3,8 +3,8 @@
 // connects to it over HTTP; --server URL connects to a real control plane.
 // `probe` runs the latency prober headless; --regions lists the built-in
 // catalogue. Command-line parsing and wiring only.
-#include "controlplane/embeddedbackend.h"
 #include "domain/catalogue.h"
+#include "embedded/embeddedbackend.h"
 #include "probecommand.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
@@ -165,16 +165,16 @@ int main(int argc, char *argv[])
 
     ui::applyTheme(false);
     ui::MainWindow window;
-    std::unique_ptr<cp::EmbeddedBackend> backend;
+    std::unique_ptr<embedded::EmbeddedBackend> backend;
 
     auto startDemo = [&window, &backend] {
         backend.reset();
-        backend = std::make_unique<cp::EmbeddedBackend>(
-            cp::EmbeddedBackend::demoOptions(window.userLocation()));
+        backend = std::make_unique<embedded::EmbeddedBackend>(
+            embedded::EmbeddedBackend::demoOptions(window.userLocation()));
         QObject::connect(
-            backend.get(), &cp::EmbeddedBackend::ready, &window,
+            backend.get(), &embedded::EmbeddedBackend::ready, &window,
             [&window](const QUrl &url, const QString &key) { window.connectTo(url, key, true); });
-        QObject::connect(backend.get(), &cp::EmbeddedBackend::failed, &window,
+        QObject::connect(backend.get(), &embedded::EmbeddedBackend::failed, &window,
                          &ui::MainWindow::showStartupFailure);
         backend->start();
     };

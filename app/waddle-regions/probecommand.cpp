@@ -2,7 +2,7 @@
 
 #include "client/apiclient.h"
 #include "client/probe/latencyprober.h"
-#include "controlplane/embeddedbackend.h"
+#include "embedded/embeddedbackend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -122,15 +122,16 @@ QCoro::Task<int> runProbeCommand(QStringList arguments)
 
     QUrl baseUrl = QUrl::fromUserInput(parser.value(server));
     QString key = parser.value(apiKey);
-    std::unique_ptr<cp::EmbeddedBackend> backend;
+    std::unique_ptr<embedded::EmbeddedBackend> backend;
     if (!parser.isSet(server)) {
-        backend = std::make_unique<cp::EmbeddedBackend>(cp::EmbeddedBackend::demoOptions());
+        backend =
+            std::make_unique<embedded::EmbeddedBackend>(embedded::EmbeddedBackend::demoOptions());
         QString failure;
-        QObject::connect(backend.get(), &cp::EmbeddedBackend::failed, backend.get(),
+        QObject::connect(backend.get(), &embedded::EmbeddedBackend::failed, backend.get(),
                          [&failure](const QString &reason) { failure = reason; });
         backend->start();
         while (!backend->isReady() && failure.isEmpty()) {
-            co_await qCoro(backend.get(), &cp::EmbeddedBackend::ready,
+            co_await qCoro(backend.get(), &embedded::EmbeddedBackend::ready,
                            std::chrono::milliseconds(200));
         }
         if (!failure.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "apiclient.h"
 
 #include "domain/catalogue.h"
+#include "domain/countedlist.h"
 #include "domain/jsonreader.h"
 #include "domain/member.h"
 #include "domain/waddle.h"
@@ -406,28 +407,11 @@ Region placed(Region region)
 
 Result<QList<Region>> regionList(const QJsonObject &body, const Answer &)
 {
-    JsonReader r(body);
-    if (!r.has(QLatin1String("regions")))
-        r.failField(QLatin1String("regions"), QStringLiteral("is required"));
-    QList<Region> regions = r.list<Region>(QLatin1String("regions"), regionFromJson);
-    if (r.failed())
-        return r.error();
-    return placeFromCatalogue(std::move(regions), builtInCatalogue());
-}
-
-template <typename T, typename Decode>
-Result<Page<T>> pageFromJson(const QJsonObject &body, QLatin1String itemsKey, Decode decode)
-{
-    JsonReader r(body);
-    Page<T> page;
-    if (!r.has(itemsKey))
-        r.failField(itemsKey, QStringLiteral("is required"));
-    page.items = r.template list<T>(itemsKey, decode);
-    page.total = r.integer(QLatin1String("total"), 0);
-    page.offset = r.optionalInteger(QLatin1String("offset"), 0).value_or(0);
-    page.limit = r.optionalInteger(QLatin1String("limit"), 0).value_or(page.items.size());
-    page.nextOffset = r.optionalInteger(QLatin1String("next_offset"), 0);
-    return r.finish(page);
+    Result<QList<Region>> regions =
+        countedListFromJson<Region>(body, QLatin1String("regions"), regionFromJson);
+    if (!regions)
+        return regions;
+    return placeFromCatalogue(std::move(regions).value(), builtInCatalogue());
 }
 
 Result<VersionedWaddle> versionedWaddle(const QJsonObject &body, const Answer &answer)
@@ -489,11 +473,9 @@ QCoro::Task<ApiResult<QList<RegionHealth>>> ApiClient::regionsHealth()
 {
     return request<QList<RegionHealth>>(
         makeTransport(m_options, m_network, this), get(u"/regions/health"_s),
-        [](const QJsonObject &body, const Answer &) -> Result<QList<RegionHealth>> {
-            JsonReader r(body);
-            if (!r.has(QLatin1String("regions")))
-                r.failField(QLatin1String("regions"), QStringLiteral("is required"));
-            return r.finish(r.list<RegionHealth>(QLatin1String("regions"), regionHealthFromJson));
+        [](const QJsonObject &body, const Answer &) {
+            return countedListFromJson<RegionHealth>(body, QLatin1String("regions"),
+                                                     regionHealthFromJson);
         });
 }
 
@@ -562,18 +544,14 @@ QCoro::Task<ApiResult<Region>> ApiClient::setMaintenance(QString code, bool on)
                            });
 }
 
-QCoro::Task<ApiResult<QList<RegionAlertInfo>>> ApiClient::alerts(int limit)
+QCoro::Task<ApiResult<QList<RegionAlert>>> ApiClient::alerts(int limit)
 {
-    return request<QList<RegionAlertInfo>>(
-        makeTransport(m_options, m_network, this),
-        get(u"/alerts"_s, queryOf({{u"limit"_s, limit}})),
-        [](const QJsonObject &body, const Answer &) -> Result<QList<RegionAlertInfo>> {
-            JsonReader r(body);
-            if (!r.has(QLatin1String("alerts")))
-                r.failField(QLatin1String("alerts"), QStringLiteral("is required"));
-            return r.finish(
-                r.list<RegionAlertInfo>(QLatin1String("alerts"), regionAlertInfoFromJson));
-        });
+    return request<QList<RegionAlert>>(makeTransport(m_options, m_network, this),
+                                       get(u"/alerts"_s, queryOf({{u"limit"_s, limit}})),
+                                       [](const QJsonObject &body, const Answer &) {
+                                           return countedListFromJson<RegionAlert>(
+                                               body, QLatin1String("alerts"), regionAlertFromJson);
+                                       });
 }
 
 QCoro::Task<ApiResult<WaddlePage>> ApiClient::waddles(qint64 offset, qint64 limit)

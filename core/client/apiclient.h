@@ -2,9 +2,13 @@
 
 #include "apierror.h"
 #include "apitypes.h"
+#include "domain/faultstate.h"
 #include "domain/health.h"
 #include "domain/placement/nearest.h"
 #include "domain/region.h"
+#include "domain/regionalert.h"
+#include "domain/regionhealthdetail.h"
+#include "domain/regionstats.h"
 #include "pages.h"
 
 #include <QCoroTask>
@@ -64,15 +68,16 @@ public:
     // locationKnown = false.
     QCoro::Task<ApiResult<QList<domain::Region>>> regions();
     QCoro::Task<ApiResult<QList<domain::RegionHealth>>> regionsHealth();
-    QCoro::Task<ApiResult<RegionStats>> regionStats();
+    QCoro::Task<ApiResult<domain::RegionStats>> regionStats();
     QCoro::Task<ApiResult<NearestAnswer>> nearest(domain::NearestRequest request);
     QCoro::Task<ApiResult<domain::Region>> region(QString code);
-    QCoro::Task<ApiResult<RegionHealthDetail>> regionHealth(QString code, int historyLimit = 50);
+    QCoro::Task<ApiResult<domain::RegionHealthDetail>> regionHealth(QString code,
+                                                                    int historyLimit = 50);
 
     // --- Region operator actions ---------------------------------------
     QCoro::Task<ApiResult<domain::RegionHealth>> checkRegion(QString code);
     QCoro::Task<ApiResult<domain::Region>> setMaintenance(QString code, bool on);
-    QCoro::Task<ApiResult<QList<RegionAlertInfo>>> alerts(int limit = 50);
+    QCoro::Task<ApiResult<QList<domain::RegionAlert>>> alerts(int limit = 50);
 
     // --- Waddles --------------------------------------------------------
     QCoro::Task<ApiResult<WaddlePage>> waddles(qint64 offset, qint64 limit);
@@ -87,9 +92,9 @@ public:
 
     // --- Demo fleet (admin) ---------------------------------------------
     // kind: "offline", "degraded" or "latency" (which needs extraMs > 0).
-    QCoro::Task<ApiResult<FaultState>> injectFault(QString code, QString kind,
-                                                   double extraMs = 0.0);
-    QCoro::Task<ApiResult<FaultState>> clearFault(QString code);
+    QCoro::Task<ApiResult<domain::FaultState>> injectFault(QString code, QString kind,
+                                                           double extraMs = 0.0);
+    QCoro::Task<ApiResult<domain::FaultState>> clearFault(QString code);
 
     // --- Meta -----------------------------------------------------------
     QCoro::Task<ApiResult<QJsonObject>> openApi();

@@ -2,6 +2,7 @@
 
 #include "domain/jsonreader.h"
 #include "session.h"
+#include "sql/opendatabase.h"
 #include "sql/sqlhelpers.h"
 
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QUuid>
 #include <QVariant>
 
 #include <utility>
@@ -36,23 +36,13 @@ constexpr int kApplicationId = 0x57524343;
 constexpr auto kRegionsKind = QLatin1String("regions");
 constexpr auto kWaddlesKind = QLatin1String("waddles");
 
-// One step of the cache's schema, applied in its own transaction and recorded
-// in schema_version (as the control plane's store does). A released step is
-// never edited, only followed by a new one.
-struct Migration
-{
-    int version = 0;
-    QString description;
-    QStringList statements;
-};
-
 // v1: what SPEC §4 and §13 need the app to remember between runs. Times are
 // ISO 8601 UTC text with milliseconds (text order = time order); values are
 // their domain JSON in `document`.
-QList<Migration> migrations()
+QList<sql::Migration> migrations()
 {
     return {
-        Migration{
+        sql::Migration{
             1,
             QStringLiteral("regions, waddles, health and latency per server"),
             {
@@ -114,17 +104,6 @@ Error failure(const QString &message, const QString &field = {})
 Error sqlError(const QString &what, const QSqlError &error)
 {
     return failure(QStringLiteral("Could not %1: %2").arg(what, sql::errorText(error)));
-}
-
-// SQLITE_NOTADB and SQLITE_CORRUPT: the file is not (or no longer) a
-// database. Anything else (busy, locked, read-only, no space) is a problem of
-// the moment, and the file is left alone.
-bool saysNotADatabase(const QSqlError &error)
-{
-    const QString code = error.nativeErrorCode();
-    const QString text = sql::errorText(error);
-    return code == u"26" || code == u"11" || text.contains(u"not a database") ||
-           text.contains(u"malformed");
 }
 
 using MaybeError = std::optional<Error>;
@@ -206,11 +185,6 @@ Error noServer()
     return failure(QStringLiteral("No server given"), QStringLiteral("server"));
 }
 
-bool isFileDatabase(const QString &path)
-{
-    return path != u":memory:" && !path.startsWith(u"file::memory:");
-}
-
 // Renames `path` (and its -wal and -shm companions, so the moved database
 // still opens whole) to "<path>.corrupt-<UTC time>", never overwriting.
 Result<QString> moveAside(const QString &path)
@@ -236,21 +210,12 @@ Result<QString> moveAside(const QString &path)
 
 // --- opening ---------------------------------------------------------------
 
-// Why initialise() stopped: `unusable` when the file is not our cache (move
-// it aside), otherwise a problem of the moment (leave the file alone).
-struct Cache::OpenProblem
-{
-    bool unusable = false;
-    Error error;
-};
-
-Cache::Cache(QString connectionName, QString path)
-    : m_connectionName(std::move(connectionName))
-    , m_path(std::move(path))
-    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
-{
-    m_db.setDatabaseName(m_path);
-}
+Cache::Cache(QString path, sql::OpenedDatabase opened)
+    : m_path(std::move(path))
+    , m_connection(std::move(opened.connection))
+    , m_db(m_connection->database())
+    , m_schemaVersion(opened.schemaVersion)
+{}
 
 Cache::~Cache()
 {
@@ -259,11 +224,8 @@ Cache::~Cache()
 
 void Cache::close()
 {
-    if (m_connectionName.isEmpty())
-        return;
-    m_db.close();
     m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(std::exchange(m_connectionName, QString()));
+    m_connection.reset();
 }
 
 int Cache::latestSchemaVersion()
@@ -282,197 +244,49 @@ Result<std::unique_ptr<Cache>> Cache::open(const QString &path)
 {
     if (path.isEmpty())
         return failure(QStringLiteral("No cache path given"), QStringLiteral("path"));
-    if (isFileDatabase(path)) {
+    if (sql::isFileDatabase(path)) {
         const QString folder = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(folder)) {
             return failure(QStringLiteral("Cannot create the cache folder %1").arg(folder),
                            QStringLiteral("path"));
         }
     }
-    const auto connectionName = []() -> QString {
-        return QStringLiteral("waddle-cache-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    sql::DatabaseOptions options;
+    options.location = path;
+    options.connectionPrefix = QStringLiteral("waddle-cache-");
+    options.label = QStringLiteral("cache");
+    options.migrations = migrations();
+    // Wait for another instance's write instead of failing at once; NORMAL
+    // sync is safe with WAL (a power cut may lose the last writes, never the
+    // file). A damaged page would otherwise fail some reads for ever after: a
+    // cache is small (history is pruned), so checking it costs little.
+    options.connectionSettings = {QStringLiteral("PRAGMA busy_timeout = 5000")};
+    options.fileSettings = {QStringLiteral("PRAGMA synchronous = NORMAL")};
+    options.applicationId = kApplicationId;
+    options.checkIntegrity = true;
+
+    const auto asError = [](const sql::OpenError &error) {
+        const bool aboutThePath = error.kind == sql::OpenError::Kind::CannotOpen ||
+                                  error.kind == sql::OpenError::Kind::NotOurs;
+        return failure(error.message, aboutThePath ? QStringLiteral("path") : QString());
     };
-
-    // A name of its own per instance: QtSql connections are per thread, and
-    // two caches (tests, threads) must never share one.
-    std::unique_ptr<Cache> cache(new Cache(connectionName(), path));
-    Result<void, OpenProblem> opened = cache->initialise();
+    auto opened = sql::openDatabase(options);
     if (opened)
-        return cache;
-    if (!opened.error().unusable || !isFileDatabase(path))
-        return opened.error().error;
+        return std::unique_ptr<Cache>(new Cache(path, std::move(opened).value()));
+    if (opened.error().kind != sql::OpenError::Kind::NotOurs || !sql::isFileDatabase(path))
+        return asError(opened.error());
 
-    qCWarning(lcCache) << opened.error().error.message;
-    cache->close();
-    cache.reset();
+    // Not ours: never changed, never deleted, but moved aside for a fresh one.
+    qCWarning(lcCache) << opened.error().message;
     Result<QString> moved = moveAside(path);
     if (!moved)
         return moved.error();
-
-    cache.reset(new Cache(connectionName(), path));
+    auto fresh = sql::openDatabase(options);
+    if (!fresh)
+        return asError(fresh.error());
+    std::unique_ptr<Cache> cache(new Cache(path, std::move(fresh).value()));
     cache->m_movedAside = moved.value();
-    opened = cache->initialise();
-    if (!opened)
-        return opened.error().error;
     return cache;
-}
-
-// Nothing is written before the file is known to be ours (or empty) and not
-// newer than this build.
-Result<void, Cache::OpenProblem> Cache::initialise()
-{
-    const auto problem = [](bool unusable, Error error) {
-        return OpenProblem{unusable, std::move(error)};
-    };
-    if (!m_db.isValid()) {
-        return problem(false,
-                       failure(QStringLiteral("The Qt SQLite driver (QSQLITE) is not available")));
-    }
-    if (!m_db.open()) {
-        const QSqlError error = m_db.lastError();
-        return problem(saysNotADatabase(error),
-                       failure(QStringLiteral("Cannot open the cache at %1: %2")
-                                   .arg(m_path, sql::errorText(error)),
-                               QStringLiteral("path")));
-    }
-    // Wait for another instance's write instead of failing at once.
-    {
-        QSqlQuery q(m_db);
-        if (auto error = run(q, QStringLiteral("PRAGMA busy_timeout = 5000"), {},
-                             QStringLiteral("configure the connection"))) {
-            return problem(false, *error);
-        }
-    }
-
-    // The first reads of the file: SQLite says here whether it is a database.
-    const auto notOurs = [this](const QString &why) {
-        return OpenProblem{
-            true, failure(QStringLiteral("%1 is not a usable Waddle cache: %2").arg(m_path, why),
-                          QStringLiteral("path"))};
-    };
-    int applicationId = 0;
-    QStringList tables;
-    {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
-            const QSqlError error = q.lastError();
-            if (saysNotADatabase(error))
-                return notOurs(sql::errorText(error));
-            return problem(false, sqlError(QStringLiteral("read the cache's header"), error));
-        }
-        applicationId = q.value(0).toInt();
-    }
-    {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                   "name NOT LIKE 'sqlite_%'"))) {
-            const QSqlError error = q.lastError();
-            if (saysNotADatabase(error))
-                return notOurs(sql::errorText(error));
-            return problem(false, sqlError(QStringLiteral("read the cache's schema"), error));
-        }
-        while (q.next())
-            tables.append(q.value(0).toString());
-    }
-
-    int current = 0;
-    if (applicationId == kApplicationId) {
-        if (!tables.contains(u"schema_version"))
-            return notOurs(QStringLiteral("it is marked as a cache but has no schema version"));
-        QSqlQuery q(m_db);
-        if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"), {},
-                             QStringLiteral("read the schema version"))) {
-            return problem(false, *error);
-        }
-        if (q.next())
-            current = q.value(0).toInt();
-    } else if (!tables.isEmpty() || applicationId != 0) {
-        return notOurs(QStringLiteral("it is another program's database (tables: %1)")
-                           .arg(tables.join(QStringLiteral(", "))));
-    }
-    const int latest = latestSchemaVersion();
-    if (current > latest) {
-        return notOurs(QStringLiteral("it has schema version %1, newer than this build "
-                                      "understands (%2)")
-                           .arg(current)
-                           .arg(latest));
-    }
-    if (current > 0) {
-        // A damaged page would otherwise fail some reads for ever after. A
-        // cache is small (history is pruned), so checking it costs little.
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next()) {
-            const QSqlError error = q.lastError();
-            if (saysNotADatabase(error))
-                return notOurs(sql::errorText(error));
-            return problem(false, sqlError(QStringLiteral("check the cache"), error));
-        }
-        const QString verdict = q.value(0).toString();
-        if (verdict != u"ok")
-            return notOurs(QStringLiteral("it is damaged (%1)").arg(verdict));
-    }
-
-    if (isFileDatabase(m_path)) {
-        // WAL: readers never wait for the writer; NORMAL sync is safe with
-        // WAL (a power cut may lose the last writes, never the file).
-        QSqlQuery q(m_db);
-        if (auto error = run(q, QStringLiteral("PRAGMA journal_mode = WAL"), {},
-                             QStringLiteral("turn on write-ahead logging"))) {
-            return problem(false, *error);
-        }
-        const QString mode = q.next() ? q.value(0).toString() : QString();
-        if (mode.compare(u"wal", Qt::CaseInsensitive) != 0) {
-            return problem(false,
-                           failure(QStringLiteral("Could not turn on write-ahead logging for %1 "
-                                                  "(the journal mode is \"%2\")")
-                                       .arg(m_path, mode)));
-        }
-        QSqlQuery sync(m_db);
-        if (auto error = run(sync, QStringLiteral("PRAGMA synchronous = NORMAL"), {},
-                             QStringLiteral("configure the connection"))) {
-            return problem(false, *error);
-        }
-    }
-
-    m_schemaVersion = current;
-    if (Result<void> migrated = migrate(current); !migrated)
-        return problem(false, migrated.error());
-    return {};
-}
-
-Result<void> Cache::migrate(int from)
-{
-    for (const Migration &migration : migrations()) {
-        if (migration.version <= from)
-            continue;
-        const QString what = QStringLiteral("apply cache schema migration %1 (%2)")
-                                 .arg(migration.version)
-                                 .arg(migration.description);
-        Transaction tx(m_db);
-        if (auto error = tx.begin())
-            return *error;
-        for (const QString &statement : migration.statements) {
-            QSqlQuery q(m_db);
-            if (auto error = run(q, statement, {}, what))
-                return *error;
-        }
-        QSqlQuery record(m_db);
-        if (auto error = run(record,
-                             QStringLiteral("INSERT INTO schema_version (version, description, "
-                                            "applied_at) VALUES (?, ?, ?)"),
-                             {migration.version, migration.description,
-                              timeText(QDateTime::currentDateTimeUtc())},
-                             what)) {
-            return *error;
-        }
-        if (auto error = tx.commit())
-            return *error;
-        m_schemaVersion = migration.version;
-    }
-    return {};
 }
 
 // --- regions ---------------------------------------------------------------

@@ -16,6 +16,11 @@
 #include <memory>
 #include <optional>
 
+namespace waddle::sql {
+class Connection;
+struct OpenedDatabase;
+} // namespace waddle::sql
+
 namespace waddle::client {
 
 // A value the cache kept, and when it was saved, so the app can say how old
@@ -112,17 +117,13 @@ public:
     [[nodiscard]] domain::Result<qint64> pruneBefore(const QDateTime &cutoff);
 
 private:
-    struct OpenProblem;
-
-    Cache(QString connectionName, QString path);
-    domain::Result<void, OpenProblem> initialise();
-    domain::Result<void> migrate(int from);
+    Cache(QString path, sql::OpenedDatabase opened);
     void close();
 
-    QString m_connectionName;
     QString m_path;
     QString m_movedAside;
-    QSqlDatabase m_db;
+    std::unique_ptr<sql::Connection> m_connection;
+    QSqlDatabase m_db; // m_connection's
     int m_schemaVersion = 0;
 };
 

@@ -1,61 +1,55 @@
 #pragma once
 
-#include "apiserver.h"
-#include "domain/geo.h"
+#include "controlplane/services/clock.h"
+#include "controlplaneoptions.h"
 #include "domain/region.h"
-#include "eventhub.h"
-#include "healthmonitor.h"
-#include "healthprobe.h"
-#include "store.h"
+#include "domain/result.h"
 
-#include <QHostAddress>
 #include <QObject>
 #include <QUrl>
 
 #include <memory>
 
-namespace waddle::sim {
-class DemoFleet;
-}
-
 namespace waddle::cp {
 
+class AdminKeyFile;
+class AlertRoutes;
+class ApiKeyRepository;
+class ApiServer;
+class Database;
+class DemoFleetControl;
+class DemoRoutes;
+class Dispatcher;
+class EventHub;
+class EventStreamEndpoint;
+class HealthService;
+class HttpHealthProbe;
 class RegionRoutes;
+class RegionService;
+class WaddleRepository;
 class WaddleRoutes;
 
-struct ControlPlaneOptions
-{
-    QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 8740;   // 0: any free port (tests, the embedded backend)
-    QString dataDir;       // holds waddle.db and admin.key
-    QString cataloguePath; // empty: the built-in catalogue
-    bool demo = false;
-    domain::GeoPoint vantage{50.11, 8.68}; // demo: where the user sits
-    quint64 demoSeed = 1;
-    int requestsPerMinute = 1000;
-    qint64 maxBodyBytes = 1024 * 1024;
-    int healthIntervalMs = 5000;
-    int healthTimeoutMs = 2000;
-    int healthRetentionDays = 7;
-    QString adminKey; // WADDLE_ADMIN_KEY: this value is the admin key
-};
-
-// The control plane (SPEC §2, §8, §12): store, HTTP API, health monitor,
-// event stream and, with --demo, the simulated fleet. No global state: the
-// headless daemon and the desktop app's embedded backend (on a worker
-// thread) both run one; tests run several.
+// The control plane (SPEC §2, §8, §12): builds the database, the services
+// and the HTTP API and wires them together; nothing else. No global state:
+// the headless daemon and the desktop app's embedded backend (on a worker
+// thread) both run one; tests run several. With a DemoFleetControl (given by
+// the wiring in app/ or the embedded backend) the catalogue is served by the
+// demo fleet, an empty store is seeded and the fault routes exist.
 class ControlPlane final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ControlPlane)
 
 public:
-    explicit ControlPlane(ControlPlaneOptions options, QObject *parent = nullptr);
+    // `demo` and `clock` must outlive the control plane.
+    explicit ControlPlane(ControlPlaneOptions options, DemoFleetControl *demo = nullptr,
+                          Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~ControlPlane() override;
 
-    // Opens the store (migrating it), loads the catalogue, starts the fleet
-    // and seeds demo data when asked, makes the admin key on first start,
-    // and listens. An error says what failed; nothing half-started remains.
+    // Opens the store (migrating it), loads the catalogue, starts the demo
+    // fleet and seeds demo data when there is one, makes the admin key on
+    // first start, and listens. An error says what failed; nothing
+    // half-started remains.
     domain::Result<void> start();
     void stop();
 
@@ -63,23 +57,17 @@ public:
     [[nodiscard]] QUrl baseUrl() const;
     // The admin key's secret when this process knows it (created now, read
     // from DATA_DIR/admin.key, or from WADDLE_ADMIN_KEY).
-    [[nodiscard]] QString adminKey() const { return m_adminKey; }
+    [[nodiscard]] QString adminKey() const;
     [[nodiscard]] QString adminKeyPath() const;
-    [[nodiscard]] bool adminKeyCreated() const { return m_adminKeyCreated; }
+    [[nodiscard]] bool adminKeyCreated() const;
     [[nodiscard]] const ControlPlaneOptions &options() const { return m_options; }
 
-    // Shared with the route classes.
-    Store &store() { return *m_store; }
-    HealthMonitor &monitor() { return *m_monitor; }
-    EventHub &events() { return m_events; }
-    sim::DemoFleet *fleet() { return m_fleet.get(); }
-    [[nodiscard]] const QList<domain::Region> &regions() const { return m_regions; }
-    [[nodiscard]] const domain::Region *region(const QString &code) const;
-    // GET /regions body, serialised once per change (PERFORMANCE.md).
-    [[nodiscard]] const QByteArray &regionsBody();
-    // Publishes a waddle's change of effective region to the event stream.
-    void publishWaddleChange(const domain::Waddle &before, const domain::Waddle &after,
-                             const QString &reason);
+    // The parts, for the wiring and for tests (valid between start and stop).
+    [[nodiscard]] const QList<domain::Region> &regions() const;
+    HealthService &health() { return *m_health; }
+    EventHub &events() { return *m_events; }
+    WaddleRepository &waddles() { return *m_waddles; }
+    ApiKeyRepository &apiKeys() { return *m_apiKeys; }
 
 Q_SIGNALS:
     void regionStatusChanged(const QString &code, domain::RegionStatus from,
@@ -89,28 +77,26 @@ private:
     domain::Result<void> loadRegions();
     domain::Result<void> ensureAdminKey();
     domain::Result<void> seedDemoData();
-    void onChecked(const domain::RegionHealth &health);
-    void onStatusChanged(const QString &code, domain::RegionStatus from, domain::RegionStatus to,
-                         const domain::RegionHealth &health);
-    void onWebSocket();
-    void flushHealth();
+    domain::Result<void> listen();
 
     ControlPlaneOptions m_options;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<sim::DemoFleet> m_fleet;
+    DemoFleetControl *m_demo = nullptr;
+    Clock &m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<EventHub> m_events;
+    std::unique_ptr<RegionService> m_regions;
+    std::unique_ptr<WaddleRepository> m_waddles;
+    std::unique_ptr<ApiKeyRepository> m_apiKeys;
+    std::unique_ptr<AdminKeyFile> m_adminKeyFile;
     std::unique_ptr<HttpHealthProbe> m_probe;
-    std::unique_ptr<HealthMonitor> m_monitor;
+    std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<ApiServer> m_server;
+    std::unique_ptr<EventStreamEndpoint> m_eventStream;
     std::unique_ptr<RegionRoutes> m_regionRoutes;
+    std::unique_ptr<AlertRoutes> m_alertRoutes;
+    std::unique_ptr<DemoRoutes> m_demoRoutes;
     std::unique_ptr<WaddleRoutes> m_waddleRoutes;
-    EventHub m_events;
-    QList<domain::Region> m_regions;
-    QByteArray m_regionsBody;
-    QList<domain::RegionHealth> m_unsavedHealth;
-    QTimer m_healthFlush;
-    QDateTime m_lastPrune;
-    QString m_adminKey;
-    bool m_adminKeyCreated = false;
 };
 
 } // namespace waddle::cp

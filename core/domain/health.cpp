@@ -194,4 +194,21 @@ Result<RegionHealth> regionHealthFromJson(const QJsonValue &json, const QString 
     return r.finish(health);
 }
 
+RegionHealth notCheckedYet(const Region &region)
+{
+    RegionHealth unknown;
+    unknown.code = region.code;
+    unknown.status = region.status;
+    unknown.message = QStringLiteral("not checked yet");
+    return unknown;
+}
+
+QJsonObject toReportJson(const RegionHealth &health)
+{
+    QJsonObject json = toJson(health);
+    if (!health.checkedAt.isValid())
+        json.remove(QStringLiteral("last_check"));
+    return json;
+}
+
 } // namespace waddle::domain

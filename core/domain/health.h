@@ -110,4 +110,11 @@ struct RegionHealth
 QJsonObject toJson(const RegionHealth &health);
 Result<RegionHealth> regionHealthFromJson(const QJsonValue &json, const QString &path = {});
 
+// What the health reads report for a region not checked yet: its code and
+// status and the message "not checked yet", rather than invented figures.
+RegionHealth notCheckedYet(const Region &region);
+// toJson as the health reads report it: without last_check for a region not
+// checked yet.
+QJsonObject toReportJson(const RegionHealth &health);
+
 } // namespace waddle::domain

@@ -57,6 +57,21 @@ std::optional<RegionStatus> regionStatusFromString(QStringView name)
     return enumFromName(kStatusNames, name);
 }
 
+std::optional<RegionStatus> readRegionStatus(JsonReader &reader, QLatin1String key, bool required)
+{
+    const std::optional<QString> name =
+        required ? std::optional<QString>(reader.string(key)) : reader.optionalString(key);
+    if (reader.failed() || !name)
+        return std::nullopt;
+    const std::optional<RegionStatus> status = regionStatusFromString(*name);
+    if (!status) {
+        reader.failField(key, QStringLiteral("must be online, degraded, offline or maintenance, "
+                                             "not \"%1\"")
+                                  .arg(*name));
+    }
+    return status;
+}
+
 QString toSeedHealthStatus(RegionStatus status)
 {
     if (status == RegionStatus::Maintenance)

@@ -22,6 +22,11 @@ enum class RegionStatus
 QString toString(RegionStatus status);
 std::optional<RegionStatus> regionStatusFromString(QStringView name);
 
+class JsonReader;
+// Reads a status spelt our way ("online", …) at `key`; nullopt when absent
+// and not `required`, or (with the reader failed) when not a status.
+std::optional<RegionStatus> readRegionStatus(JsonReader &reader, QLatin1String key, bool required);
+
 // Seed 001's three-valued health_status: online → healthy, degraded →
 // degraded, offline and maintenance → down (neither takes new sessions).
 QString toSeedHealthStatus(RegionStatus status);

@@ -3,7 +3,7 @@
 // HTTP servers for what a healthy control plane never does: not listening,
 // never answering, garbage bodies, 503s to retry, a stock seed-001 server.
 #include "client/apiclient.h"
-#include "controlplane/store.h"
+#include "controlplane/store/apikeyrepository.h"
 #include "domain/waddle.h"
 #include "support/await.h"
 #include "support/testbackend.h"
@@ -391,7 +391,7 @@ void TestApiClient::operatorActionsAndAlerts()
     const auto alerts = await(api->alerts(20));
     QVERIFY2(alerts.ok(), qPrintable(alerts.ok() ? QString() : alerts.error().describe()));
     QVERIFY(!alerts->isEmpty());
-    const RegionAlertInfo &newest = alerts->constFirst();
+    const domain::RegionAlert &newest = alerts->constFirst();
     QCOMPARE(newest.regionCode, u"eu-north"_s);
     QCOMPARE(toString(newest.to), u"maintenance"_s);
     QVERIFY(newest.createdAt.isValid());
@@ -513,12 +513,12 @@ void TestApiClient::faultInjectAndClear()
     const auto injected = await(api->injectFault(u"asia-se"_s, u"latency"_s, 150.0));
     QVERIFY2(injected.ok(), qPrintable(injected.ok() ? QString() : injected.error().describe()));
     QCOMPARE(injected->regionCode, u"asia-se"_s);
-    QCOMPARE(injected->kind, u"latency"_s);
+    QCOMPARE(toString(injected->kind), u"latency"_s);
     QCOMPARE(injected->extraMs, 150.0);
 
     const auto cleared = await(api->clearFault(u"asia-se"_s));
     QVERIFY2(cleared.ok(), qPrintable(cleared.ok() ? QString() : cleared.error().describe()));
-    QCOMPARE(cleared->kind, u"none"_s);
+    QCOMPARE(toString(cleared->kind), u"none"_s);
 
     const auto bad = await(api->injectFault(u"asia-se"_s, u"meteor"_s));
     QVERIFY(!bad.ok());
@@ -556,7 +556,8 @@ void TestApiClient::unauthorised()
 
 void TestApiClient::forbidden()
 {
-    const auto viewer = m_backend->plane().store().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
+    const auto viewer =
+        m_backend->plane().apiKeys().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
     QVERIFY(viewer.ok());
     const auto api = client(viewer.value());
     const auto read = await(api->waddle(u"w-0004"_s));

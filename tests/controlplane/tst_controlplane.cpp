@@ -1,7 +1,9 @@
 // The control plane over real HTTP on an ephemeral loopback port, with the
 // demo fleet: every endpoint's good path next to its bad inputs (SPEC §12).
-#include "controlplane/store.h"
+#include "controlplane/services/healthservice.h"
+#include "controlplane/store/apikeyrepository.h"
 #include "domain/health.h"
+#include "domain/member.h"
 #include "domain/region.h"
 #include "domain/waddle.h"
 #include "support/testbackend.h"
@@ -446,7 +448,7 @@ void TestControlPlane::voiceRegionRejects()
 
 void TestControlPlane::ownerKeyOnlyForListedWaddles()
 {
-    cp::Store &store = m_backend->plane().store();
+    cp::ApiKeyRepository &store = m_backend->plane().apiKeys();
     const auto owner = store.createApiKey(u"owner of w-0005"_s, cp::Role::Owner, {u"w-0005"_s});
     const auto viewer = store.createApiKey(u"viewer"_s, cp::Role::Viewer, {});
     QVERIFY(owner.ok() && viewer.ok());
@@ -671,7 +673,7 @@ void TestControlPlane::restartKeepsEveryChange()
                        QJsonObject{{u"maintenance"_s, true}}, admin)
                  .status,
              200);
-    const auto viewer = backend.plane().store().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
+    const auto viewer = backend.plane().apiKeys().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
     QVERIFY(viewer.ok());
     const qint64 waddles =
         backend.get(u"/api/v1/waddles"_s, admin).json().value(u"total"_s).toInteger();
@@ -724,7 +726,7 @@ void TestControlPlane::detectsInjectedFault()
     QVERIFY2(backend.ok(), qPrintable(backend.error()));
     const QString admin = backend.adminKey();
     QSignalSpy changes(&backend.plane(), &cp::ControlPlane::regionStatusChanged);
-    QSignalSpy transitions(&backend.plane().monitor(), &cp::HealthMonitor::statusChanged);
+    QSignalSpy transitions(&backend.plane().health().monitor(), &cp::HealthMonitor::statusChanged);
     QCOMPARE(backend
                  .send("POST", u"/api/v1/sim/regions/eu-north/fault"_s,
                        QJsonObject{{u"kind"_s, u"offline"_s}}, admin)

@@ -1,7 +1,9 @@
 // SPEC §8 health monitoring with a scripted probe and a hand-driven clock:
 // an hour of checks every 5 s runs in milliseconds.
-#include "controlplane/healthmonitor.h"
+#include "controlplane/services/healthmonitor.h"
 #include "domain/catalogue.h"
+#include "support/manualclock.h"
+#include "support/scriptedprobe.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -11,39 +13,7 @@ using namespace waddle::cp;
 using namespace waddle::domain;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// Answers at once with what the test says each region is doing.
-class ScriptedProbe final : public HealthProbe
-{
-public:
-    QHash<QString, ProbeOutcome> outcomes;
-    int calls = 0;
-
-    void probe(const Region &region, std::function<void(const ProbeOutcome &)> done) override
-    {
-        ++calls;
-        done(outcomes.value(region.code, healthy()));
-    }
-
-    static ProbeOutcome healthy(double utilisation = 0.4)
-    {
-        return ProbeOutcome{true,
-                            200,
-                            12.0,
-                            QJsonObject{{u"status"_s, u"healthy"_s},
-                                        {u"utilisation"_s, utilisation},
-                                        {u"p99_ms"_s, 40.0},
-                                        {u"error_rate"_s, 0.5}},
-                            {}};
-    }
-    static ProbeOutcome refused()
-    {
-        return ProbeOutcome{false, 0, 1.0, {}, u"Connection refused"_s};
-    }
-};
-
-} // namespace
+using waddle::test::ScriptedProbe;
 
 class TestHealthMonitor : public QObject
 {
@@ -93,8 +63,8 @@ void TestHealthMonitor::readings()
 void TestHealthMonitor::anHourOfChecks()
 {
     ScriptedProbe probe;
-    QDateTime now = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
-    HealthMonitor monitor(probe, {}, [&now] { return now; });
+    waddle::test::ManualClock clock(QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC));
+    HealthMonitor monitor(probe, {}, clock);
     monitor.setRegions(defaultCatalogue());
     QSignalSpy checked(&monitor, &HealthMonitor::checked);
     QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
@@ -110,7 +80,7 @@ void TestHealthMonitor::anHourOfChecks()
         probe.outcomes[u"asia-se"_s] = ScriptedProbe::healthy(minute >= 50 ? 0.95 : 0.4);
         monitor.runRound();
         QVERIFY(!monitor.isRoundRunning());
-        now = now.addSecs(5);
+        clock.setNow(clock.now().addSecs(5));
     }
     QVERIFY2(wall.elapsed() < 5000, "an hour of checks should take well under a second");
     QCOMPARE(checked.size(), 720 * 6);
@@ -140,19 +110,19 @@ void TestHealthMonitor::detectionWithin15Seconds()
     // Worst case: the fault starts just after a check. With a 5 s interval
     // and two failures needed, the second failed check is at most 10 s later.
     ScriptedProbe probe;
-    QDateTime now = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
-    HealthMonitor monitor(probe, {}, [&now] { return now; });
+    waddle::test::ManualClock clock(QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC));
+    HealthMonitor monitor(probe, {}, clock);
     monitor.setRegions(defaultCatalogue());
     QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
     monitor.runRound();
-    const QDateTime faultAt = now.addMSecs(1);
+    const QDateTime faultAt = clock.now().addMSecs(1);
     probe.outcomes[u"us-east"_s] = ScriptedProbe::refused();
     while (changed.isEmpty()) {
-        now = now.addSecs(5);
+        clock.setNow(clock.now().addSecs(5));
         monitor.runRound();
     }
-    QVERIFY(faultAt.msecsTo(now) <= 15000);
-    QCOMPARE(faultAt.msecsTo(now), 9999);
+    QVERIFY(faultAt.msecsTo(clock.now()) <= 15000);
+    QCOMPARE(faultAt.msecsTo(clock.now()), 9999);
 }
 
 void TestHealthMonitor::checkNowAndMaintenance()

@@ -1,5 +1,6 @@
 // SPEC §12 rate limit: a fixed one-minute window per client.
-#include "controlplane/ratelimiter.h"
+#include "controlplane/api/ratelimiter.h"
+#include "support/manualclock.h"
 
 #include <QTest>
 
@@ -18,16 +19,16 @@ private Q_SLOTS:
 
 void TestRateLimiter::window()
 {
-    QDateTime now = QDateTime::fromMSecsSinceEpoch(1'000'000, Qt::UTC);
-    RateLimiter limiter(3, [&now] { return now; });
+    waddle::test::ManualClock clock(QDateTime::fromMSecsSinceEpoch(1'000'000, Qt::UTC));
+    RateLimiter limiter(3, clock);
     QCOMPARE(limiter.take(u"a"_s).remaining, 2);
     QCOMPARE(limiter.take(u"a"_s).remaining, 1);
     QCOMPARE(limiter.take(u"a"_s).remaining, 0);
     QVERIFY(!limiter.take(u"a"_s).allowed);
     QVERIFY(limiter.take(u"b"_s).allowed); // clients are counted apart
-    now = now.addMSecs(59'999);
+    clock.advance(59'999);
     QVERIFY(!limiter.take(u"a"_s).allowed);
-    now = now.addMSecs(1); // a minute after the window opened
+    clock.advance(1); // a minute after the window opened
     QVERIFY(limiter.take(u"a"_s).allowed);
 }
 
@@ -46,10 +47,10 @@ void TestRateLimiter::retryAfter()
 {
     QFETCH(qint64, elapsedMs);
     QFETCH(int, seconds);
-    QDateTime now = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
-    RateLimiter limiter(1, [&now] { return now; });
+    waddle::test::ManualClock clock(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC));
+    RateLimiter limiter(1, clock);
     QVERIFY(limiter.take(u"a"_s).allowed);
-    now = now.addMSecs(elapsedMs);
+    clock.advance(elapsedMs);
     const RateLimiter::Decision refused = limiter.take(u"a"_s);
     QVERIFY(!refused.allowed);
     QCOMPARE(refused.retryAfterSeconds, seconds);

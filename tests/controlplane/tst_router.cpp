@@ -1,5 +1,5 @@
 // Route matching: captures, methods, unknown paths.
-#include "controlplane/router.h"
+#include "controlplane/api/router.h"
 
 #include <QTest>
 

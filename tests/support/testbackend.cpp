@@ -1,5 +1,7 @@
 #include "testbackend.h"
 
+#include "sim/demofleet.h"
+
 #include <QNetworkReply>
 #include <QSignalSpy>
 
@@ -40,7 +42,7 @@ TestBackend::~TestBackend() = default;
 
 bool TestBackend::restart()
 {
-    m_plane.reset();
+    m_backend.reset();
     cp::ControlPlaneOptions options;
     options.port = 0;
     options.dataDir = m_dataDir;
@@ -49,15 +51,15 @@ bool TestBackend::restart()
     options.vantage = {50.11, 8.68};
     if (m_tune)
         m_tune(options);
-    m_plane = std::make_unique<cp::ControlPlane>(options);
-    const domain::Result<void> started = m_plane->start();
+    m_backend = std::make_unique<embedded::Backend>(options);
+    const domain::Result<void> started = m_backend->start();
     m_error = started ? QString() : started.error().message;
     return started.ok();
 }
 
 QUrl TestBackend::url(const QString &path) const
 {
-    QUrl url = m_plane->baseUrl();
+    QUrl url = m_backend->plane().baseUrl();
     const qsizetype q = path.indexOf(u'?');
     url.setPath(q < 0 ? path : path.left(q));
     if (q >= 0)

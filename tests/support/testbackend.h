@@ -1,11 +1,11 @@
 #pragma once
 
 // Shared by every integration test: a real control plane with the demo fleet
-// on an ephemeral loopback port, in a private data folder, and a small HTTP
-// client for it (STYLE.md: the helper to start the control plane, written
-// once).
+// (wired as the app wires it, by embedded::Backend) on an ephemeral loopback port, in a private
+// data folder, and a small HTTP client for it (STYLE.md: the helper to start the control plane,
+// written once).
 
-#include "controlplane/controlplane.h"
+#include "embedded/backend.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -38,9 +38,11 @@ public:
 
     [[nodiscard]] bool ok() const { return m_error.isEmpty(); }
     [[nodiscard]] const QString &error() const { return m_error; }
-    cp::ControlPlane &plane() { return *m_plane; }
+    cp::ControlPlane &plane() { return m_backend->plane(); }
+    // The demo fleet's agents (faults by hand), or nullptr.
+    [[nodiscard]] sim::DemoFleet *fleet() const { return m_backend->fleet(); }
     [[nodiscard]] QString dataDir() const { return m_dataDir; }
-    [[nodiscard]] QString adminKey() const { return m_plane->adminKey(); }
+    [[nodiscard]] QString adminKey() const { return m_backend->plane().adminKey(); }
     [[nodiscard]] QUrl url(const QString &path) const;
 
     // One request; waits (event loop, test code only) up to `timeoutMs`.
@@ -58,7 +60,7 @@ private:
     std::function<void(cp::ControlPlaneOptions &)> m_tune;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QString m_dataDir;
-    std::unique_ptr<cp::ControlPlane> m_plane;
+    std::unique_ptr<embedded::Backend> m_backend;
     QNetworkAccessManager m_network;
     QString m_error;
 };

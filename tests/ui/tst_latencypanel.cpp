@@ -262,7 +262,7 @@ void TestLatencyPanel::init()
 
 void TestLatencyPanel::cleanup()
 {
-    if (sim::DemoFleet *fleet = m_backend->plane().fleet()) {
+    if (sim::DemoFleet *fleet = m_backend->fleet()) {
         for (sim::RegionAgent *agent : fleet->agents())
             agent->clearFault();
     }
@@ -823,7 +823,7 @@ void TestLatencyPanel::offlineRegionIsUnreachable()
     Rig rig(*m_backend, {});
     QVERIFY(rig.loadRegions());
     const QString code = rig.regions.regions().at(1).code;
-    QVERIFY(m_backend->plane().fleet()->setFault(code, {Fault::Kind::Offline, 0}));
+    QVERIFY(m_backend->fleet()->setFault(code, {Fault::Kind::Offline, 0}));
     QVERIFY(rig.loadRegions()); // regions fetched after the fault
     LatencyPanel panel(rig.services);
     panel.show();

@@ -6,7 +6,7 @@
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "client/waddlesmodel.h"
-#include "controlplane/embeddedbackend.h"
+#include "embedded/embeddedbackend.h"
 #include "support/testbackend.h"
 #include "ui/latency/latencypanel.h"
 #include "ui/locationdialog.h"
@@ -194,11 +194,11 @@ void TestMainWindow::startsWithTheEmbeddedBackend()
     cp::ControlPlaneOptions options;
     options.demo = true;
     options.dataDir = dir.path();
-    cp::EmbeddedBackend backend(options);
+    embedded::EmbeddedBackend backend(options);
     ui::MainWindow window;
     QSignalSpy loaded(&window, &ui::MainWindow::regionsLoaded);
     QObject::connect(
-        &backend, &cp::EmbeddedBackend::ready, &window,
+        &backend, &embedded::EmbeddedBackend::ready, &window,
         [&window](const QUrl &url, const QString &key) { window.connectTo(url, key, true); });
     backend.start();
     window.show();

@@ -15,7 +15,9 @@
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "client/waddleeditor.h"
-#include "controlplane/store.h"
+#include "controlplane/services/eventhub.h"
+#include "controlplane/store/apikeyrepository.h"
+#include "controlplane/store/waddlerepository.h"
 #include "domain/placement/locationgroup.h"
 #include "support/await.h"
 #include "support/testbackend.h"
@@ -562,14 +564,14 @@ void TestWaddlesPanel::temporaryFailoverIsShown()
     QVERIFY(!temporary->isVisibleTo(panel.get()));
 
     // What failover does (SPEC §9): moved for now, to return later.
-    cp::Store &store = m_backend->plane().store();
+    cp::WaddleRepository &store = m_backend->plane().waddles();
     const auto before = store.waddle(u"w-0015"_s);
     QVERIFY(before.ok());
     const QString original = before->currentRegion;
     const QString backup = anotherRegion(*m_world, original);
     const auto after = store.setCurrentRegion(u"w-0015"_s, backup, true, original);
     QVERIFY(after.ok());
-    m_backend->plane().publishWaddleChange(before.value(), after.value(), u"failover"_s);
+    m_backend->plane().events().publishWaddleChange(before.value(), after.value(), u"failover"_s);
 
     QTRY_VERIFY(temporary->isVisibleTo(panel.get()));
     QVERIFY2(temporary->text().startsWith(
@@ -604,8 +606,8 @@ void TestWaddlesPanel::unsavedChoiceSurvivesSwitching()
 
 void TestWaddlesPanel::forbiddenKeyIsToldPlainly()
 {
-    const auto key = m_backend->plane().store().createApiKey(u"owner of w-0001"_s, cp::Role::Owner,
-                                                             {u"w-0001"_s});
+    const auto key = m_backend->plane().apiKeys().createApiKey(u"owner of w-0001"_s,
+                                                               cp::Role::Owner, {u"w-0001"_s});
     QVERIFY(key.ok());
     World owner(*m_backend, key.value(), false);
     auto panel = openPanel(owner, u"w-0006"_s);
@@ -682,7 +684,7 @@ void TestWaddlesPanel::noRecommendationSaysWhy()
     member.id = u"m-9001-1"_s;
     member.waddleId = lonely.id;
     member.displayName = u"Anon"_s;
-    QVERIFY(m_backend->plane().store().insertWaddles({lonely}, {member}).ok());
+    QVERIFY(m_backend->plane().waddles().insertWaddles({lonely}, {member}).ok());
 
     auto panel = openPanel(*m_world, lonely.id);
     auto *text = panel->findChild<QLabel *>(u"recommendationText"_s);

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "router.h"
+
+namespace waddle::cp {
+
+class HealthService;
+
+// GET /alerts (SPEC §8): the region status alerts the health service raised,
+// newest first.
+class AlertRoutes
+{
+public:
+    explicit AlertRoutes(HealthService &health);
+    void registerOn(Router &router);
+
+private:
+    void list(const ApiRequest &request, const Reply &reply);
+
+    HealthService &m_health;
+};
+
+} // namespace waddle::cp

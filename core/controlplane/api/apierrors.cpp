@@ -1,0 +1,34 @@
+#include "apierrors.h"
+
+namespace waddle::cp {
+
+HttpResponse badRequest(const domain::Error &error)
+{
+    return HttpResponse::error(400, QStringLiteral("invalid_request"), error.message, error.field);
+}
+
+HttpResponse unknownRegion(const QString &code)
+{
+    return HttpResponse::error(404, QStringLiteral("not_found"),
+                               QStringLiteral("no region \"%1\"").arg(code),
+                               QStringLiteral("code"));
+}
+
+HttpResponse fromStoreError(const StoreError &error)
+{
+    switch (error.kind) {
+    case StoreError::Kind::NotFound:
+        return HttpResponse::error(404, QStringLiteral("not_found"), error.message, error.field);
+    case StoreError::Kind::Conflict:
+        return HttpResponse::error(409, QStringLiteral("conflict"), error.message, error.field);
+    case StoreError::Kind::Invalid:
+        return HttpResponse::error(400, QStringLiteral("invalid_request"), error.message,
+                                   error.field);
+    case StoreError::Kind::Internal:
+        break;
+    }
+    return HttpResponse::error(500, QStringLiteral("internal"),
+                               QStringLiteral("the store failed: %1").arg(error.message));
+}
+
+} // namespace waddle::cp

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "controlplane/store/storeerror.h"
+#include "domain/result.h"
+#include "httpresponse.h"
+
+namespace waddle::cp {
+
+// 400 invalid_request naming the field (SPEC §12: never a 500 for bad input).
+HttpResponse badRequest(const domain::Error &error);
+// 404 for a region code the control plane does not serve.
+HttpResponse unknownRegion(const QString &code);
+// NotFound → 404, Conflict → 409, Invalid → 400, Internal → 500.
+HttpResponse fromStoreError(const StoreError &error);
+
+} // namespace waddle::cp

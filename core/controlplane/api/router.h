@@ -1,0 +1,96 @@
+#pragma once
+
+#include "controlplane/store/apikey.h"
+#include "httpresponse.h"
+
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+#include <functional>
+#include <optional>
+
+namespace waddle::cp {
+
+using Method = QHttpServerRequest::Method;
+
+// Who may call a route: anyone (SPEC §12: region reads are public), or a
+// caller whose key has at least this role.
+enum class Access
+{
+    Public,
+    Viewer,
+    Owner,
+    Operator,
+    Admin
+};
+
+// What a handler sees of one request: a copy, so a handler may answer later.
+struct ApiRequest
+{
+    Method method = Method::Get;
+    QString path;
+    QUrlQuery query;
+    QByteArray body;
+    QHash<QString, QString> params;        // {name} captures of the route pattern
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    std::optional<ApiKey> key;
+    QString client; // who the rate limit counts against
+
+    [[nodiscard]] QByteArray header(const QByteArray &lowerCaseName) const;
+    [[nodiscard]] QString param(const QString &name) const { return params.value(name); }
+};
+
+using Reply = std::function<void(const HttpResponse &)>;
+using Handler = std::function<void(const ApiRequest &, const Reply &)>;
+
+// A route with what the OpenAPI document says of it.
+struct Route
+{
+    Method method = Method::Get;
+    QString pattern; // "/api/v1/regions/{code}/health"
+    Access access = Access::Public;
+    Handler handler;
+    QString summary;
+    QString tag;
+    QList<int> statuses;                                // documented response codes besides 200
+    QJsonObject requestSchema;                          // for bodies
+    QList<std::pair<QString, QString>> queryParameters; // name, description
+};
+
+// Matches paths against route patterns; {name} captures one segment.
+class Router
+{
+public:
+    void add(Route route);
+
+    struct Match
+    {
+        const Route *route = nullptr;
+        QHash<QString, QString> params;
+        QList<Method> allowed; // the path exists with these methods
+    };
+    [[nodiscard]] Match match(Method method, const QString &path) const;
+    [[nodiscard]] const QList<Route> &routes() const { return m_routes; }
+
+private:
+    QList<Route> m_routes;
+    QList<QStringList> m_segments;
+};
+
+QString methodName(Method method);
+
+// A route handler that calls `method` on `object` (a route class).
+template <typename T>
+Handler bindRoute(T *object, void (T::*method)(const ApiRequest &, const Reply &))
+{
+    return [object, method](const ApiRequest &request, const Reply &reply) {
+        (object->*method)(request, reply);
+    };
+}
+
+} // namespace waddle::cp

@@ -1,0 +1,84 @@
+#include "regionservice.h"
+
+#include "domain/countedlist.h"
+
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace waddle::cp {
+
+using namespace waddle::domain;
+
+RegionService::RegionService(const Database &database)
+    : m_repository(database)
+{}
+
+StoreResult<void> RegionService::load(const QList<Region> &catalogue)
+{
+    if (StoreResult<void> saved = m_repository.saveRegions(catalogue); !saved)
+        return saved;
+    StoreResult<QList<Region>> stored = m_repository.regions();
+    if (!stored)
+        return stored.error();
+    // The store keeps every region it ever saw; serve the catalogue's.
+    m_regions.clear();
+    for (const Region &region : stored.value()) {
+        if (findRegion(catalogue, region.code))
+            m_regions.append(region);
+    }
+    m_body.clear();
+    return {};
+}
+
+const Region *RegionService::region(const QString &code) const
+{
+    return findRegion(m_regions, code);
+}
+
+const QByteArray &RegionService::regionsBody()
+{
+    if (m_body.isEmpty()) {
+        m_body = QJsonDocument(countedListToJson(QLatin1String("regions"), m_regions,
+                                                 [](const Region &r) { return toJson(r); }))
+                     .toJson(QJsonDocument::Compact);
+    }
+    return m_body;
+}
+
+void RegionService::applyCheck(const RegionHealth &health)
+{
+    for (Region &region : m_regions) {
+        if (region.code != health.code || !health.reading.endpointHealthy)
+            continue;
+        const auto current = static_cast<qint64>(std::llround(
+            health.reading.utilisation * static_cast<double>(region.capacity.maximum)));
+        if (current != region.capacity.current) {
+            region.capacity.current = current;
+            m_body.clear();
+        }
+    }
+}
+
+StoreResult<void> RegionService::applyStatus(const QString &code, RegionStatus from,
+                                             RegionStatus to)
+{
+    for (Region &region : m_regions) {
+        if (region.code == code)
+            region.status = to;
+    }
+    m_body.clear();
+    // Both writes are tried: a failed one does not hold back the other.
+    const StoreResult<void> lifted = from == RegionStatus::Maintenance
+                                         ? m_repository.setMaintenance(code, false)
+                                         : StoreResult<void>();
+    const StoreResult<void> stored = m_repository.setRegionStatus(code, to);
+    return lifted ? stored : lifted;
+}
+
+StoreResult<void> RegionService::setMaintenance(const QString &code, bool on)
+{
+    return m_repository.setMaintenance(code, on);
+}
+
+} // namespace waddle::cp

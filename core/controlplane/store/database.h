@@ -1,0 +1,54 @@
+#pragma once
+
+#include "storeerror.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace waddle::sql {
+class Connection;
+struct OpenedDatabase;
+} // namespace waddle::sql
+
+namespace waddle::cp {
+
+// The control plane's database (ARCHITECTURE.md "Nothing lost"): owns the
+// connection and the schema; the repositories (one per aggregate) run their
+// statements on it. Opened through core/sql's one entry, so a PostgreSQL URL
+// can follow the same way later.
+//
+// One instance per thread (QtSql connections are per thread): open it on the
+// thread that uses it; it must outlive the repositories made on it. Times are
+// stored as ISO 8601 UTC text with milliseconds, so text order is time order.
+class Database
+{
+public:
+    // Opens or creates the SQLite file at `location` (":memory:" for a
+    // private in-memory store), turns on write-ahead logging for files, and
+    // applies the pending migrations. A file that is not a database, a
+    // database that is not ours, or one written by a newer build is refused
+    // (Invalid) and left as it was.
+    [[nodiscard]] static StoreResult<std::unique_ptr<Database>> open(const QString &location);
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    Database(Database &&) = delete;
+    Database &operator=(Database &&) = delete;
+
+    [[nodiscard]] int schemaVersion() const { return m_schemaVersion; }
+    [[nodiscard]] QString path() const { return m_location; }
+    // The connection, for the repositories' statements.
+    [[nodiscard]] QSqlDatabase connection() const;
+
+private:
+    Database(QString location, sql::OpenedDatabase opened);
+
+    QString m_location;
+    std::unique_ptr<sql::Connection> m_connection;
+    int m_schemaVersion = 0;
+};
+
+} // namespace waddle::cp

@@ -1,0 +1,255 @@
+#include "opendatabase.h"
+
+#include "sqlhelpers.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+namespace waddle::sql {
+
+using domain::Result;
+
+namespace {
+
+OpenError problem(OpenError::Kind kind, const QString &message)
+{
+    return OpenError{kind, message};
+}
+
+OpenError failed(const QString &what, const QSqlError &error)
+{
+    return problem(OpenError::Kind::Failed,
+                   QStringLiteral("Could not %1: %2").arg(what, errorText(error)));
+}
+
+// SQLITE_NOTADB and SQLITE_CORRUPT: the file is not (or no longer) a
+// database. Anything else (busy, locked, read-only, no space) is a problem
+// of the moment, and the file is left alone.
+bool saysNotADatabase(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    const QString text = errorText(error);
+    return code == u"26" || code == u"11" || text.contains(u"not a database") ||
+           text.contains(u"malformed");
+}
+
+using MaybeError = std::optional<OpenError>;
+
+MaybeError run(QSqlQuery &query, const QString &statement, const QString &what)
+{
+    return sql::run(query, statement, {}, what, failed);
+}
+
+using OpenTransaction = sql::Transaction<OpenError, failed>;
+
+// Reads the first column of every row of a statement that is among the
+// first reads of the file: a failure that says "not a database" is NotOurs.
+Result<QVariantList, OpenError> firstReads(const QSqlDatabase &db, const QString &statement,
+                                           const QString &what, const QString &notOursPrefix)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(statement)) {
+        const QSqlError error = q.lastError();
+        if (saysNotADatabase(error))
+            return problem(OpenError::Kind::NotOurs, notOursPrefix + errorText(error));
+        return failed(what, error);
+    }
+    QVariantList out;
+    while (q.next())
+        out.append(q.value(0));
+    return out;
+}
+
+Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
+{
+    const QString &path = options.location;
+    const QString notOurs = QStringLiteral("%1 is not a Waddle %2: ").arg(path, options.label);
+    OpenedDatabase opened;
+    opened.connection =
+        std::make_unique<Connection>(QStringLiteral("QSQLITE"), options.connectionPrefix);
+    QSqlDatabase db = opened.connection->database();
+    if (!db.isValid()) {
+        return problem(OpenError::Kind::Unsupported,
+                       QStringLiteral("The Qt SQLite driver (QSQLITE) is not available"));
+    }
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        return problem(saysNotADatabase(error) ? OpenError::Kind::NotOurs
+                                               : OpenError::Kind::CannotOpen,
+                       QStringLiteral("Cannot open the %1 at %2: %3")
+                           .arg(options.label, path, errorText(error)));
+    }
+    for (const QString &statement : options.connectionSettings) {
+        QSqlQuery q(db);
+        if (auto error = run(q, statement, QStringLiteral("configure the connection")))
+            return *error;
+    }
+
+    // The first reads of the file: SQLite says here whether it is a database.
+    const auto header = firstReads(db, QStringLiteral("PRAGMA application_id"),
+                                   QStringLiteral("read the %1's header").arg(options.label),
+                                   notOurs + QStringLiteral("SQLite cannot read it: "));
+    if (!header)
+        return header.error();
+    const int applicationId = header->isEmpty() ? 0 : header->constFirst().toInt();
+    const auto tableRows = firstReads(
+        db,
+        QStringLiteral(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
+        QStringLiteral("read the %1's schema").arg(options.label),
+        notOurs + QStringLiteral("SQLite cannot read it: "));
+    if (!tableRows)
+        return tableRows.error();
+    QStringList tables;
+    for (const QVariant &name : tableRows.value())
+        tables.append(name.toString());
+
+    // Ours: marked with our application_id when the owner uses one, and
+    // with a schema_version. Empty: a new database. Anything else is not ours.
+    const bool marked = options.applicationId != 0 && applicationId == options.applicationId;
+    const bool markOk = options.applicationId == 0 || marked;
+    int current = 0;
+    if (markOk && tables.contains(u"schema_version")) {
+        QSqlQuery q(db);
+        if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"),
+                             QStringLiteral("read the schema version"))) {
+            return *error;
+        }
+        if (q.next())
+            current = q.value(0).toInt();
+    } else if (marked) {
+        return problem(OpenError::Kind::NotOurs,
+                       notOurs + QStringLiteral("it is marked as one but has no schema version"));
+    } else if (!tables.isEmpty() || (options.applicationId != 0 && applicationId != 0)) {
+        return problem(OpenError::Kind::NotOurs,
+                       notOurs + QStringLiteral("it is another program's database (tables: %1); "
+                                                "refusing to change it")
+                                     .arg(tables.join(QStringLiteral(", "))));
+    }
+
+    const int latest = options.migrations.isEmpty() ? 0 : options.migrations.constLast().version;
+    if (current > latest) {
+        return problem(OpenError::Kind::NotOurs,
+                       notOurs + QStringLiteral("it has schema version %1, newer than this build "
+                                                "understands (%2); use a newer build or restore "
+                                                "a backup")
+                                     .arg(current)
+                                     .arg(latest));
+    }
+    if (options.checkIntegrity && current > 0) {
+        // A damaged page would otherwise fail some reads for ever after.
+        const auto verdict = firstReads(db, QStringLiteral("PRAGMA quick_check(1)"),
+                                        QStringLiteral("check the %1").arg(options.label),
+                                        notOurs + QStringLiteral("it is damaged: "));
+        if (!verdict)
+            return verdict.error();
+        const QString text = verdict->isEmpty() ? QString() : verdict->constFirst().toString();
+        if (text != u"ok") {
+            return problem(OpenError::Kind::NotOurs,
+                           notOurs + QStringLiteral("it is damaged (%1)").arg(text));
+        }
+    }
+
+    if (isFileDatabase(path)) {
+        // WAL: readers never wait for the writer.
+        QSqlQuery q(db);
+        if (auto error = run(q, QStringLiteral("PRAGMA journal_mode = WAL"),
+                             QStringLiteral("turn on write-ahead logging"))) {
+            return *error;
+        }
+        const QString mode = q.next() ? q.value(0).toString() : QString();
+        if (mode.compare(u"wal", Qt::CaseInsensitive) != 0) {
+            return problem(OpenError::Kind::Failed,
+                           QStringLiteral("Could not turn on write-ahead logging for %1 (the "
+                                          "journal mode is \"%2\")")
+                               .arg(path, mode));
+        }
+        for (const QString &statement : options.fileSettings) {
+            QSqlQuery setting(db);
+            if (auto error = run(setting, statement, QStringLiteral("configure the connection")))
+                return *error;
+        }
+    }
+
+    Result<int, OpenError> migrated = migrate(db, options.migrations, current, options.label);
+    if (!migrated)
+        return migrated.error();
+    opened.schemaVersion = migrated.value();
+    return opened;
+}
+
+} // namespace
+
+Dialect dialectOf(const QString &location)
+{
+    const QString scheme = QUrl(location).scheme();
+    if (scheme == u"postgresql" || scheme == u"postgres")
+        return Dialect::PostgreSql;
+    return Dialect::Sqlite;
+}
+
+bool isFileDatabase(const QString &location)
+{
+    return dialectOf(location) == Dialect::Sqlite && location != u":memory:" &&
+           !location.startsWith(u"file::memory:");
+}
+
+Result<OpenedDatabase, OpenError> openDatabase(const DatabaseOptions &options)
+{
+    if (options.location.isEmpty())
+        return problem(OpenError::Kind::CannotOpen,
+                       QStringLiteral("No %1 location given").arg(options.label));
+    switch (dialectOf(options.location)) {
+    case Dialect::Sqlite:
+        return openSqlite(options);
+    case Dialect::PostgreSql:
+        // The shared store of several control planes (ARCHITECTURE.md) comes
+        // through here: QPSQL, the URL's parts as connection options, the
+        // same recognition by schema_version, its own migrations.
+        break;
+    }
+    return problem(
+        OpenError::Kind::Unsupported,
+        QStringLiteral("%1: PostgreSQL is not supported by this build yet").arg(options.location));
+}
+
+Result<int, OpenError> migrate(const QSqlDatabase &db, const QList<Migration> &migrations, int from,
+                               const QString &label)
+{
+    int reached = from;
+    for (const Migration &migration : migrations) {
+        if (migration.version <= from)
+            continue;
+        const QString what = QStringLiteral("apply %1 schema migration %2 (%3)")
+                                 .arg(label)
+                                 .arg(migration.version)
+                                 .arg(migration.description);
+        OpenTransaction tx(db);
+        if (auto error = tx.begin())
+            return *error;
+        for (const QString &statement : migration.statements) {
+            QSqlQuery q(db);
+            if (auto error = run(q, statement, what))
+                return *error;
+        }
+        QSqlQuery record(db);
+        if (auto error = sql::run(record,
+                                  QStringLiteral("INSERT INTO schema_version (version, "
+                                                 "description, applied_at) VALUES (?, ?, ?)"),
+                                  {migration.version, migration.description,
+                                   timeText(QDateTime::currentDateTimeUtc())},
+                                  what, failed)) {
+            return *error;
+        }
+        if (auto error = tx.commit())
+            return *error;
+        reached = migration.version;
+    }
+    return reached;
+}
+
+} // namespace waddle::sql
