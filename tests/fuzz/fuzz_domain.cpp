@@ -9,19 +9,27 @@
 #include "domain/analytics/alert.h"
 #include "domain/analytics/custommetric.h"
 #include "domain/analytics/forecast.h"
+#include "domain/analytics/hourlyusage.h"
 #include "domain/analytics/metricpoint.h"
 #include "domain/analytics/silence.h"
 #include "domain/analytics/usageevent.h"
 #include "domain/catalogue.h"
 #include "domain/citytable.h"
+#include "domain/faultrequest.h"
+#include "domain/faultstate.h"
 #include "domain/health.h"
 #include "domain/latency.h"
 #include "domain/member.h"
 #include "domain/placement/failoverjob.h"
 #include "domain/placement/migration.h"
 #include "domain/placement/nearest.h"
+#include "domain/placement/nearestanswer.h"
 #include "domain/placement/recommendation.h"
+#include "domain/placement/recommendationanswer.h"
 #include "domain/region.h"
+#include "domain/regionalert.h"
+#include "domain/regionhealthdetail.h"
+#include "domain/regionstats.h"
 #include "domain/waddle.h"
 #include "domain/worldmap.h"
 
@@ -133,6 +141,14 @@ const std::vector<std::pair<QByteArray, Check>> &decoders()
         {"alert_trigger", roundTrip("alert_trigger", alertTriggerFromJson)},
         {"silence", roundTrip("silence", silenceFromJson)},
         {"usage_event", roundTrip("usage_event", usageEventFromJson)},
+        {"hourly_usage", roundTrip("hourly_usage", hourlyUsageFromJson)},
+        {"region_alert", roundTrip("region_alert", regionAlertFromJson)},
+        {"region_health_detail", roundTrip("region_health_detail", regionHealthDetailFromJson)},
+        {"region_stats", roundTrip("region_stats", regionStatsFromJson)},
+        {"fault_request", roundTrip("fault_request", faultRequestFromJson)},
+        {"fault_state", roundTrip("fault_state", faultStateFromJson)},
+        {"nearest_answer", roundTrip("nearest_answer", nearestAnswerFromJson)},
+        {"recommendation_answer", roundTrip("recommendation_answer", recommendationAnswerFromJson)},
         {"catalogue", bytes("catalogue", parseCatalogue)},
         {"cities", bytes("cities", parseCityTable)},
         {"worldmap", bytes("worldmap", parseWorldMap)},
