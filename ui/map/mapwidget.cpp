@@ -144,6 +144,17 @@ void MapWidget::setSelectedRegion(const QString &code)
     update();
 }
 
+void MapWidget::setStale(bool stale)
+{
+    m_renderer.regionLayer().setStale(stale);
+    update();
+}
+
+bool MapWidget::isStale() const
+{
+    return m_renderer.regionLayer().isStale();
+}
+
 QString MapWidget::selectedRegion() const
 {
     return m_renderer.selectedRegion();
