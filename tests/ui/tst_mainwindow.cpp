@@ -500,13 +500,22 @@ void TestMainWindow::waddlesFitAt1024x700()
              qPrintable(u"%1 > %2"_s.arg(scores->horizontalHeader()->length())
                             .arg(scores->viewport()->width())));
     QVERIFY(!scores->horizontalScrollBar()->isVisible());
-    // The page itself does not scroll sideways either.
+    // The page itself does not scroll sideways either: it fits its view.
     auto *page = waddles->findChild<QWidget *>(u"settingsPage"_s);
     QVERIFY(page);
-    QVERIFY2(page->width() >= page->minimumSizeHint().width(),
-             qPrintable(u"%1 < %2"_s.arg(page->width()).arg(page->minimumSizeHint().width())));
+    auto *pageView = qobject_cast<QWidget *>(page->parent());
+    QVERIFY(pageView);
+    QVERIFY2(page->minimumSizeHint().width() <= pageView->width(),
+             qPrintable(u"%1 > %2"_s.arg(page->minimumSizeHint().width()).arg(pageView->width())));
+    QCOMPARE(page->width(), pageView->width());
     // Names in the list: whole, or the cell has a tooltip.
     auto *list = waddles->findChild<QTableView *>(u"waddleList"_s);
+    QVERIFY(!list->horizontalScrollBar()->isVisible());
+    QVERIFY(list->horizontalHeader()->length() <= list->viewport()->width());
+    // The name keeps a real share of the width (it was a lone "…").
+    QVERIFY2(list->columnWidth(client::WaddlesModel::NameColumn) * 100 >=
+                 35 * list->viewport()->width(),
+             qPrintable(QString::number(list->columnWidth(client::WaddlesModel::NameColumn))));
     const QFontMetrics cellFont(list->font());
     for (int row = 0; row < std::min(list->model()->rowCount(), 40); ++row) {
         for (int column = 0; column < list->model()->columnCount(); ++column) {

@@ -4,6 +4,7 @@
 #include "client/regionsmodel.h"
 #include "domain/waddle.h"
 #include "messagebar.h"
+#include "ui/common/elidinglabel.h"
 #include "ui/common/statusstyle.h"
 
 #include <QButtonGroup>
@@ -82,7 +83,7 @@ RegionChoiceList::RegionChoiceList(client::RegionsModel *regions,
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     m_grid = new QGridLayout;
-    m_grid->setHorizontalSpacing(18);
+    m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(6);
     m_grid->setColumnStretch(GridColumnCount, 1);
     outer->addLayout(m_grid);
@@ -277,7 +278,7 @@ void RegionChoiceList::rebuild()
         row.radio->installEventFilter(this);
         setTabOrder(previous, row.radio);
         previous = row.radio;
-        row.location = new QLabel(this);
+        row.location = new ElidingLabel(this);
         QWidget *statusCell = glyphCell(this, &row.statusGlyph, &row.status);
         QWidget *latencyCell = glyphCell(this, &row.latencyGlyph, &row.latency);
         row.latency->setObjectName(QStringLiteral("latency-") + region.code);
@@ -296,13 +297,13 @@ void RegionChoiceList::rebuild()
             QStringLiteral("QLabel { border: 1px solid palette(highlight); border-radius: 9px; "
                            "padding: 1px 8px; }"));
         row.current->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        // One above the other: the row stays narrow enough for 1024 pixels.
         auto *tags = new QWidget(this);
-        auto *tagLayout = new QHBoxLayout(tags);
+        auto *tagLayout = new QVBoxLayout(tags);
         tagLayout->setContentsMargins(0, 0, 0, 0);
-        tagLayout->setSpacing(4);
-        tagLayout->addWidget(row.recommended);
-        tagLayout->addWidget(row.current);
-        tagLayout->addStretch(1);
+        tagLayout->setSpacing(2);
+        tagLayout->addWidget(row.recommended, 0, Qt::AlignLeft);
+        tagLayout->addWidget(row.current, 0, Qt::AlignLeft);
         m_grid->addWidget(row.radio, gridRow, NameColumn);
         m_grid->addWidget(row.location, gridRow, LocationColumn);
         m_grid->addWidget(statusCell, gridRow, StatusColumn);
@@ -335,7 +336,7 @@ void RegionChoiceList::refreshRow(Row &row)
     const QString location = region->locationKnown
                                  ? tr("%1, %2").arg(region->location.city, region->location.country)
                                  : tr("location unknown");
-    row.location->setText(location);
+    row.location->setFullText(location);
 
     const StatusStyle status = styleFor(region->status);
     row.statusGlyph->setPixmap(markerPixmap(status, ratio));

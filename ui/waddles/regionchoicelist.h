@@ -20,6 +20,7 @@ class RegionsModel;
 
 namespace waddle::ui {
 
+class ElidingLabel;
 class MessageBar;
 
 // The radio list of the waddle settings page (SPEC §6, seed 000
@@ -71,7 +72,7 @@ private:
     {
         QString code;
         QRadioButton *radio = nullptr;
-        QLabel *location = nullptr;
+        ElidingLabel *location = nullptr; // gives way first in a narrow window
         QLabel *statusGlyph = nullptr;
         QLabel *status = nullptr;
         QLabel *latencyGlyph = nullptr;

@@ -16,6 +16,7 @@
 
 #include <QAbstractButton>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -73,9 +74,9 @@ WaddlesPanel::WaddlesPanel(Services &services, WaddleEditor &editor, QWidget *pa
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildList());
     splitter->addWidget(buildPage());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({440, 880});
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({380, 620});
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -202,9 +203,13 @@ QWidget *WaddlesPanel::buildList()
     m_list->horizontalHeader()->setHighlightSections(false);
     m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::NameColumn,
                                                      QHeaderView::Stretch);
-    for (const int column :
-         {int(client::WaddlesModel::VoiceRegionColumn), int(client::WaddlesModel::MembersColumn)})
-        m_list->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::VoiceRegionColumn,
+                                                     QHeaderView::Interactive);
+    m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::MembersColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->viewport()->installEventFilter(this);
     // Narrow: where a waddle runs now is on its page (and in the Voice
     // region tooltip of an automatic one).
     m_list->setColumnHidden(client::WaddlesModel::CurrentRegionColumn, true);
@@ -255,6 +260,7 @@ QWidget *WaddlesPanel::buildList()
             selectRowOf(m_editor.openId());
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::refreshListStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::fitListColumns);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WaddlesPanel::refreshListStatus);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &WaddlesPanel::refreshListStatus);
     return box;
@@ -382,6 +388,9 @@ QWidget *WaddlesPanel::buildPage()
     m_pageScroll->setFrameShape(QFrame::NoFrame);
     // The page scrolls by wheel and by following focus; Tab skips it.
     m_pageScroll->setFocusPolicy(Qt::NoFocus);
+    // The page fits the width; it scrolls only down.
+    m_pageScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pageScroll->viewport()->installEventFilter(this);
     m_page = new QWidget(m_pageScroll);
     m_page->setObjectName(QStringLiteral("settingsPage"));
     auto *layout = new QVBoxLayout(m_page);
@@ -509,15 +518,9 @@ QWidget *WaddlesPanel::buildPage()
            "wins. RTTs are estimated from member locations."));
     layout->addWidget(m_recommendationFormula);
     layout->addStretch(1);
-    connect(m_recommendation, &QAbstractItemModel::modelReset, this, [this] {
-        m_recommendationView->resizeColumnsToContents();
-        // Every row visible, no inner scrolling: the page scrolls instead.
-        const int rows = m_recommendation->rowCount();
-        const int height = m_recommendationView->horizontalHeader()->sizeHint().height() +
-                           rows * m_recommendationView->verticalHeader()->defaultSectionSize() +
-                           2 * m_recommendationView->frameWidth() + 2;
-        m_recommendationView->setFixedHeight(height);
-    });
+    m_recommendationView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_recommendationView->setTextElideMode(Qt::ElideRight);
+    connect(m_recommendation, &QAbstractItemModel::modelReset, this, [this] { fitScoreColumns(); });
 
     m_pageScroll->setWidget(m_page);
     m_stack->addWidget(m_pageScroll);
@@ -826,6 +829,62 @@ QString WaddlesPanel::choiceName(const QString &choice) const
 QString WaddlesPanel::currentRegionText(const domain::Waddle &waddle) const
 {
     return waddle.currentRegion.isEmpty() ? tr("none yet") : regionName(waddle.currentRegion);
+}
+
+bool WaddlesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (watched == m_list->viewport())
+            fitListColumns();
+        else if (watched == m_pageScroll->viewport())
+            QMetaObject::invokeMethod(this, &WaddlesPanel::fitScoreColumns, Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void WaddlesPanel::fitListColumns()
+{
+    // Members as wide as its figures, the voice region at most 35 % of the
+    // width, the name the rest (elided, whole in its tooltip).
+    const int width = m_list->viewport()->width();
+    const int wanted = static_cast<const QAbstractItemView *>(m_list)->sizeHintForColumn(
+        client::WaddlesModel::VoiceRegionColumn);
+    const int header =
+        m_list->horizontalHeader()->sectionSizeHint(client::WaddlesModel::VoiceRegionColumn);
+    m_list->setColumnWidth(client::WaddlesModel::VoiceRegionColumn,
+                           std::min(std::max(wanted, header), width * 35 / 100));
+}
+
+void WaddlesPanel::fitScoreColumns()
+{
+    QHeaderView *header = m_recommendationView->horizontalHeader();
+    using Model = client::RecommendationModel;
+    for (int column = 0; column < Model::ColumnCount; ++column)
+        m_recommendationView->setColumnHidden(column, false);
+    m_recommendationView->resizeColumnsToContents();
+    const int room =
+        m_pageScroll->viewport()->width() - m_page->layout()->contentsMargins().left() -
+        m_page->layout()->contentsMargins().right() - 2 * m_recommendationView->frameWidth();
+    const auto total = [&] {
+        int sum = 0;
+        for (int column = 0; column < Model::ColumnCount - 1; ++column)
+            sum += m_recommendationView->isColumnHidden(column) ? 0 : header->sectionSize(column);
+        // The reason column needs room for a word or two; it elides.
+        return sum + header->fontMetrics().horizontalAdvance(tr("Recommended")) + 16;
+    };
+    // The terms the Score tooltip spells out go first.
+    for (const int column : {int(Model::GeoBonusColumn), int(Model::CapacityPenaltyColumn),
+                             int(Model::LatencyPenaltyColumn)}) {
+        if (total() <= room)
+            break;
+        m_recommendationView->setColumnHidden(column, true);
+    }
+    // Every row visible, no inner scrolling: the page scrolls instead.
+    const int rows = m_recommendation->rowCount();
+    const int height = header->sizeHint().height() +
+                       rows * m_recommendationView->verticalHeader()->defaultSectionSize() +
+                       2 * m_recommendationView->frameWidth() + 2;
+    m_recommendationView->setFixedHeight(height);
 }
 
 QString WaddlesPanel::withNames(QString text) const

@@ -102,7 +102,16 @@ private:
     // "Why this region" for the choice shown: the winner, and when another
     // region is pinned, how it compares and who gets slower (issue 10).
     void refreshWhy();
+    // Columns that fit the width there is (issue 10: no sideways scrolling at
+    // 1024×700): the score table drops the terms its Score tooltip spells
+    // out, then elides; the list gives the name the room left.
+    void fitScoreColumns();
+    void fitListColumns();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
     [[nodiscard]] QString regionName(const QString &code) const;
     [[nodiscard]] QString choiceName(const QString &choice) const;
     [[nodiscard]] QString currentRegionText(const domain::Waddle &waddle) const;
