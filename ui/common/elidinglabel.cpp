@@ -41,7 +41,8 @@ QSize ElidingLabel::minimumSizeHint() const
 QSize ElidingLabel::sizeHint() const
 {
     const QFontMetrics metrics(font());
-    return {metrics.horizontalAdvance(m_text) + 2 * margin(), QLabel::sizeHint().height()};
+    // A pixel or two over the advance: rounding never cuts a text that fits.
+    return {metrics.horizontalAdvance(m_text) + 2 * margin() + 2, QLabel::sizeHint().height()};
 }
 
 void ElidingLabel::resizeEvent(QResizeEvent *event)

@@ -506,6 +506,9 @@ QWidget *WaddlesPanel::buildPage()
     m_recommendationView->setTabKeyNavigation(false);
     m_recommendationView->verticalHeader()->hide();
     m_recommendationView->horizontalHeader()->setStretchLastSection(true);
+    // The reason takes what is left (resizing to contents leaves it alone).
+    m_recommendationView->horizontalHeader()->setSectionResizeMode(
+        client::RecommendationModel::EligibilityColumn, QHeaderView::Stretch);
     m_recommendationView->horizontalHeader()->setHighlightSections(false);
     m_recommendationView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_recommendationView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
