@@ -24,6 +24,17 @@ ApiError refused()
     return error;
 }
 
+// A session for one server, the freshness of its data, and the clock both
+// read, which the test moves by hand.
+struct Clocked
+{
+    Clocked() { session.setServer(QUrl(u"http://cp.example"_s)); }
+
+    Session session;
+    QDateTime now = kStart;
+    Freshness freshness{session, 30s, [this] { return now; }};
+};
+
 } // namespace
 
 class TestFreshness : public QObject
@@ -40,10 +51,10 @@ private Q_SLOTS:
 
 void TestFreshness::freshWhileAnswersCome()
 {
-    Session session;
-    session.setServer(QUrl(u"http://cp.example"_s));
-    QDateTime now = kStart;
-    Freshness freshness(session, 30s, [&now] { return now; });
+    Clocked c;
+    Session &session = c.session;
+    QDateTime &now = c.now;
+    Freshness &freshness = c.freshness;
     session.markSuccess(now);
     QVERIFY(!freshness.isStale());
     for (int i = 0; i < 10; ++i) {
@@ -57,10 +68,10 @@ void TestFreshness::freshWhileAnswersCome()
 
 void TestFreshness::staleWithinOneIntervalOfSilence()
 {
-    Session session;
-    session.setServer(QUrl(u"http://cp.example"_s));
-    QDateTime now = kStart;
-    Freshness freshness(session, 30s, [&now] { return now; });
+    Clocked c;
+    Session &session = c.session;
+    QDateTime &now = c.now;
+    Freshness &freshness = c.freshness;
     QSignalSpy stale(&freshness, &Freshness::staleChanged);
     session.markSuccess(now);
     // The session still says Connected (no call failed yet), but nothing
@@ -83,10 +94,10 @@ void TestFreshness::staleWithinOneIntervalOfSilence()
 
 void TestFreshness::staleAtOnceWhenCallsFail()
 {
-    Session session;
-    session.setServer(QUrl(u"http://cp.example"_s));
-    QDateTime now = kStart;
-    Freshness freshness(session, 30s, [&now] { return now; });
+    Clocked c;
+    Session &session = c.session;
+    QDateTime &now = c.now;
+    Freshness &freshness = c.freshness;
     session.markSuccess(now);
     now = now.addSecs(2);
     QSignalSpy stale(&freshness, &Freshness::staleChanged);
@@ -100,10 +111,10 @@ void TestFreshness::staleAtOnceWhenCallsFail()
 
 void TestFreshness::oneAgeForEveryPlace()
 {
-    Session session;
-    session.setServer(QUrl(u"http://cp.example"_s));
-    QDateTime now = kStart;
-    Freshness freshness(session, 30s, [&now] { return now; });
+    Clocked c;
+    Session &session = c.session;
+    QDateTime &now = c.now;
+    Freshness &freshness = c.freshness;
     session.markSuccess(now);
     session.markFailure(refused(), now.addSecs(1));
     QSignalSpy age(&freshness, &Freshness::ageChanged);

@@ -6,6 +6,7 @@
 #include "messagebar.h"
 #include "ui/common/elidinglabel.h"
 #include "ui/common/statusstyle.h"
+#include "ui/map/mapformat.h"
 
 #include <QButtonGroup>
 #include <QEvent>
@@ -362,11 +363,12 @@ void RegionChoiceList::refreshRow(Row &row)
             latencyTip = tr("No reply to %1 samples").arg(stats.sent);
         } else if (stats.received > 0) {
             quality = styleFor(stats.quality);
-            latencyText = tr("%1 ms").arg(QLocale().toString(stats.averageMs, 'f', 0));
-            latencyTip = tr("%1: average %2 ms, jitter %3 ms, loss %4%")
-                             .arg(quality->label, QLocale().toString(stats.averageMs, 'f', 1),
-                                  QLocale().toString(stats.jitterMs, 'f', 1),
-                                  QLocale().toString(stats.lossPercent, 'f', 1));
+            // The app's one spelling of milliseconds and of a rate.
+            latencyText = formatMilliseconds(stats.averageMs);
+            latencyTip =
+                tr("%1: average %2, jitter %3, loss %4")
+                    .arg(quality->label, formatMilliseconds(stats.averageMs),
+                         formatMilliseconds(stats.jitterMs), formatErrorRate(stats.lossPercent));
         } else if (testing) {
             latencyText = tr("testing…");
             latencyTip = tr("Being measured now");
