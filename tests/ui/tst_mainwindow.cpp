@@ -14,6 +14,8 @@
 #include "ui/latency/latencypanel.h"
 #include "ui/locationdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/map/legendlayer.h"
+#include "ui/map/maprenderer.h"
 #include "ui/map/mapwidget.h"
 #include "ui/waddles/waddlespanel.h"
 
@@ -557,6 +559,8 @@ void TestMainWindow::staleBannerWhenTheServerDies()
     QVERIFY2(clock.elapsed() < window.services().events->settings().pollInterval.count(),
              qPrintable(QString::number(clock.elapsed())));
     QVERIFY(window.map()->isStale());
+    // The key says what the grey, dashed markers mean.
+    QVERIFY(window.map()->renderer().legendLayer().isStale());
     QVERIFY2(banner->text().contains(window.freshness().ageText()), qPrintable(banner->text()));
     QVERIFY2(!window.statusText().startsWith(u"Connected"_s), qPrintable(window.statusText()));
     shoot(window, u"map-stale-1024x700.png"_s);

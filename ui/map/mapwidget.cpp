@@ -1,6 +1,7 @@
 #include "mapwidget.h"
 
 #include "client/regionsmodel.h"
+#include "legendlayer.h"
 #include "mapformat.h"
 #include "regionlayer.h"
 #include "ui/common/imageexport.h"
@@ -147,6 +148,7 @@ void MapWidget::setSelectedRegion(const QString &code)
 void MapWidget::setStale(bool stale)
 {
     m_renderer.regionLayer().setStale(stale);
+    m_renderer.legendLayer().setStale(stale);
     update();
 }
 
