@@ -2,6 +2,7 @@
 
 #include "client/apiclient.h"
 #include "client/cache.h"
+#include "client/freshness.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
 #include "client/probe/latencyprober.h"
@@ -72,6 +73,10 @@ MainWindow::MainWindow(QWidget *parent)
                                                   m_cache.get());
     m_waddleEditor = std::make_unique<client::WaddleEditor>(*m_api, m_session.get(), m_cache.get(),
                                                             m_events.get(), m_regions.get());
+    // Stale once nothing came for one poll interval (health events and
+    // polls both count), or at once when calls fail.
+    m_freshness =
+        std::make_unique<client::Freshness>(*m_session, m_events->settings().pollInterval);
 
     // Screens: the map with the selected region's details beside it, the
     // latency test, the waddles.
@@ -110,6 +115,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->setContentsMargins(10, 6, 10, 6);
     m_banner->hide();
+    m_staleBanner = new QLabel;
+    m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+    m_staleBanner->setWordWrap(true);
+    m_staleBanner->setContentsMargins(10, 6, 10, 6);
+    m_staleBanner->setStyleSheet(
+        QStringLiteral("QLabel#staleBanner { border-left: 6px solid rgb(230, 159, 0); "
+                       "background: palette(alternate-base); font-weight: bold; }"));
+    m_staleBanner->hide();
 
     auto *body = new QWidget;
     auto *bodyLayout = new QHBoxLayout(body);
@@ -121,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(m_staleBanner);
     layout->addWidget(m_banner);
     layout->addWidget(body, 1);
     setCentralWidget(central);
@@ -149,8 +163,13 @@ MainWindow::MainWindow(QWidget *parent)
                                          15000);
             });
     connect(m_feed.get(), &client::RegionFeed::regionsLoaded, this, &MainWindow::regionsLoaded);
+    connect(m_regions.get(), &QAbstractItemModel::modelReset, this,
+            [this] { m_details->setRegionNames(m_regions->regionNames()); });
     connect(m_feed.get(), &client::RegionFeed::failed, this, &MainWindow::onServerFailure);
     connect(m_session.get(), &client::Session::stateChanged, this, &MainWindow::refreshStatus);
+    connect(m_freshness.get(), &client::Freshness::staleChanged, this, &MainWindow::refreshStale);
+    connect(m_freshness.get(), &client::Freshness::ageChanged, this, &MainWindow::refreshStale);
+    m_freshness->setTicking(true);
     connect(m_map, &MapWidget::regionClicked, this, &MainWindow::onRegionSelected);
     connect(m_map, &MapWidget::selectedRegionChanged, this, &MainWindow::onRegionSelected);
     connect(m_map, &MapWidget::mapClicked, this, [this](const GeoPoint &point) {
@@ -173,8 +192,10 @@ MainWindow::MainWindow(QWidget *parent)
         setUserLocation(location->first, location->second);
     } else {
         // Nothing saved and no city for this time zone: ask (SPEC §13).
-        statusBar()->showMessage(tr("Where are you? Tools › Set My Location (Ctrl+L) makes "
-                                    "latency estimates and the demo fleet match your place."));
+        // Short enough for a 1024-pixel window beside the server and the
+        // connection state (issue 10: it was cut there).
+        statusBar()->showMessage(tr("Where are you? Set My Location (Ctrl+L) for true latency "
+                                    "estimates."));
     }
     locateFromPositioning();
     restoreWindowState();
@@ -287,7 +308,9 @@ QMessageBox *MainWindow::createAboutBox()
 void MainWindow::buildStatusBar()
 {
     m_serverLabel = new QLabel;
+    m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
     m_stateLabel = new QLabel;
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
     m_serverLabel->setAccessibleName(tr("Server"));
     m_stateLabel->setAccessibleName(tr("Connection state"));
     statusBar()->addPermanentWidget(m_serverLabel);
@@ -301,8 +324,9 @@ void MainWindow::connectTo(const QUrl &server, const QString &apiKey, bool demo)
     m_api->setApiKey(apiKey);
     m_session->setServer(server);
     m_session->setApiKey(apiKey);
-    m_serverLabel->setText(demo ? tr("Demo fleet (simulated) at %1").arg(server.authority())
-                                : server.toString());
+    m_serverLabel->setText(demo ? tr("Demo fleet (simulated)") : server.toString());
+    m_serverLabel->setToolTip(demo ? tr("Demo fleet (simulated) at %1").arg(server.authority())
+                                   : server.toString());
     if (demo) {
         m_banner->setText(tr("<b>Demo fleet (simulated).</b> Regions, members and latencies come "
                              "from a simulated fleet running on this computer. Use File › "
@@ -348,6 +372,17 @@ void MainWindow::refreshStatus()
                                             QLocale::ShortFormat));
     }
     m_stateLabel->setText(text);
+}
+
+void MainWindow::refreshStale()
+{
+    const bool stale = m_freshness->isStale();
+    // Words first (shape, not only colour): the banner, the markers' labels.
+    m_staleBanner->setText(m_freshness->bannerText());
+    m_staleBanner->setAccessibleName(m_freshness->bannerText());
+    m_staleBanner->setVisible(stale);
+    m_map->setStale(stale);
+    refreshStatus();
 }
 
 QString MainWindow::statusText() const

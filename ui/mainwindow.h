@@ -21,6 +21,7 @@ class QGeoPositionInfoSource;
 
 namespace waddle::client {
 class ApiError;
+class Freshness;
 class RegionFeed;
 class WaddleEditor;
 } // namespace waddle::client
@@ -76,6 +77,8 @@ public:
     Services &services() { return m_services; }
     MapWidget *map() const { return m_map; }
     [[nodiscard]] QString statusText() const;
+    // Whether the shown data is live, and how old it is (the stale banner).
+    [[nodiscard]] client::Freshness &freshness() const { return *m_freshness; }
 
     // The dialogs of Help › About, File › Connect and Tools › Set My
     // Location on the current state, not yet shown; the caller shows them
@@ -98,6 +101,7 @@ private:
     void buildStatusBar();
     void loadRegions();
     void refreshStatus();
+    void refreshStale();
     void onRegionSelected(const QString &code);
     void onServerFailure(const client::ApiError &error);
     void openConnectDialog();
@@ -116,6 +120,7 @@ private:
     // The controllers: after the objects they work with, so they go first.
     std::unique_ptr<client::RegionFeed> m_feed;
     std::unique_ptr<client::WaddleEditor> m_waddleEditor;
+    std::unique_ptr<client::Freshness> m_freshness;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -124,6 +129,7 @@ private:
     LatencyPanel *m_latencyPanel = nullptr;
     WaddlesPanel *m_waddlesPanel = nullptr;
     QLabel *m_banner = nullptr;
+    QLabel *m_staleBanner = nullptr; // the server is not answering
     QLabel *m_serverLabel = nullptr;
     QLabel *m_stateLabel = nullptr;
     QTimer m_statusTimer;

@@ -79,6 +79,8 @@ QVariant RecommendationModel::data(const QModelIndex &index, int role) const
             return tr("100 − %1 (latency) − %2 (capacity) + %3 (geography)")
                 .arg(number(s.latencyPenalty, 1), number(s.capacityPenalty, 1),
                      number(s.geoBonus, 1));
+        case EligibilityColumn: // elided in a narrow table: whole here
+            return data(index, Qt::DisplayRole);
         case MembersUnderGoodColumn:
             return tr("%1 of %2 members")
                 .arg(QLocale().toString(s.membersUnderGoodRtt),

@@ -30,6 +30,13 @@ RegionFeed::RegionFeed(ApiClient &api, Session &session, LiveEvents &events, Reg
                    const RegionHealth &health) { onStatus(code, to, health); });
     connect(&m_events, &LiveEvents::alertRaised, this, &RegionFeed::alertRaised);
     connect(&m_events, &LiveEvents::pollDue, this, &RegionFeed::pollHealth);
+    // The stream dropped: ask at once rather than at the next poll, so a
+    // server that died shows as such within seconds (issue 10), not after
+    // a whole poll interval of looking live.
+    connect(&m_events, &LiveEvents::disconnected, this, [this] {
+        if (m_session.server().isValid())
+            pollHealth();
+    });
 }
 
 RegionFeed::~RegionFeed() = default;

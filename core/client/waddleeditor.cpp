@@ -52,7 +52,18 @@ WaddleEditor::WaddleEditor(ApiClient &api, Session *session, Cache *cache, LiveE
             if (m_session->server().isValid())
                 m_waddles->reload();
         });
+        // Back after an outage: what was worked out meanwhile may be stale.
+        connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
+            if (state == Session::State::Reconnecting || state == Session::State::Offline)
+                m_connectionLost = true;
+            else if (state == Session::State::Connected && std::exchange(m_connectionLost, false))
+                m_refreshTimer.start();
+        });
     }
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kDefaultRefreshDelay);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &WaddleEditor::refreshRecommendation);
+    watchRegionStatus();
     if (!m_session || m_session->server().isValid())
         m_waddles->reload();
 }
@@ -166,11 +177,48 @@ QCoro::Task<> WaddleEditor::loadWaddle(QString id, quint64 ticket)
     emitMembers();
 }
 
+void WaddleEditor::watchRegionStatus()
+{
+    if (!m_regions)
+        return;
+    // The list names regions as the regions model does.
+    m_waddles->setRegionNames(m_regions->regionNames());
+    connect(m_regions, &QAbstractItemModel::modelReset, this,
+            [this] { m_waddles->setRegionNames(m_regions->regionNames()); });
+    // A region's status (and so its eligibility) changed: StatusRole across
+    // its row, or whole rows when the catalogue came again.
+    connect(m_regions, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.isEmpty() || roles.contains(RegionsModel::StatusRole))
+                    m_refreshTimer.start();
+            });
+    connect(m_regions, &QAbstractItemModel::modelReset, &m_refreshTimer,
+            qOverload<>(&QTimer::start));
+}
+
+void WaddleEditor::refreshRecommendation()
+{
+    m_refreshTimer.stop();
+    if (!m_openId.isEmpty())
+        loadRecommendation(m_openId, m_ticket);
+}
+
+void WaddleEditor::setRefreshDelay(std::chrono::milliseconds delay)
+{
+    m_refreshTimer.setInterval(delay);
+}
+
+std::chrono::milliseconds WaddleEditor::refreshDelay() const
+{
+    return m_refreshTimer.intervalAsDuration();
+}
+
 QCoro::Task<> WaddleEditor::loadRecommendation(QString id, quint64 ticket)
 {
     const QPointer<WaddleEditor> self(this);
+    const quint64 asked = ++m_recommendationAsked;
     ApiResult<RecommendationAnswer> answer = co_await m_api.recommendation(id);
-    if (!self || ticket != m_ticket)
+    if (!self || ticket != m_ticket || asked != m_recommendationAsked)
         co_return;
     if (!answer.ok()) {
         noteFailure(answer.error());

@@ -12,7 +12,9 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -70,6 +72,15 @@ public:
     void open(const QString &id);
     // Loads the open waddle again (after it failed to load).
     void reload();
+    // Asks for the open waddle's recommendation again. Done by itself, after
+    // refreshDelay(), when any region's status changes (a live event or a
+    // poll: the regions model says so) and when the session reconnects —
+    // the winner and every region's eligibility depend on them (issue 10).
+    void refreshRecommendation();
+    // How long a burst of status changes is gathered before one refresh.
+    void setRefreshDelay(std::chrono::milliseconds delay);
+    [[nodiscard]] std::chrono::milliseconds refreshDelay() const;
+    static constexpr std::chrono::milliseconds kDefaultRefreshDelay{500};
 
     [[nodiscard]] QString openId() const { return m_openId; }
     // The open waddle as the server last told it; nullopt until it loaded.
@@ -134,6 +145,7 @@ private:
                             std::function<void(ApiResult<WaddlePage>)> done);
     QCoro::Task<> loadWaddle(QString id, quint64 ticket);
     QCoro::Task<> loadRecommendation(QString id, quint64 ticket);
+    void watchRegionStatus();
     QCoro::Task<> loadMembers(QString id, quint64 ticket);
     QCoro::Task<> saveChoice(QString id, QString region, QString etag);
     void takeSaved(const VersionedWaddle &answer, const QString &id);
@@ -157,6 +169,9 @@ private:
     // What is open, and the state of its edit.
     QString m_openId;
     quint64 m_ticket = 0;                   // grows with every open: older answers are stale
+    quint64 m_recommendationAsked = 0;      // grows with every ask: older answers are stale
+    QTimer m_refreshTimer;                  // gathers status changes into one refresh
+    bool m_connectionLost = false;          // refresh when the session is back
     std::optional<domain::Waddle> m_waddle; // the server's version as last known
     QString m_etag;                         // the version the person's edit is based on
     QString m_choice;

@@ -36,9 +36,13 @@ QVariant WaddlesModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return w.name;
         case VoiceRegionColumn:
-            return w.isAutomatic() ? tr("Automatic") : w.voiceRegion;
+            if (!w.isAutomatic())
+                return regionName(w.voiceRegion);
+            return w.currentRegion.isEmpty()
+                       ? tr("Automatic")
+                       : tr("Automatic (%1)").arg(regionName(w.currentRegion));
         case CurrentRegionColumn:
-            return w.currentRegion.isEmpty() ? tr("not assigned") : w.currentRegion;
+            return w.currentRegion.isEmpty() ? tr("not assigned") : regionName(w.currentRegion);
         case MembersColumn:
             return QLocale().toString(w.memberCount);
         case ActiveChannelsColumn:
@@ -50,10 +54,13 @@ QVariant WaddlesModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        // A narrow list elides names: the whole name is a hover away.
+        if (column == NameColumn)
+            return w.name;
         if (column == VoiceRegionColumn && w.isAutomatic() && !w.currentRegion.isEmpty())
-            return tr("Automatic; currently %1").arg(w.currentRegion);
+            return tr("Automatic; currently %1").arg(regionName(w.currentRegion));
         if (column == TemporaryColumn && w.temporary)
-            return tr("Moved by failover; returns to %1").arg(w.originalRegion);
+            return tr("Moved by failover; returns to %1").arg(regionName(w.originalRegion));
         return {};
     case Qt::TextAlignmentRole:
         if (column == MembersColumn || column == ActiveChannelsColumn)
@@ -150,6 +157,20 @@ void WaddlesModel::updateWaddle(const domain::Waddle &waddle)
         return;
     m_items[row] = waddle;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void WaddlesModel::setRegionNames(const QHash<QString, QString> &names)
+{
+    if (names == m_names)
+        return;
+    m_names = names;
+    if (!m_items.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+QString WaddlesModel::regionName(const QString &code) const
+{
+    return m_names.value(code, code);
 }
 
 } // namespace waddle::client

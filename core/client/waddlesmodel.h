@@ -3,6 +3,9 @@
 #include "client/pagedlistmodel.h"
 #include "domain/waddle.h"
 
+#include <QHash>
+#include <QString>
+
 namespace waddle::client {
 
 // The waddles list (SPEC §6): each waddle's voice region choice ("Automatic"
@@ -54,6 +57,16 @@ public:
     // A live change of one waddle (event stream, a save): dataChanged on its
     // row only. A waddle that is not loaded yet is ignored; its page brings it.
     void updateWaddle(const domain::Waddle &waddle);
+
+    // Region names by code (RegionsModel::regionNames()): the list says
+    // "Automatic (Europe West)" and "Asia South-East", names not codes
+    // (issue 10). A code without a name is shown as it is.
+    void setRegionNames(const QHash<QString, QString> &names);
+
+private:
+    [[nodiscard]] QString regionName(const QString &code) const;
+
+    QHash<QString, QString> m_names;
 };
 
 } // namespace waddle::client

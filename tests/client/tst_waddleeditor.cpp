@@ -8,6 +8,7 @@
 #include "client/cache.h"
 #include "client/liveevents.h"
 #include "client/recommendationmodel.h"
+#include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
 #include "client/waddleeditor.h"
@@ -17,6 +18,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCoroTask>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -136,6 +138,7 @@ private Q_SLOTS:
     void liveChangeFollowedOrHeldBack();
     void draftComesBackWhenReopened();
     void membersAndRecommendation();
+    void recommendationFollowsRegionStatus();
     void listIsCachedAndServedOffline();
 
 private:
@@ -445,6 +448,58 @@ void TestWaddleEditor::membersAndRecommendation()
     } else {
         QCOMPARE(editor.recommendation().rowCount(), 0);
     }
+}
+
+// Issue 10 item 2: a region going offline (and coming back) changes who is
+// eligible; the open waddle's recommendation is asked for again on each
+// status change the stream brings, not left as it was when opened.
+void TestWaddleEditor::recommendationFollowsRegionStatus()
+{
+    test::TestBackend backend([](cp::ControlPlaneOptions &o) { o.healthIntervalMs = 200; });
+    QVERIFY2(backend.ok(), qPrintable(backend.error()));
+    Rig rig(backend, true);
+    // The feed carries the stream's status events into the regions model,
+    // as in the main window.
+    RegionFeed feed(rig.api, rig.session, rig.events, rig.regions, nullptr);
+    WaddleEditor &editor = *rig.editor;
+    editor.setRefreshDelay(std::chrono::milliseconds(50));
+    QSignalSpy recommended(&editor, &WaddleEditor::recommendationLoaded);
+    QVERIFY(rig.open(u"w-0010"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(recommended.size(), 1, 10000);
+    const auto eligibility = [](const QList<QVariant> &args, const QString &code) {
+        const auto answer = args.at(0).value<RecommendationAnswer>();
+        if (!answer.recommendation)
+            return QString();
+        for (const domain::RegionScore &score : answer.recommendation->scores) {
+            if (score.code == code)
+                return score.eligible ? u"eligible"_s : u"not eligible"_s;
+        }
+        return QString();
+    };
+    QCOMPARE(eligibility(recommended.constFirst(), u"eu-west"_s), u"eligible"_s);
+
+    recommended.clear();
+    const auto auth = QList<std::pair<QByteArray, QByteArray>>{
+        {"Authorization", "Bearer " + backend.adminKey().toLatin1()}};
+    QCOMPARE(backend
+                 .send("POST", u"/api/v1/sim/regions/eu-west/fault"_s,
+                       QJsonObject{{u"kind"_s, u"offline"_s}}, backend.adminKey())
+                 .status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(!recommended.isEmpty() &&
+                                 eligibility(recommended.constLast(), u"eu-west"_s) ==
+                                     u"not eligible"_s,
+                             15000);
+
+    recommended.clear();
+    QCOMPARE(backend.request("DELETE", u"/api/v1/sim/regions/eu-west/fault"_s, {}, auth).status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(!recommended.isEmpty() && eligibility(recommended.constLast(),
+                                                                   u"eu-west"_s) == u"eligible"_s,
+                             15000);
+    // The table shows the newest answer.
+    const auto last = recommended.constLast().at(0).value<RecommendationAnswer>();
+    QCOMPARE(editor.recommendation().rowCount(), last.recommendation->scores.size());
 }
 
 void TestWaddleEditor::listIsCachedAndServedOffline()

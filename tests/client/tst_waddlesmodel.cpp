@@ -239,7 +239,8 @@ void TestWaddlesModel::display()
         return m_model->index(row, column).data().toString();
     };
     QCOMPARE(text(0, WaddlesModel::NameColumn), QStringLiteral("Waddle 1"));
-    QCOMPARE(text(0, WaddlesModel::VoiceRegionColumn), QStringLiteral("Automatic"));
+    // Automatic says where it runs (issue 10).
+    QCOMPARE(text(0, WaddlesModel::VoiceRegionColumn), QStringLiteral("Automatic (eu-west)"));
     QCOMPARE(text(0, WaddlesModel::CurrentRegionColumn), QStringLiteral("eu-west"));
     QCOMPARE(text(0, WaddlesModel::MembersColumn), QStringLiteral("1234"));
     QCOMPARE(text(0, WaddlesModel::ActiveChannelsColumn), QStringLiteral("1"));
@@ -251,6 +252,15 @@ void TestWaddlesModel::display()
                 .data(Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("asia-se")));
+
+    // With the regions' names, names rather than codes.
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->setRegionNames({{QStringLiteral("eu-west"), QStringLiteral("Europe West")},
+                             {QStringLiteral("asia-se"), QStringLiteral("Asia South-East")}});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(text(0, WaddlesModel::VoiceRegionColumn), QStringLiteral("Automatic (Europe West)"));
+    QCOMPARE(text(1, WaddlesModel::VoiceRegionColumn), QStringLiteral("Asia South-East"));
+    QCOMPARE(text(1, WaddlesModel::CurrentRegionColumn), QStringLiteral("asia-ne"));
 
     const QModelIndex automatic = m_model->index(0, WaddlesModel::MembersColumn);
     QCOMPARE(automatic.data(WaddlesModel::IsAutomaticRole).toBool(), true);
@@ -310,7 +320,7 @@ void TestWaddlesModel::updateWaddleChangesOneRow()
     QCOMPARE(m_model->index(1, WaddlesModel::VoiceRegionColumn).data().toString(),
              QStringLiteral("us-east"));
     QCOMPARE(m_model->index(0, WaddlesModel::VoiceRegionColumn).data().toString(),
-             QStringLiteral("Automatic"));
+             QStringLiteral("Automatic (eu-west)"));
 
     // The same again, or a waddle not loaded yet: nothing.
     changes.clear();

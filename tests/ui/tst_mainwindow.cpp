@@ -1,16 +1,21 @@
 // The main window: start-up against a real control plane with the demo
 // fleet, navigation, live status, an offline start from the cache, and
 // screenshots of every screen for review.
+#include "client/freshness.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
+#include "client/recommendationmodel.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/waddleeditor.h"
 #include "client/waddlesmodel.h"
 #include "embedded/embeddedbackend.h"
 #include "support/testbackend.h"
 #include "ui/latency/latencypanel.h"
 #include "ui/locationdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/map/legendlayer.h"
+#include "ui/map/maprenderer.h"
 #include "ui/map/mapwidget.h"
 #include "ui/waddles/waddlespanel.h"
 
@@ -18,14 +23,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +55,20 @@ QString screenshotDir()
 void shoot(QWidget &widget, const QString &name)
 {
     QVERIFY(widget.grab().save(screenshotDir() + u'/' + name));
+}
+
+// Labels in `root` that show: whole, wrapped, or with a tooltip (issue 10).
+void verifyNoLabelCutWithoutTooltip(QWidget *root)
+{
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->wordWrap() || label->text().isEmpty() ||
+            !label->pixmap().isNull())
+            continue;
+        QVERIFY2(label->width() >= label->sizeHint().width() || !label->toolTip().isEmpty(),
+                 qPrintable(u"label \"%1\" (%2): %3 < %4"_s.arg(label->text(), label->objectName())
+                                .arg(label->width())
+                                .arg(label->sizeHint().width())));
+    }
 }
 
 // Connects `window` to the demo backend, shows it and waits for the regions.
@@ -160,6 +182,8 @@ private Q_SLOTS:
     void densityIsInTheViewMenu();
     void aboutSaysWhatTheAppDoes();
     void latencyFitsAt1024x700();
+    void waddlesFitAt1024x700();
+    void staleBannerWhenTheServerDies();
 };
 
 void TestMainWindow::startsAgainstTheDemoBackend()
@@ -439,16 +463,107 @@ void TestMainWindow::latencyFitsAt1024x700()
     // The range bars keep room to show.
     QVERIFY(header->sectionSize(client::LatencyResultsModel::RangeColumn) >= 3 * cellFont.height());
     // Labels: whole, wrapped, or with a tooltip.
-    for (QLabel *label : latency->findChildren<QLabel *>()) {
-        if (!label->isVisible() || label->wordWrap() || label->text().isEmpty() ||
-            !label->pixmap().isNull())
-            continue;
-        QVERIFY2(label->width() >= label->sizeHint().width() || !label->toolTip().isEmpty(),
-                 qPrintable(u"label \"%1\": %2 < %3"_s.arg(label->text())
-                                .arg(label->width())
-                                .arg(label->sizeHint().width())));
-    }
+    verifyNoLabelCutWithoutTooltip(latency);
     shoot(window, u"latency-1024x700.png"_s);
+}
+
+void TestMainWindow::waddlesFitAt1024x700()
+{
+    // Issue 10: at 1024×700 names were cut ("Lazy Astr…"), the
+    // "Recommended" badge read "Reco" and the score table scrolled sideways.
+    test::TestBackend backend;
+    QVERIFY(backend.ok());
+    ui::MainWindow window;
+    window.resize(1024, 700);
+    QVERIFY(showConnected(window, backend));
+    window.showPage(ui::MainWindow::Page::Waddles);
+    auto *waddles = window.findChild<ui::WaddlesPanel *>();
+    QVERIFY(waddles);
+    QTRY_VERIFY_WITH_TIMEOUT(waddles->waddlesModel()->rowCount() > 0, 10000);
+    waddles->openWaddle(waddles->waddlesModel()->waddle(0)->id);
+    QTRY_VERIFY_WITH_TIMEOUT(waddles->currentWaddle().has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(waddles->recommendationModel()->rowCount() > 0, 10000);
+    QTest::qWait(50);
+    QCOMPARE(window.size(), QSize(1024, 700));
+
+    // The score table: every column in view, nothing scrolls sideways.
+    auto *scores = waddles->findChild<QTableView *>(u"recommendationTable"_s);
+    QVERIFY(scores && scores->isVisible());
+    QVERIFY2(scores->horizontalHeader()->length() <= scores->viewport()->width(),
+             qPrintable(u"%1 > %2"_s.arg(scores->horizontalHeader()->length())
+                            .arg(scores->viewport()->width())));
+    QVERIFY(!scores->horizontalScrollBar()->isVisible());
+    // The page itself does not scroll sideways either: it fits its view.
+    auto *page = waddles->findChild<QWidget *>(u"settingsPage"_s);
+    QVERIFY(page);
+    auto *pageView = qobject_cast<QWidget *>(page->parent());
+    QVERIFY(pageView);
+    QVERIFY2(page->minimumSizeHint().width() <= pageView->width(),
+             qPrintable(u"%1 > %2"_s.arg(page->minimumSizeHint().width()).arg(pageView->width())));
+    QCOMPARE(page->width(), pageView->width());
+    // Names in the list: whole, or the cell has a tooltip.
+    auto *list = waddles->findChild<QTableView *>(u"waddleList"_s);
+    QVERIFY(!list->horizontalScrollBar()->isVisible());
+    QVERIFY(list->horizontalHeader()->length() <= list->viewport()->width());
+    // The name keeps a real share of the width (it was a lone "…").
+    QVERIFY2(list->columnWidth(client::WaddlesModel::NameColumn) * 100 >=
+                 35 * list->viewport()->width(),
+             qPrintable(QString::number(list->columnWidth(client::WaddlesModel::NameColumn))));
+    const QFontMetrics cellFont(list->font());
+    for (int row = 0; row < std::min(list->model()->rowCount(), 40); ++row) {
+        for (int column = 0; column < list->model()->columnCount(); ++column) {
+            if (list->isColumnHidden(column))
+                continue;
+            const QModelIndex index = list->model()->index(row, column);
+            const QString text = index.data().toString();
+            const int needed = cellFont.horizontalAdvance(text) + 2 * cellFont.averageCharWidth();
+            QVERIFY2(list->columnWidth(column) >= needed ||
+                         !index.data(Qt::ToolTipRole).toString().isEmpty(),
+                     qPrintable(u"cell \"%1\" in column %2"_s.arg(text).arg(column)));
+        }
+    }
+    verifyNoLabelCutWithoutTooltip(waddles);
+    // The status bar's passing message fits beside the permanent labels
+    // (issue 10: "Where are you? …" was cut at 1024).
+    const QString message = window.statusBar()->currentMessage();
+    if (!message.isEmpty()) {
+        const auto *server = window.findChild<QLabel *>(u"serverLabel"_s);
+        QVERIFY(server);
+        QVERIFY2(window.statusBar()->fontMetrics().horizontalAdvance(message) + 12 <= server->x(),
+                 qPrintable(message));
+    }
+    shoot(window, u"waddles-1024x700.png"_s);
+}
+
+void TestMainWindow::staleBannerWhenTheServerDies()
+{
+    // Issue 10: 20 s after the server was killed the app still said
+    // "Connected" with every marker green. Now: a banner within seconds
+    // (well inside one poll interval), greyed markers, one age everywhere.
+    auto backend = std::make_unique<test::TestBackend>();
+    QVERIFY(backend->ok());
+    ui::MainWindow window;
+    window.resize(1024, 700);
+    QVERIFY(showConnected(window, *backend));
+    QTRY_VERIFY_WITH_TIMEOUT(window.services().events->isConnected(), 10000);
+    auto *banner = window.findChild<QLabel *>(u"staleBanner"_s);
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    QVERIFY(!window.map()->isStale());
+    QVERIFY(!window.freshness().isStale());
+
+    QElapsedTimer clock;
+    clock.start();
+    backend.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QVERIFY2(clock.elapsed() < window.services().events->settings().pollInterval.count(),
+             qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(window.map()->isStale());
+    // The key says what the grey, dashed markers mean.
+    QVERIFY(window.map()->renderer().legendLayer().isStale());
+    QVERIFY2(banner->text().contains(window.freshness().ageText()), qPrintable(banner->text()));
+    QVERIFY2(!window.statusText().startsWith(u"Connected"_s), qPrintable(window.statusText()));
+    shoot(window, u"map-stale-1024x700.png"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -214,6 +214,8 @@ private Q_SLOTS:
     void membersVisibleAtEveryZoom();
     void densityIsRound();
     void detailsPanel();
+    void detailsSparklinesNewestOnTheRightAndLive();
+    void detailsShowUnknownAsUnknown();
     void screenshots();
 
 private:
@@ -955,7 +957,10 @@ void TestMapWidget::detailsPanel()
     QVERIFY(text("subtitle").contains(QStringLiteral("Frankfurt")));
     QCOMPARE(text("status"), QStringLiteral("Online"));
     QVERIFY(text("coordinates").contains(QStringLiteral("° N")));
-    QVERIFY(text("failover").contains(QStringLiteral("eu-north")));
+    // Names, not codes (issue 10), each kept whole on its line.
+    panel.setRegionNames({{u"eu-north"_s, u"Europe North"_s}, {u"us-east"_s, u"US East"_s}});
+    QVERIFY(text("failover").contains(u"Europe\u00A0North"_s));
+    QVERIFY(!text("failover").contains(u"eu-north"_s));
 
     domain::RegionHealth h =
         health(QStringLiteral("eu-west"), domain::RegionStatus::Degraded, 0.92, 58.0);
@@ -983,6 +988,73 @@ void TestMapWidget::detailsPanel()
 
     panel.clear();
     QVERIFY(placeholder->isVisibleTo(&panel));
+}
+
+// Issue 10 item 3: the server sends the history newest first; the lines
+// run oldest → newest left to right, and each new check joins at the right.
+void TestMapWidget::detailsSparklinesNewestOnTheRightAndLive()
+{
+    ui::RegionDetailsPanel panel;
+    panel.setRegion(*domain::findRegion(m_catalogue, u"asia-se"));
+    QList<domain::RegionHealth> newestFirst;
+    for (int i = 0; i < 10; ++i) {
+        // i = 0 is the newest check, with the lowest score (the degradation).
+        domain::RegionHealth past =
+            health(u"asia-se"_s, domain::RegionStatus::Online, 0.5, 50.0 + i * 5.0, 10 + i * 10);
+        past.reading.p99Ms = 300.0 - i * 20.0;
+        newestFirst.append(past);
+    }
+    panel.setHistory(newestFirst);
+    const QList<double> scores = panel.scoreSparkline()->values();
+    QCOMPARE(scores.size(), 10);
+    QCOMPARE(scores.constFirst(), 95.0); // the oldest, on the left
+    QCOMPARE(scores.constLast(), 50.0);  // the newest, on the right
+    QCOMPARE(panel.p99Sparkline()->values().constLast(), 300.0);
+    QVERIFY(panel.scoreSparkline()->accessibleDescription().contains(u"latest 50"_s));
+
+    // A live check joins on the right at once.
+    panel.setHealth(health(u"asia-se"_s, domain::RegionStatus::Degraded, 0.5, 31.0, 0));
+    QCOMPARE(panel.scoreSparkline()->values().size(), 11);
+    QCOMPARE(panel.scoreSparkline()->values().constLast(), 31.0);
+    // An offline check's score joins too (the drop shows); its p99, which
+    // nothing measured, does not.
+    const qsizetype p99Before = panel.p99Sparkline()->values().size();
+    domain::RegionHealth down = health(u"asia-se"_s, domain::RegionStatus::Offline, 0.0, 8.0, 0);
+    down.checkedAt = QDateTime::currentDateTimeUtc().addSecs(1);
+    panel.setHealth(down);
+    QCOMPARE(panel.scoreSparkline()->values().constLast(), 8.0);
+    QCOMPARE(panel.p99Sparkline()->values().size(), p99Before);
+    // An older check (a late answer) does not jump in at the right.
+    panel.setHealth(health(u"asia-se"_s, domain::RegionStatus::Online, 0.5, 77.0, 500));
+    QCOMPARE(panel.scoreSparkline()->values().constLast(), 8.0);
+}
+
+// Issue 10 item 5: no data is not a zero, and a failing check is not "Online".
+void TestMapWidget::detailsShowUnknownAsUnknown()
+{
+    ui::RegionDetailsPanel panel;
+    panel.setRegion(*domain::findRegion(m_catalogue, u"eu-west"));
+    const auto text = [&](const char *name) {
+        return panel.findChild<QLabel *>(QString::fromLatin1(name))->text();
+    };
+    domain::RegionHealth failing = health(u"eu-west"_s, domain::RegionStatus::Online, 0.0, 60.0);
+    failing.reading = domain::HealthReading{};
+    failing.reading.endpointHealthy = false;
+    failing.consecutiveFailures = 1;
+    failing.message = u"Connection refused"_s;
+    panel.setHealth(failing);
+    QCOMPARE(text("status"), u"Failing checks (1 of 2 before offline)"_s);
+    QCOMPARE(text("p99"), u"—"_s);
+    QCOMPARE(text("errors"), u"—"_s);
+    QCOMPARE(text("score"), u"—"_s);
+    QCOMPARE(text("response"), u"no answer"_s);
+    QCOMPARE(text("problem"), u"Connection refused"_s);
+
+    failing.status = domain::RegionStatus::Offline;
+    failing.consecutiveFailures = 2;
+    panel.setHealth(failing);
+    QCOMPARE(text("status"), u"Offline"_s);
+    QCOMPARE(text("p99"), u"—"_s);
 }
 
 void TestMapWidget::screenshots()

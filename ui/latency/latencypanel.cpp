@@ -496,12 +496,6 @@ QString LatencyPanel::progressText(int done, int total) const
                       : tr("%1 of %n regions", nullptr, total).arg(done);
 }
 
-QString LatencyPanel::regionName(const QString &code) const
-{
-    const domain::Region *region = m_services.regions->region(m_services.regions->rowOf(code));
-    return region && !region->name.isEmpty() ? region->name : code;
-}
-
 QUrl LatencyPanel::server() const
 {
     if (m_services.session && m_services.session->server().isValid())
@@ -765,11 +759,7 @@ void LatencyPanel::updateModes()
 
 void LatencyPanel::updateRegionNames()
 {
-    QHash<QString, QString> names;
-    for (const domain::Region &region : m_services.regions->regions()) {
-        if (!region.name.isEmpty())
-            names.insert(region.code, region.name);
-    }
+    const QHash<QString, QString> names = m_services.regions->regionNames();
     // Health updates arrive all the time; only new names are news here (and
     // a column the user widened stays as it is).
     if (names == m_regionNames)
@@ -910,7 +900,7 @@ void LatencyPanel::updateHistory()
         m_history->setHistory({});
         return;
     }
-    const QString name = regionName(code);
+    const QString name = m_services.regions->regionName(code);
     if (!m_services.cache || !server().isValid()) {
         m_historyTitle->setText(tr("History of %1").arg(name));
         m_history->setPlaceholder(tr("Earlier tests are not kept: there is no cache."));

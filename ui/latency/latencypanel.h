@@ -134,7 +134,6 @@ private:
     void setProgressIdle();
     [[nodiscard]] QUrl server() const;
     [[nodiscard]] QDateTime now() const;
-    [[nodiscard]] QString regionName(const QString &code) const;
     [[nodiscard]] QString howText(client::ProbeMode probeMode, int samples) const;
     QString adoptSettingsOf(const QList<waddle::client::LatencyResult> &results);
     void noteSamplesChange(int samples);

@@ -3,6 +3,7 @@
 #include "mapviewport.h"
 #include "ui/common/statusstyle.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 
@@ -16,6 +17,20 @@ void LegendLayer::setMemberCaption(const QString &caption)
         return;
     m_memberCaption = caption;
     markChanged();
+}
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("waddle::ui::LegendLayer", text);
+}
+
+} // namespace
+
+void LegendLayer::setStale(bool stale)
+{
+    m_stale = stale;
 }
 
 void LegendLayer::render(QPainter &painter, const MapViewport &viewport)
@@ -40,7 +55,12 @@ void LegendLayer::render(QPainter &painter, const MapViewport &viewport)
     const double memberWidth =
         members ? 2 * kMarker + 5.0 + metrics.horizontalAdvance(m_memberCaption) : 0.0;
     width = std::max(width, memberWidth);
-    const double height = rowHeight * (members ? 2 : 1) + (members ? 4.0 : 0.0);
+    const QString staleText = tr("Grey, dashed: last known, not live");
+    const double staleWidth =
+        m_stale ? 2 * kMarker + 9.0 + metrics.horizontalAdvance(staleText) : 0.0;
+    width = std::max(width, staleWidth);
+    const int extraRows = (members ? 1 : 0) + (m_stale ? 1 : 0);
+    const double height = rowHeight * (1 + extraRows) + 4.0 * extraRows;
 
     const QRectF box(kPad, viewport.size().height() - kPad - height - 2 * 6.0, width + 2 * 8.0,
                      height + 2 * 6.0);
@@ -70,8 +90,10 @@ void LegendLayer::render(QPainter &painter, const MapViewport &viewport)
                          Qt::AlignVCenter | Qt::AlignLeft, style.label);
         x += textWidth + kGap;
     }
+    double nextY = y + rowHeight + 4.0;
     if (members) {
-        const double y2 = y + rowHeight + 4.0;
+        const double y2 = nextY;
+        nextY += rowHeight + 4.0;
         QColor dot = theme().member;
         dot.setAlphaF(0.75F);
         painter.setPen(Qt::NoPen);
@@ -81,6 +103,19 @@ void LegendLayer::render(QPainter &painter, const MapViewport &viewport)
         painter.drawText(QRectF(box.left() + 8.0 + 2 * kMarker + 5.0, y2 - rowHeight / 2.0,
                                 memberWidth, rowHeight),
                          Qt::AlignVCenter | Qt::AlignLeft, m_memberCaption);
+    }
+    if (m_stale) {
+        const QPointF centre(box.left() + 8.0 + kMarker + 2.0, nextY);
+        painter.setBrush(QColor(128, 128, 128, 110));
+        painter.setPen(Qt::NoPen);
+        painter.drawEllipse(centre, kMarker, kMarker);
+        painter.setPen(QPen(theme().text, 1.0, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(centre, kMarker + 2.0, kMarker + 2.0);
+        painter.setPen(theme().text);
+        painter.drawText(QRectF(box.left() + 8.0 + 2 * kMarker + 9.0, nextY - rowHeight / 2.0,
+                                staleWidth, rowHeight),
+                         Qt::AlignVCenter | Qt::AlignLeft, staleText);
     }
     painter.restore();
 }

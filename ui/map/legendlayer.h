@@ -21,8 +21,13 @@ public:
     void setMemberCaption(const QString &caption);
     [[nodiscard]] const QString &memberCaption() const { return m_memberCaption; }
 
+    // A row saying what the greyed, dashed markers mean (stale data).
+    void setStale(bool stale);
+    [[nodiscard]] bool isStale() const { return m_stale; }
+
 private:
     QString m_memberCaption;
+    bool m_stale = false;
 };
 
 } // namespace waddle::ui

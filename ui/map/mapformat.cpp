@@ -58,4 +58,15 @@ QString formatMilliseconds(double milliseconds)
     return tr("%1 ms").arg(QLocale().toString(milliseconds, 'f', decimals));
 }
 
+QString formatErrorRate(double percent)
+{
+    const int decimals = percent < 10.0 ? 1 : 0;
+    return tr("%1%").arg(QLocale().toString(percent, 'f', decimals));
+}
+
+QString unknownValue()
+{
+    return tr("—");
+}
+
 } // namespace waddle::ui

@@ -18,5 +18,9 @@ QString formatLastCheck(const QDateTime &checkedAt, const QDateTime &now);
 QString formatPercent(double fraction);
 // Milliseconds with sensible precision: "4.2 ms", "183 ms".
 QString formatMilliseconds(double milliseconds);
+// An error rate in percent: "0.4%", "12%".
+QString formatErrorRate(double percent);
+// What is shown where a value is not known (no data is never a 0): "—".
+QString unknownValue();
 
 } // namespace waddle::ui

@@ -1,6 +1,7 @@
 #include "mapwidget.h"
 
 #include "client/regionsmodel.h"
+#include "legendlayer.h"
 #include "mapformat.h"
 #include "regionlayer.h"
 #include "ui/common/imageexport.h"
@@ -142,6 +143,18 @@ void MapWidget::setSelectedRegion(const QString &code)
 {
     m_renderer.setSelectedRegion(code);
     update();
+}
+
+void MapWidget::setStale(bool stale)
+{
+    m_renderer.regionLayer().setStale(stale);
+    m_renderer.legendLayer().setStale(stale);
+    update();
+}
+
+bool MapWidget::isStale() const
+{
+    return m_renderer.regionLayer().isStale();
 }
 
 QString MapWidget::selectedRegion() const

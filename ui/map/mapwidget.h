@@ -53,6 +53,9 @@ public:
     void setArcs(const QList<MapArc> &arcs);
     void setUserLocation(std::optional<domain::GeoPoint> location);
     void setSelectedRegion(const QString &code);
+    // Markers and labels show last known state, not live (issue 10).
+    void setStale(bool stale);
+    [[nodiscard]] bool isStale() const;
     [[nodiscard]] QString selectedRegion() const;
     void setProjection(domain::Projection projection);
     void fitAll();

@@ -12,6 +12,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace waddle::ui {
@@ -143,8 +144,8 @@ void RegionDetailsPanel::setRegion(const domain::Region &region)
 {
     if (!m_region || m_region->code != region.code) {
         m_health.reset();
-        m_scoreLine->setValues({});
-        m_p99Line->setValues({});
+        m_history.clear();
+        refreshSparklines();
     }
     m_region = region;
     refresh();
@@ -155,29 +156,68 @@ void RegionDetailsPanel::setHealth(const domain::RegionHealth &health)
     if (!m_region || health.code != m_region->code)
         return;
     m_health = health;
+    appendToHistory(health);
     refresh();
 }
 
 void RegionDetailsPanel::setHistory(const QList<domain::RegionHealth> &history)
 {
+    m_history.clear();
+    for (const domain::RegionHealth &health : history) {
+        if (!m_region || health.code == m_region->code)
+            m_history.append(health);
+    }
+    std::stable_sort(m_history.begin(), m_history.end(),
+                     [](const domain::RegionHealth &a, const domain::RegionHealth &b) {
+                         return a.checkedAt < b.checkedAt;
+                     });
+    if (m_history.size() > kHistoryLength)
+        m_history.remove(0, m_history.size() - kHistoryLength);
+    // A live check that came before the history answered stays the newest.
+    if (m_health)
+        appendToHistory(*m_health);
+    refreshSparklines();
+}
+
+void RegionDetailsPanel::appendToHistory(const domain::RegionHealth &health)
+{
+    if (!health.checkedAt.isValid())
+        return;
+    if (!m_history.isEmpty() && health.checkedAt <= m_history.constLast().checkedAt)
+        return; // already there, or older than what is drawn
+    m_history.append(health);
+    if (m_history.size() > kHistoryLength)
+        m_history.removeFirst();
+    refreshSparklines();
+}
+
+void RegionDetailsPanel::refreshSparklines()
+{
     QList<double> scores;
     QList<double> p99;
-    for (const domain::RegionHealth &health : history) {
-        if (m_region && health.code != m_region->code)
-            continue;
+    for (const domain::RegionHealth &health : std::as_const(m_history)) {
         scores.append(health.score);
-        p99.append(health.reading.p99Ms);
+        // A failed check measured nothing: no p99 rather than a false 0.
+        if (health.reading.endpointHealthy)
+            p99.append(health.reading.p99Ms);
     }
     m_scoreLine->setValues(scores);
     m_p99Line->setValues(p99);
+}
+
+void RegionDetailsPanel::setRegionNames(const QHash<QString, QString> &names)
+{
+    m_names = names;
+    if (m_region)
+        refresh();
 }
 
 void RegionDetailsPanel::clear()
 {
     m_region.reset();
     m_health.reset();
-    m_scoreLine->setValues({});
-    m_p99Line->setValues({});
+    m_history.clear();
+    refreshSparklines();
     m_ageTimer.stop();
     m_stack->setCurrentWidget(m_placeholder);
 }
@@ -197,22 +237,39 @@ void RegionDetailsPanel::refresh()
             : tr("%1 · location unknown").arg(region.code));
 
     const domain::RegionStatus status = m_health ? m_health->status : region.status;
-    const StatusStyle style = styleFor(status);
-    m_statusGlyph->setPixmap(statusGlyph(status, devicePixelRatioF(), 18));
-    m_status->setText(style.label);
+    // Checks failing, but not yet enough of them for "offline": say so
+    // beside the problem, never "Online" (issue 10).
+    const int failures = m_health ? m_health->consecutiveFailures : 0;
+    const bool failing = failures > 0 && (status == domain::RegionStatus::Online ||
+                                          status == domain::RegionStatus::Degraded);
+    const domain::RegionStatus shown = failing ? domain::RegionStatus::Degraded : status;
+    m_statusGlyph->setPixmap(statusGlyph(shown, devicePixelRatioF(), 18));
+    m_status->setText(
+        failing ? tr("Failing checks (%1 of %2 before offline)")
+                      .arg(failures)
+                      .arg(std::max(failures, domain::HealthThresholds{}.failuresBeforeOffline))
+                : styleFor(status).label);
 
     m_coordinates->setText(region.locationKnown ? formatCoordinates({region.location.latitude,
                                                                      region.location.longitude})
                                                 : tr("unknown"));
     const QLocale locale;
-    if (m_health) {
+    if (m_health && !m_health->reading.endpointHealthy) {
+        // The check got no answer: nothing was measured, so nothing is shown
+        // as a number (never a false 0).
+        const QString unknown = unknownValue();
+        m_load->setText(unknown);
+        m_score->setText(unknown);
+        m_response->setText(tr("no answer"));
+        m_p99->setText(unknown);
+        m_errors->setText(unknown);
+    } else if (m_health) {
         const domain::HealthReading &reading = m_health->reading;
         m_load->setText(formatPercent(reading.utilisation));
         m_score->setText(tr("%1 of 100").arg(std::lround(m_health->score)));
-        m_response->setText(reading.endpointHealthy ? formatMilliseconds(reading.responseMs)
-                                                    : tr("no answer"));
+        m_response->setText(formatMilliseconds(reading.responseMs));
         m_p99->setText(formatMilliseconds(reading.p99Ms));
-        m_errors->setText(tr("%1%").arg(locale.toString(reading.errorRatePercent, 'f', 1)));
+        m_errors->setText(formatErrorRate(reading.errorRatePercent));
     } else {
         m_load->setText(tr("%1 (%2 of %3 sessions)")
                             .arg(formatPercent(region.capacity.utilisation()),
@@ -229,9 +286,17 @@ void RegionDetailsPanel::refresh()
     m_problem->setVisible(problem);
     if (m_problemLabel)
         m_problemLabel->setVisible(problem);
-    m_failover->setText(region.failoverRegions.isEmpty()
-                            ? tr("none configured")
-                            : region.failoverRegions.join(QStringLiteral(" → ")));
+    // Names, each kept on one line: the list breaks only between regions.
+    QStringList failover;
+    for (const QString &code : region.failoverRegions) {
+        QString name = m_names.value(code, code);
+        name.replace(u' ', QChar(0x00A0));
+        name.replace(u'-', QChar(0x2011));
+        failover.append(name);
+    }
+    m_failover->setText(failover.isEmpty() ? tr("none configured")
+                                           : failover.join(QStringLiteral(" → ")));
+    m_failover->setToolTip(region.failoverRegions.join(QStringLiteral(" → ")));
     refreshAge();
     m_ageTimer.start();
 }

@@ -3,6 +3,7 @@
 #include "domain/health.h"
 #include "domain/region.h"
 
+#include <QHash>
 #include <QList>
 #include <QTimer>
 #include <QWidget>
@@ -32,11 +33,18 @@ public:
     Q_DISABLE_COPY_MOVE(RegionDetailsPanel)
 
     void setRegion(const domain::Region &region);
-    // Ignored unless it is the shown region's.
+    // Ignored unless it is the shown region's. A check newer than the
+    // history's newest joins it: the sparklines are live (issue 10).
     void setHealth(const domain::RegionHealth &health);
-    // Oldest first; entries of other regions are skipped.
+    // Any order (the server sends newest first): drawn oldest on the left,
+    // newest on the right. Entries of other regions are skipped.
     void setHistory(const QList<domain::RegionHealth> &history);
+    // Region names by code, for the failover list (names, not codes).
+    void setRegionNames(const QHash<QString, QString> &names);
     void clear();
+
+    // How many checks the sparklines show at most.
+    static constexpr qsizetype kHistoryLength = 120;
 
     [[nodiscard]] bool hasRegion() const { return m_region.has_value(); }
     [[nodiscard]] QString regionCode() const;
@@ -47,10 +55,14 @@ public:
 private:
     void refresh();
     void refreshAge();
+    void refreshSparklines();
+    void appendToHistory(const domain::RegionHealth &health);
     QLabel *addRow(QFormLayout *form, const QString &label, const QString &objectName);
 
     std::optional<domain::Region> m_region;
     std::optional<domain::RegionHealth> m_health;
+    QList<domain::RegionHealth> m_history; // oldest first
+    QHash<QString, QString> m_names;
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;

@@ -148,16 +148,23 @@ QString RegionLayer::regionAt(const MapViewport &viewport, QPointF point) const
     return {};
 }
 
+void RegionLayer::setStale(bool stale)
+{
+    m_stale = stale;
+}
+
 QString RegionLayer::labelText(const domain::Region &region) const
 {
     // A region that takes no sessions has no load worth showing.
     const domain::RegionStatus status = statusOf(region);
+    QString text;
     if (!domain::acceptsSessions(status))
-        return styleFor(status).label;
-    const QString load = formatPercent(utilisationOf(region));
-    if (status == domain::RegionStatus::Online)
-        return load;
-    return tr("%1 · %2").arg(load, styleFor(status).label);
+        text = styleFor(status).label;
+    else if (status == domain::RegionStatus::Online)
+        text = formatPercent(utilisationOf(region));
+    else
+        text = tr("%1 · %2").arg(formatPercent(utilisationOf(region)), styleFor(status).label);
+    return m_stale ? tr("%1 · last known").arg(text) : text;
 }
 
 void RegionLayer::render(QPainter &painter, const MapViewport &viewport)
@@ -220,7 +227,17 @@ void RegionLayer::render(QPainter &painter, const MapViewport &viewport)
         }
         StatusStyle style = styleFor(item.status);
         style.outline = theme().markerOutline;
-        drawMarker(painter, item.centre, item.radius, style);
+        if (m_stale) {
+            // Last known, not live: grey, see-through, inside a dashed ring.
+            const int grey = qGray(style.fill.rgb());
+            style.fill = QColor(grey, grey, grey, 110);
+            drawMarker(painter, item.centre, item.radius, style);
+            painter.setPen(QPen(theme().text, 1.2, Qt::DashLine));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawEllipse(item.centre, item.radius + 2.5, item.radius + 2.5);
+        } else {
+            drawMarker(painter, item.centre, item.radius, style);
+        }
     }
 
     // Labels: bold code, then load (and status word) in a lighter weight.

@@ -46,6 +46,12 @@ public:
     void setSelected(const QString &code);
     [[nodiscard]] const QString &selected() const { return m_selected; }
 
+    // The data is stale (the server is not answering): markers are drawn
+    // greyed and hollow with a dashed edge, and labels say "last known" —
+    // by shape and words as well as colour (issue 10).
+    void setStale(bool stale);
+    [[nodiscard]] bool isStale() const { return m_stale; }
+
     // What the marker shows: health when there is some, else the region's.
     [[nodiscard]] domain::RegionStatus statusOf(const domain::Region &region) const;
     [[nodiscard]] double utilisationOf(const domain::Region &region) const;
@@ -73,6 +79,7 @@ private:
     QList<domain::Region> m_regions;
     QHash<QString, domain::RegionHealth> m_health;
     QString m_selected;
+    bool m_stale = false;
     // The labels as last laid out, for hit tests, and the view they were for.
     QHash<QString, QRectF> m_labelRects;
     QList<QRectF> m_markerRects;

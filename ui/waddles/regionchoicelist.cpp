@@ -4,10 +4,13 @@
 #include "client/regionsmodel.h"
 #include "domain/waddle.h"
 #include "messagebar.h"
+#include "ui/common/elidinglabel.h"
 #include "ui/common/statusstyle.h"
+#include "ui/map/mapformat.h"
 
 #include <QButtonGroup>
 #include <QEvent>
+#include <QFocusEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -81,7 +84,7 @@ RegionChoiceList::RegionChoiceList(client::RegionsModel *regions,
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     m_grid = new QGridLayout;
-    m_grid->setHorizontalSpacing(18);
+    m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(6);
     m_grid->setColumnStretch(GridColumnCount, 1);
     outer->addLayout(m_grid);
@@ -92,6 +95,7 @@ RegionChoiceList::RegionChoiceList(client::RegionsModel *regions,
     bold.setBold(true);
     m_automatic->setFont(bold);
     m_group->addButton(m_automatic);
+    m_automatic->installEventFilter(this);
     m_grid->addWidget(m_automatic, 0, NameColumn);
 
     m_currentBadge = new QLabel(this);
@@ -186,7 +190,7 @@ void RegionChoiceList::setChoice(const QString &choice)
 void RegionChoiceList::setCurrentRegion(const QString &code)
 {
     m_currentRegion = code;
-    refreshBadge();
+    refreshRows();
 }
 
 void RegionChoiceList::setRecommended(const QString &code)
@@ -206,6 +210,14 @@ QAbstractButton *RegionChoiceList::button(const QString &choice) const
     return nullptr;
 }
 
+QList<QAbstractButton *> RegionChoiceList::buttons() const
+{
+    QList<QAbstractButton *> all{m_automatic};
+    for (const Row &row : m_rows)
+        all.append(row.radio);
+    return all;
+}
+
 QString RegionChoiceList::warningText() const
 {
     return m_warning->text();
@@ -216,6 +228,22 @@ void RegionChoiceList::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         refreshRows();
+}
+
+// The radio buttons are one Tab stop (Qt moves on past the group): Tab and
+// Shift+Tab land on the checked choice, the arrows move between choices.
+bool RegionChoiceList::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn) {
+        const auto reason = static_cast<QFocusEvent *>(event)->reason();
+        QAbstractButton *checked = m_group->checkedButton();
+        if ((reason == Qt::TabFocusReason || reason == Qt::BacktabFocusReason) && checked &&
+            checked != watched) {
+            checked->setFocus(reason);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString RegionChoiceList::regionName(const QString &code) const
@@ -248,9 +276,10 @@ void RegionChoiceList::rebuild()
         row.radio = new QRadioButton(client::RegionsModel::nameOf(region), this);
         row.radio->setObjectName(QStringLiteral("choice-") + region.code);
         m_group->addButton(row.radio);
+        row.radio->installEventFilter(this);
         setTabOrder(previous, row.radio);
         previous = row.radio;
-        row.location = new QLabel(this);
+        row.location = new ElidingLabel(this);
         QWidget *statusCell = glyphCell(this, &row.statusGlyph, &row.status);
         QWidget *latencyCell = glyphCell(this, &row.latencyGlyph, &row.latency);
         row.latency->setObjectName(QStringLiteral("latency-") + region.code);
@@ -260,18 +289,35 @@ void RegionChoiceList::rebuild()
         row.recommended->setStyleSheet(
             QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 9px; "
                            "padding: 1px 8px; font-weight: bold; }"));
+        // Tags keep their words whole: the row gives elsewhere.
+        row.recommended->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        row.current = new QLabel(tr("Current"), this);
+        row.current->setObjectName(QStringLiteral("current-") + region.code);
+        row.current->setToolTip(tr("The waddle runs in this region now"));
+        row.current->setStyleSheet(
+            QStringLiteral("QLabel { border: 1px solid palette(highlight); border-radius: 9px; "
+                           "padding: 1px 8px; }"));
+        row.current->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        // One above the other: the row stays narrow enough for 1024 pixels.
+        auto *tags = new QWidget(this);
+        auto *tagLayout = new QVBoxLayout(tags);
+        tagLayout->setContentsMargins(0, 0, 0, 0);
+        tagLayout->setSpacing(2);
+        tagLayout->addWidget(row.recommended, 0, Qt::AlignLeft);
+        tagLayout->addWidget(row.current, 0, Qt::AlignLeft);
         m_grid->addWidget(row.radio, gridRow, NameColumn);
         m_grid->addWidget(row.location, gridRow, LocationColumn);
         m_grid->addWidget(statusCell, gridRow, StatusColumn);
         m_grid->addWidget(latencyCell, gridRow, LatencyColumn);
-        m_grid->addWidget(row.recommended, gridRow, TagColumn, Qt::AlignLeft);
-        m_rowWidgets << row.radio << row.location << statusCell << latencyCell << row.recommended;
+        m_grid->addWidget(tags, gridRow, TagColumn);
+        m_rowWidgets << row.radio << row.location << statusCell << latencyCell << tags;
         m_rows.append(row);
         ++gridRow;
     }
     if (!chosen.isEmpty())
         setChoice(chosen);
     refreshRows();
+    Q_EMIT rebuilt();
 }
 
 void RegionChoiceList::refreshRows()
@@ -291,7 +337,7 @@ void RegionChoiceList::refreshRow(Row &row)
     const QString location = region->locationKnown
                                  ? tr("%1, %2").arg(region->location.city, region->location.country)
                                  : tr("location unknown");
-    row.location->setText(location);
+    row.location->setFullText(location);
 
     const StatusStyle status = styleFor(region->status);
     row.statusGlyph->setPixmap(markerPixmap(status, ratio));
@@ -317,11 +363,12 @@ void RegionChoiceList::refreshRow(Row &row)
             latencyTip = tr("No reply to %1 samples").arg(stats.sent);
         } else if (stats.received > 0) {
             quality = styleFor(stats.quality);
-            latencyText = tr("%1 ms").arg(QLocale().toString(stats.averageMs, 'f', 0));
-            latencyTip = tr("%1: average %2 ms, jitter %3 ms, loss %4%")
-                             .arg(quality->label, QLocale().toString(stats.averageMs, 'f', 1),
-                                  QLocale().toString(stats.jitterMs, 'f', 1),
-                                  QLocale().toString(stats.lossPercent, 'f', 1));
+            // The app's one spelling of milliseconds and of a rate.
+            latencyText = formatMilliseconds(stats.averageMs);
+            latencyTip =
+                tr("%1: average %2, jitter %3, loss %4")
+                    .arg(quality->label, formatMilliseconds(stats.averageMs),
+                         formatMilliseconds(stats.jitterMs), formatErrorRate(stats.lossPercent));
         } else if (testing) {
             latencyText = tr("testing…");
             latencyTip = tr("Being measured now");
@@ -340,12 +387,16 @@ void RegionChoiceList::refreshRow(Row &row)
 
     const bool recommended = !m_recommended.isEmpty() && row.code == m_recommended;
     row.recommended->setVisible(recommended);
+    const bool current = !m_currentRegion.isEmpty() && row.code == m_currentRegion;
+    row.current->setVisible(current);
 
     QString accessible = tr("%1, %2, %3").arg(row.radio->text(), location, status.label);
     if (quality)
         accessible = tr("%1, %2 (%3)").arg(accessible, latencyText, quality->label);
     if (recommended)
         accessible = tr("%1, recommended").arg(accessible);
+    if (current)
+        accessible = tr("%1, current region").arg(accessible);
     row.radio->setAccessibleName(accessible);
     row.radio->setToolTip(tr("%1 (%2)").arg(row.radio->text(), row.code));
 }
@@ -367,13 +418,15 @@ void RegionChoiceList::refreshWarning()
         const QString name = regionName(region->code);
         switch (region->status) {
         case domain::RegionStatus::Offline:
-            text = tr("%1 is offline. Members will be moved to a failover region until it "
-                      "recovers.")
+            // Nothing moves by itself yet (no failover in this release):
+            // say what will really happen (issue 10).
+            text = tr("%1 is offline. Members stay on it, without voice, until it recovers or "
+                      "the owner picks another region here.")
                        .arg(name);
             break;
         case domain::RegionStatus::Maintenance:
-            text = tr("%1 is in maintenance. Members will be moved to a failover region until "
-                      "it is back.")
+            text = tr("%1 is in maintenance. Members stay on it until the maintenance ends or "
+                      "the owner picks another region here.")
                        .arg(name);
             break;
         case domain::RegionStatus::Degraded:

@@ -20,6 +20,7 @@ class RegionsModel;
 
 namespace waddle::ui {
 
+class ElidingLabel;
 class MessageBar;
 
 // The radio list of the waddle settings page (SPEC §6, seed 000
@@ -51,27 +52,33 @@ public:
 
     // The radio button of "auto" or of a region code (tests, focus).
     [[nodiscard]] QAbstractButton *button(const QString &choice) const;
+    // Every radio button, Automatic first, in the order shown (Tab chain).
+    [[nodiscard]] QList<QAbstractButton *> buttons() const;
     // The warning under the list; empty when the choice needs none.
     [[nodiscard]] QString warningText() const;
 
 Q_SIGNALS:
     // The person picked another choice.
     void choiceChanged(const QString &choice);
+    // The rows were made again (another catalogue): the Tab chain is new.
+    void rebuilt();
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Row
     {
         QString code;
         QRadioButton *radio = nullptr;
-        QLabel *location = nullptr;
+        ElidingLabel *location = nullptr; // gives way first in a narrow window
         QLabel *statusGlyph = nullptr;
         QLabel *status = nullptr;
         QLabel *latencyGlyph = nullptr;
         QLabel *latency = nullptr;
         QLabel *recommended = nullptr;
+        QLabel *current = nullptr; // "Current": where the waddle runs now
     };
 
     void rebuild();

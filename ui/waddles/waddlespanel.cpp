@@ -11,9 +11,12 @@
 #include "regionchoicelist.h"
 #include "twolineheaderproxy.h"
 #include "ui/common/services.h"
+#include "ui/map/mapformat.h"
 #include "winnerdelegate.h"
 
+#include <QAbstractButton>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -21,6 +24,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -28,6 +32,8 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace waddle::ui {
 
@@ -68,9 +74,9 @@ WaddlesPanel::WaddlesPanel(Services &services, WaddleEditor &editor, QWidget *pa
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildList());
     splitter->addWidget(buildPage());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({440, 880});
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({380, 620});
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -83,6 +89,9 @@ WaddlesPanel::WaddlesPanel(Services &services, WaddleEditor &editor, QWidget *pa
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
+    auto *clearSearch = new QShortcut(QKeySequence(Qt::Key_Escape), m_search);
+    clearSearch->setContext(Qt::WidgetShortcut);
+    connect(clearSearch, &QShortcut::activated, m_search, &QLineEdit::clear);
     auto *saveKey = new QShortcut(QKeySequence::Save, this);
     saveKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(saveKey, &QShortcut::activated, this, &WaddlesPanel::saveRegion);
@@ -194,15 +203,29 @@ QWidget *WaddlesPanel::buildList()
     m_list->horizontalHeader()->setHighlightSections(false);
     m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::NameColumn,
                                                      QHeaderView::Stretch);
-    for (const int column :
-         {int(client::WaddlesModel::VoiceRegionColumn), int(client::WaddlesModel::MembersColumn)})
-        m_list->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::VoiceRegionColumn,
+                                                     QHeaderView::Interactive);
+    m_list->horizontalHeader()->setSectionResizeMode(client::WaddlesModel::MembersColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->viewport()->installEventFilter(this);
     // Narrow: where a waddle runs now is on its page (and in the Voice
     // region tooltip of an automatic one).
     m_list->setColumnHidden(client::WaddlesModel::CurrentRegionColumn, true);
     m_list->setColumnHidden(client::WaddlesModel::ActiveChannelsColumn, true);
     m_list->setColumnHidden(client::WaddlesModel::TemporaryColumn, true);
-    layout->addWidget(m_list, 1);
+    // Tab leaves the table; the arrows move inside it (issue 10).
+    m_list->setTabKeyNavigation(false);
+    m_listStack = new QStackedWidget(box);
+    m_listStack->addWidget(m_list);
+    m_noMatch = new QLabel(m_listStack);
+    m_noMatch->setObjectName(QStringLiteral("noMatch"));
+    m_noMatch->setAlignment(Qt::AlignCenter);
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setMargin(12);
+    m_listStack->addWidget(m_noMatch);
+    layout->addWidget(m_listStack, 1);
     setTabOrder(m_search, m_list);
 
     auto *statusRow = new QHBoxLayout;
@@ -237,6 +260,7 @@ QWidget *WaddlesPanel::buildList()
             selectRowOf(m_editor.openId());
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::refreshListStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &WaddlesPanel::fitListColumns);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WaddlesPanel::refreshListStatus);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &WaddlesPanel::refreshListStatus);
     return box;
@@ -283,9 +307,11 @@ void WaddlesPanel::refreshListStatus()
         text = tr("Could not load the waddles. %1").arg(m_waddles->lastError().describe());
     } else if (const std::optional<QDateTime> cachedSince = m_editor.listCachedSince()) {
         text =
-            tr("Offline: %1 waddles as saved %2.")
+            // A time, not an age: the banner says how old the data is, in
+            // one wording for every place (issue 10).
+            tr("Offline: %1 waddles as saved at %2.")
                 .arg(locale.toString(total),
-                     client::Session::describeAge(*cachedSince, QDateTime::currentDateTimeUtc()));
+                     locale.toString(cachedSince->toLocalTime(), QLocale::ShortFormat));
     } else if (loaded == 0 && m_waddles->loading()) {
         text = tr("Loading waddles…");
     } else if (!search.isEmpty()) {
@@ -300,6 +326,17 @@ void WaddlesPanel::refreshListStatus()
     }
     m_listStatus->setText(text);
     m_listStatus->setAccessibleName(text);
+
+    // A search that matched nothing (once every waddle was looked at) says
+    // so where the rows would be, instead of an empty table.
+    const bool noMatch = !failed && !search.isEmpty() && m_proxy->rowCount() == 0 &&
+                         (m_waddles->atEnd() || !m_waddles->loading());
+    m_noMatch->setText(noMatch ? tr("No waddle is named like “%1”.\nCheck the spelling, or "
+                                    "clear the search (Esc) to see them all.")
+                                     .arg(search)
+                               : QString());
+    m_noMatch->setAccessibleName(m_noMatch->text());
+    m_listStack->setCurrentWidget(noMatch ? static_cast<QWidget *>(m_noMatch) : m_list);
 }
 
 void WaddlesPanel::selectRowOf(const QString &id)
@@ -349,6 +386,11 @@ QWidget *WaddlesPanel::buildPage()
     m_pageScroll = new QScrollArea(m_stack);
     m_pageScroll->setWidgetResizable(true);
     m_pageScroll->setFrameShape(QFrame::NoFrame);
+    // The page scrolls by wheel and by following focus; Tab skips it.
+    m_pageScroll->setFocusPolicy(Qt::NoFocus);
+    // The page fits the width; it scrolls only down.
+    m_pageScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pageScroll->viewport()->installEventFilter(this);
     m_page = new QWidget(m_pageScroll);
     m_page->setObjectName(QStringLiteral("settingsPage"));
     auto *layout = new QVBoxLayout(m_page);
@@ -391,6 +433,7 @@ QWidget *WaddlesPanel::buildPage()
     m_choices->setObjectName(QStringLiteral("regionChoices"));
     layout->addWidget(m_choices);
     connect(m_choices, &RegionChoiceList::choiceChanged, this, &WaddlesPanel::onChoiceChanged);
+    connect(&m_editor, &WaddleEditor::choiceChanged, this, &WaddlesPanel::refreshWhy);
 
     auto *buttons = new QHBoxLayout;
     m_test = new QPushButton(m_page);
@@ -410,6 +453,19 @@ QWidget *WaddlesPanel::buildPage()
     layout->addLayout(buttons);
     connect(m_test, &QPushButton::clicked, this, &WaddlesPanel::testAllRegions);
     connect(m_save, &QPushButton::clicked, this, &WaddlesPanel::saveRegion);
+    // Tab: the list, then the choices (Automatic, the regions), Test, Save.
+    const auto chainTabs = [this] {
+        QWidget *previous = m_list;
+        const QList<QAbstractButton *> buttons = m_choices->buttons();
+        for (QWidget *next : buttons) {
+            setTabOrder(previous, next);
+            previous = next;
+        }
+        setTabOrder(previous, m_test);
+        setTabOrder(m_test, m_save);
+    };
+    chainTabs();
+    connect(m_choices, &RegionChoiceList::rebuilt, this, chainTabs);
 
     m_message = new MessageBar(m_page);
     m_message->setObjectName(QStringLiteral("saveMessage"));
@@ -432,6 +488,10 @@ QWidget *WaddlesPanel::buildPage()
     m_recommendationText->setWordWrap(true);
     m_recommendationText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_recommendationText);
+    m_slower = new MessageBar(m_page);
+    m_slower->setObjectName(QStringLiteral("slowerWarning"));
+    m_slower->setClosable(false);
+    layout->addWidget(m_slower);
     m_recommendationView = new QTableView(m_page);
     m_recommendationView->setObjectName(QStringLiteral("recommendationTable"));
     m_recommendationView->setAccessibleName(tr("Recommendation: score of every region"));
@@ -443,8 +503,12 @@ QWidget *WaddlesPanel::buildPage()
     m_recommendationView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_recommendationView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_recommendationView->setWordWrap(false);
+    m_recommendationView->setTabKeyNavigation(false);
     m_recommendationView->verticalHeader()->hide();
     m_recommendationView->horizontalHeader()->setStretchLastSection(true);
+    // The reason takes what is left (resizing to contents leaves it alone).
+    m_recommendationView->horizontalHeader()->setSectionResizeMode(
+        client::RecommendationModel::EligibilityColumn, QHeaderView::Stretch);
     m_recommendationView->horizontalHeader()->setHighlightSections(false);
     m_recommendationView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_recommendationView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
@@ -457,15 +521,9 @@ QWidget *WaddlesPanel::buildPage()
            "wins. RTTs are estimated from member locations."));
     layout->addWidget(m_recommendationFormula);
     layout->addStretch(1);
-    connect(m_recommendation, &QAbstractItemModel::modelReset, this, [this] {
-        m_recommendationView->resizeColumnsToContents();
-        // Every row visible, no inner scrolling: the page scrolls instead.
-        const int rows = m_recommendation->rowCount();
-        const int height = m_recommendationView->horizontalHeader()->sizeHint().height() +
-                           rows * m_recommendationView->verticalHeader()->defaultSectionSize() +
-                           2 * m_recommendationView->frameWidth() + 2;
-        m_recommendationView->setFixedHeight(height);
-    });
+    m_recommendationView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_recommendationView->setTextElideMode(Qt::ElideRight);
+    connect(m_recommendation, &QAbstractItemModel::modelReset, this, [this] { fitScoreColumns(); });
 
     m_pageScroll->setWidget(m_page);
     m_stack->addWidget(m_pageScroll);
@@ -540,6 +598,8 @@ void WaddlesPanel::bindEditor()
             &WaddlesPanel::showRecommendation);
     connect(&m_editor, &WaddleEditor::recommendationFailed, this,
             [this](const client::ApiError &error) {
+                m_answer.reset();
+                m_slower->clear();
                 m_recommendationText->setText(
                     tr("Could not load the recommendation. %1").arg(error.describe()));
                 m_choices->setRecommended(QString());
@@ -568,6 +628,8 @@ void WaddlesPanel::onOpened(const QString &id)
     m_loadingText->setText(tr("Loading the waddle…"));
     m_reloadPage->hide();
     m_stack->setCurrentWidget(m_loadingPage);
+    m_answer.reset();
+    m_slower->clear();
     m_recommendationText->setText(tr("Working out the best region…"));
     m_recommendationView->hide();
     m_recommendationFormula->hide();
@@ -578,25 +640,70 @@ void WaddlesPanel::onOpened(const QString &id)
 
 void WaddlesPanel::showRecommendation(const client::RecommendationAnswer &answer)
 {
-    if (!answer.recommendation) {
+    m_answer = answer;
+    m_choices->setRecommended(answer.recommendation ? answer.recommendation->regionCode
+                                                    : QString());
+    refreshWhy();
+}
+
+void WaddlesPanel::refreshWhy()
+{
+    m_slower->clear();
+    if (!m_answer)
+        return;
+    if (!m_answer->recommendation) {
         m_recommendationText->setText(
-            tr("There is no recommendation for this waddle: %1.").arg(answer.reason));
-        m_choices->setRecommended(QString());
+            tr("There is no recommendation for this waddle: %1.").arg(withNames(m_answer->reason)));
         return;
     }
-    const domain::Recommendation &recommendation = *answer.recommendation;
-    m_choices->setRecommended(recommendation.regionCode);
-    double winnerScore = 0.0;
-    for (const domain::RegionScore &score : recommendation.scores) {
-        if (score.code == recommendation.regionCode)
-            winnerScore = score.score;
-    }
+    const domain::Recommendation &recommendation = *m_answer->recommendation;
+    const auto scoreOf = [&](const QString &code) -> const domain::RegionScore * {
+        for (const domain::RegionScore &score : recommendation.scores) {
+            if (score.code == code)
+                return &score;
+        }
+        return nullptr;
+    };
+    const domain::RegionScore *winner = scoreOf(recommendation.regionCode);
+    const double winnerScore = winner ? winner->score : 0.0;
     const QLocale locale;
-    m_recommendationText->setText(
+    QString text =
         tr("%1 is recommended, with a score of %2 (members counted: %3, in distinct places: %4).")
             .arg(regionName(recommendation.regionCode), locale.toString(winnerScore, 'f', 1),
                  locale.toString(recommendation.memberCount),
-                 locale.toString(recommendation.groupCount)));
+                 locale.toString(recommendation.groupCount));
+
+    // A pinned region other than the winner: how it compares, and who pays.
+    const QString chosen = m_editor.choice();
+    const domain::RegionScore *pinned =
+        chosen == domain::automaticVoiceRegion() ? nullptr : scoreOf(chosen);
+    if (pinned && winner && pinned->code != winner->code) {
+        const QString name = regionName(pinned->code);
+        if (!pinned->eligible) {
+            text += QLatin1Char(' ') + tr("Your choice, %1, is not eligible now: %2.")
+                                           .arg(name, withNames(pinned->reason));
+        } else {
+            text +=
+                QLatin1Char(' ') +
+                tr("Your choice, %1, scores %2.").arg(name, locale.toString(pinned->score, 'f', 1));
+        }
+        // Much worse for the members: say by how much (SPEC §5 terms).
+        constexpr double kMuchWorse = 10.0;
+        if (pinned->eligible && winner->score - pinned->score >= kMuchWorse) {
+            const qint64 slower =
+                std::max<qint64>(0, recommendation.memberCount - pinned->membersUnderGoodRtt);
+            m_slower->showMessage(
+                MessageBar::Kind::Warning,
+                tr("Pinning %1 makes voice slower for most members: their average round trip "
+                   "would be about %2 instead of %3 with %4 (%5 members would be over 100 ms). "
+                   "Score %6 against %7.")
+                    .arg(name, formatMilliseconds(pinned->averageRttMs),
+                         formatMilliseconds(winner->averageRttMs), regionName(winner->code),
+                         locale.toString(slower), locale.toString(pinned->score, 'f', 1),
+                         locale.toString(winner->score, 'f', 1)));
+        }
+    }
+    m_recommendationText->setText(text);
     m_recommendationView->show();
     m_recommendationFormula->show();
 }
@@ -650,9 +757,13 @@ void WaddlesPanel::testAllRegions()
 {
     if (!m_services.prober || !m_services.regions || isTesting())
         return;
-    if (m_services.latency)
+    const client::LatencyProber::Settings settings;
+    if (m_services.latency) {
         m_services.latency->setRegionNames(m_services.regions->regionNames());
-    m_services.prober->start(m_services.regions->regions(), client::LatencyProber::Settings{});
+        // The rows say how they are measured from the first sample on.
+        m_services.latency->expectMode(settings.mode);
+    }
+    m_services.prober->start(m_services.regions->regions(), settings);
     updateButtons();
 }
 
@@ -693,14 +804,14 @@ void WaddlesPanel::onServerChanged(const domain::Waddle &waddle, const QString &
         m_note->showMessage(
             MessageBar::Kind::Information,
             tr("Updated from the server (%1): now set to %2, current region %3.")
-                .arg(reason, choiceName(waddle.voiceRegion), currentRegionText(waddle)));
+                .arg(withNames(reason), choiceName(waddle.voiceRegion), currentRegionText(waddle)));
         break;
     case WaddleEditor::ServerChange::KeptYourChoice:
         m_note->showMessage(
             MessageBar::Kind::Warning,
             tr("Changed on the server while you were editing (%1): it is now set to %2, "
                "current region %3. Your unsaved choice, %4, is kept.")
-                .arg(reason, choiceName(waddle.voiceRegion), currentRegionText(waddle),
+                .arg(withNames(reason), choiceName(waddle.voiceRegion), currentRegionText(waddle),
                      choiceName(m_editor.choice())));
         break;
     }
@@ -721,6 +832,76 @@ QString WaddlesPanel::choiceName(const QString &choice) const
 QString WaddlesPanel::currentRegionText(const domain::Waddle &waddle) const
 {
     return waddle.currentRegion.isEmpty() ? tr("none yet") : regionName(waddle.currentRegion);
+}
+
+bool WaddlesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (watched == m_list->viewport())
+            fitListColumns();
+        else if (watched == m_pageScroll->viewport())
+            QMetaObject::invokeMethod(this, &WaddlesPanel::fitScoreColumns, Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void WaddlesPanel::fitListColumns()
+{
+    // Members as wide as its figures, the voice region at most 35 % of the
+    // width, the name the rest (elided, whole in its tooltip).
+    const int width = m_list->viewport()->width();
+    const int wanted = static_cast<const QAbstractItemView *>(m_list)->sizeHintForColumn(
+        client::WaddlesModel::VoiceRegionColumn);
+    const int header =
+        m_list->horizontalHeader()->sectionSizeHint(client::WaddlesModel::VoiceRegionColumn);
+    m_list->setColumnWidth(client::WaddlesModel::VoiceRegionColumn,
+                           std::min(std::max(wanted, header), width * 35 / 100));
+}
+
+void WaddlesPanel::fitScoreColumns()
+{
+    QHeaderView *header = m_recommendationView->horizontalHeader();
+    using Model = client::RecommendationModel;
+    for (int column = 0; column < Model::ColumnCount; ++column)
+        m_recommendationView->setColumnHidden(column, false);
+    m_recommendationView->resizeColumnsToContents();
+    const int room =
+        m_pageScroll->viewport()->width() - m_page->layout()->contentsMargins().left() -
+        m_page->layout()->contentsMargins().right() - 2 * m_recommendationView->frameWidth();
+    const auto total = [&] {
+        int sum = 0;
+        for (int column = 0; column < Model::ColumnCount - 1; ++column)
+            sum += m_recommendationView->isColumnHidden(column) ? 0 : header->sectionSize(column);
+        // The reason column needs room for a word or two; it elides.
+        return sum + header->fontMetrics().horizontalAdvance(tr("Recommended")) + 16;
+    };
+    // The terms the Score tooltip spells out go first.
+    for (const int column : {int(Model::GeoBonusColumn), int(Model::CapacityPenaltyColumn),
+                             int(Model::LatencyPenaltyColumn)}) {
+        if (total() <= room)
+            break;
+        m_recommendationView->setColumnHidden(column, true);
+    }
+    // Every row visible, no inner scrolling: the page scrolls instead.
+    const int rows = m_recommendation->rowCount();
+    const int height = header->sizeHint().height() +
+                       rows * m_recommendationView->verticalHeader()->defaultSectionSize() +
+                       2 * m_recommendationView->frameWidth() + 2;
+    m_recommendationView->setFixedHeight(height);
+}
+
+QString WaddlesPanel::withNames(QString text) const
+{
+    if (!m_services.regions)
+        return text;
+    const QHash<QString, QString> names = m_services.regions->regionNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it) {
+        // Whole codes only: "eu-west" in "eu-west-2" stays as it is.
+        const QRegularExpression code(
+            QStringLiteral("(?<![\\w-])%1(?![\\w-])").arg(QRegularExpression::escape(it.key())));
+        text.replace(code, it.value());
+    }
+    return text;
 }
 
 } // namespace waddle::ui

@@ -99,10 +99,24 @@ private:
                          client::WaddleEditor::ServerChange change);
     void refreshPage();
     void updateButtons();
+    // "Why this region" for the choice shown: the winner, and when another
+    // region is pinned, how it compares and who gets slower (issue 10).
+    void refreshWhy();
+    // Columns that fit the width there is (issue 10: no sideways scrolling at
+    // 1024×700): the score table drops the terms its Score tooltip spells
+    // out, then elides; the list gives the name the room left.
+    void fitScoreColumns();
+    void fitListColumns();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
     [[nodiscard]] QString regionName(const QString &code) const;
     [[nodiscard]] QString choiceName(const QString &choice) const;
     [[nodiscard]] QString currentRegionText(const domain::Waddle &waddle) const;
+    // The server's words with every region code replaced by its name.
+    [[nodiscard]] QString withNames(QString text) const;
 
     Services &m_services;
     client::WaddleEditor &m_editor;
@@ -113,6 +127,8 @@ private:
     // The list.
     QLineEdit *m_search = nullptr;
     QTableView *m_list = nullptr;
+    QStackedWidget *m_listStack = nullptr;
+    QLabel *m_noMatch = nullptr; // a search that matches nothing says so
     QLabel *m_listStatus = nullptr;
     QPushButton *m_retry = nullptr;
 
@@ -135,6 +151,8 @@ private:
     MessageBar *m_note = nullptr;
     ConflictBox *m_conflictBox = nullptr;
     QLabel *m_recommendationText = nullptr;
+    MessageBar *m_slower = nullptr; // a pinned region much worse than the winner
+    std::optional<client::RecommendationAnswer> m_answer;
     QLabel *m_recommendationFormula = nullptr;
     QTableView *m_recommendationView = nullptr;
 
