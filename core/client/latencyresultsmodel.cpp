@@ -1,6 +1,7 @@
 #include "latencyresultsmodel.h"
 
 #include "client/probe/latencyprober.h"
+#include "units.h"
 
 #include <QLocale>
 #include <QSet>
@@ -22,11 +23,6 @@ bool measured(const domain::LatencyStats &stats)
 int finishedSamples(const domain::LatencyStats &stats)
 {
     return stats.sent - stats.inFlight;
-}
-
-QString number(double value, int decimals)
-{
-    return QLocale().toString(value, 'f', decimals);
 }
 
 // The set-up time, where the mode has a connection to set up: a STUN
@@ -177,25 +173,25 @@ QVariant LatencyResultsModel::display(const Row &row, Column column) const
             return tr("testing…");
         return qualityText(effectiveQuality(row.result, row.testing));
     case AverageColumn:
-        return measured(s) ? number(s.averageMs, 0) : QString();
+        return measured(s) ? millisecondsNumber(s.averageMs) : QString();
     case MedianColumn:
-        return measured(s) ? number(s.medianMs, 0) : QString();
+        return measured(s) ? millisecondsNumber(s.medianMs) : QString();
     case P95Column:
-        return measured(s) ? number(s.p95Ms, 0) : QString();
+        return measured(s) ? millisecondsNumber(s.p95Ms) : QString();
     case JitterColumn:
-        return measured(s) ? number(s.jitterMs, 1) : QString();
+        return measured(s) ? millisecondsNumber(s.jitterMs) : QString();
     case LossColumn:
-        return finishedSamples(s) > 0 ? number(s.lossPercent, 1) : QString();
+        return finishedSamples(s) > 0 ? percentNumber(s.lossPercent) : QString();
     case ConnectColumn:
         if (row.modeKnown && !hasConnection(row.result.mode))
             return tr("—");
         if (const auto connect = shownConnect(row.result, row.modeKnown))
-            return number(*connect, 0);
+            return millisecondsNumber(*connect);
         return QString();
     case RangeColumn:
         if (!measured(s))
             return QString();
-        return tr("%1–%2").arg(number(s.minimumMs, 0), number(s.maximumMs, 0));
+        return tr("%1–%2").arg(millisecondsNumber(s.minimumMs), millisecondsNumber(s.maximumMs));
     case SamplesColumn:
         if (s.sent == 0)
             return QString();
@@ -274,12 +270,14 @@ QVariant LatencyResultsModel::toolTip(const Row &row, Column column) const
         if (!measured(s))
             return {};
         return tr("average %1 ms, median %2 ms, p95 %3 ms")
-            .arg(number(s.averageMs, 0), number(s.medianMs, 0), number(s.p95Ms, 0));
+            .arg(millisecondsNumber(s.averageMs), millisecondsNumber(s.medianMs),
+                 millisecondsNumber(s.p95Ms));
     case RangeColumn:
         if (!measured(s))
             return {};
         return tr("min %1 ms, average %2 ms, max %3 ms")
-            .arg(number(s.minimumMs, 0), number(s.averageMs, 0), number(s.maximumMs, 0));
+            .arg(millisecondsNumber(s.minimumMs), millisecondsNumber(s.averageMs),
+                 millisecondsNumber(s.maximumMs));
     case ConnectColumn:
         if (row.modeKnown && !hasConnection(row.result.mode))
             return tr("STUN sends UDP datagrams: there is no connection to time.");
@@ -291,7 +289,7 @@ QVariant LatencyResultsModel::toolTip(const Row &row, Column column) const
     case JitterColumn:
         if (!measured(s))
             return {};
-        return tr("RFC 3550 jitter %1 ms").arg(number(s.jitterRfc3550Ms, 1));
+        return tr("RFC 3550 jitter %1 ms").arg(millisecondsNumber(s.jitterRfc3550Ms));
     case LossColumn:
         if (finishedSamples(s) <= 0)
             return {};

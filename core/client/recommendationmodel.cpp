@@ -1,5 +1,7 @@
 #include "recommendationmodel.h"
 
+#include "units.h"
+
 #include <QLocale>
 
 namespace waddle::client {
@@ -52,9 +54,9 @@ QVariant RecommendationModel::data(const QModelIndex &index, int role) const
         case ScoreColumn:
             return number(s.score, 1);
         case AverageRttColumn:
-            return number(s.averageRttMs, 0);
+            return millisecondsNumber(s.averageRttMs);
         case LoadColumn:
-            return number(100.0 * s.loadRatio, 0);
+            return percentNumber(100.0 * s.loadRatio);
         case MembersUnderGoodColumn:
             return number(s.geoScore, 0);
         case LatencyPenaltyColumn:

@@ -1,5 +1,7 @@
 #include "regionsmodel.h"
 
+#include "units.h"
+
 #include <QLocale>
 #include <QSet>
 
@@ -90,15 +92,14 @@ QVariant RegionsModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return statusText(r.status);
         case LoadColumn:
-            return QLocale().toString(100.0 * load, 'f', 0);
+            return percentNumber(100.0 * load);
         case HealthScoreColumn:
             return health ? QLocale().toString(health->score, 'f', 0) : QString();
         case ResponseColumn:
             if (!health)
                 return QString();
-            return health->reading.endpointHealthy
-                       ? QLocale().toString(health->reading.responseMs, 'f', 0)
-                       : tr("no answer");
+            return health->reading.endpointHealthy ? millisecondsNumber(health->reading.responseMs)
+                                                   : tr("no answer");
         case LastCheckColumn:
             return health && health->checkedAt.isValid()
                        ? health->checkedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))

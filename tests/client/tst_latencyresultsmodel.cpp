@@ -182,7 +182,8 @@ void TestLatencyResultsModel::statsUpdatePerSample()
     QCOMPARE(text(1, LatencyResultsModel::SamplesColumn), QStringLiteral("1/1"));
     m_model->onSample(eu, sample(1, 30));
     QCOMPARE(text(1, LatencyResultsModel::AverageColumn), QStringLiteral("25"));
-    QCOMPARE(text(1, LatencyResultsModel::JitterColumn), QStringLiteral("10.0"));
+    // One format per unit (client/units.h): 10 ms and above are whole.
+    QCOMPARE(text(1, LatencyResultsModel::JitterColumn), QStringLiteral("10"));
 
     changes.clear();
     m_model->onSample(eu, sample(2, 25));
@@ -254,7 +255,7 @@ void TestLatencyResultsModel::unreachable()
     QCOMPARE(text(0, LatencyResultsModel::QualityColumn), QStringLiteral("unreachable"));
     QCOMPARE(m_model->index(0, 0).data(LatencyResultsModel::QualityRole).toInt(),
              static_cast<int>(LatencyQuality::Unreachable));
-    QCOMPARE(text(0, LatencyResultsModel::LossColumn), QStringLiteral("100.0"));
+    QCOMPARE(text(0, LatencyResultsModel::LossColumn), QStringLiteral("100"));
     QCOMPARE(text(0, LatencyResultsModel::AverageColumn), QString());
     QCOMPARE(text(0, LatencyResultsModel::RangeColumn), QString());
     QCOMPARE(text(0, LatencyResultsModel::SamplesColumn), QStringLiteral("0/3"));

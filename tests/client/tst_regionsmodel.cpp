@@ -157,7 +157,8 @@ void TestRegionsModel::display()
     QCOMPARE(text(0, RegionsModel::NameColumn), QStringLiteral("US West"));
     QCOMPARE(text(0, RegionsModel::LocationColumn), QStringLiteral("San Francisco, United States"));
     QCOMPARE(text(0, RegionsModel::StatusColumn), QStringLiteral("online"));
-    QCOMPARE(text(0, RegionsModel::LoadColumn), QStringLiteral("9"));
+    // One format per unit (client/units.h): below 10 with one decimal.
+    QCOMPARE(text(0, RegionsModel::LoadColumn), QStringLiteral("9.0"));
     QCOMPARE(text(2, RegionsModel::LoadColumn), QStringLiteral("100"));
     // No health check yet: nothing to show, not a zero.
     QCOMPARE(text(0, RegionsModel::HealthScoreColumn), QString());

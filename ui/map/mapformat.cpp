@@ -1,5 +1,7 @@
 #include "mapformat.h"
 
+#include "client/units.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -54,14 +56,12 @@ QString formatPercent(double fraction)
 
 QString formatMilliseconds(double milliseconds)
 {
-    const int decimals = milliseconds < 10.0 ? 1 : 0;
-    return tr("%1 ms").arg(QLocale().toString(milliseconds, 'f', decimals));
+    return client::formatMilliseconds(milliseconds);
 }
 
 QString formatErrorRate(double percent)
 {
-    const int decimals = percent < 10.0 ? 1 : 0;
-    return tr("%1%").arg(QLocale().toString(percent, 'f', decimals));
+    return client::formatPercentValue(percent);
 }
 
 QString unknownValue()

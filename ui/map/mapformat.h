@@ -16,7 +16,8 @@ QString formatCoordinates(domain::GeoPoint point);
 QString formatLastCheck(const QDateTime &checkedAt, const QDateTime &now);
 // A fraction 0…1 as "73%".
 QString formatPercent(double fraction);
-// Milliseconds with sensible precision: "4.2 ms", "183 ms".
+// Milliseconds and rates as everywhere else (client/units.h): "4.2 ms",
+// "183 ms".
 QString formatMilliseconds(double milliseconds);
 // An error rate in percent: "0.4%", "12%".
 QString formatErrorRate(double percent);
