@@ -1,7 +1,5 @@
 #include "mapformat.h"
 
-#include "client/units.h"
-
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -52,16 +50,6 @@ QString formatLastCheck(const QDateTime &checkedAt, const QDateTime &now)
 QString formatPercent(double fraction)
 {
     return tr("%1%").arg(QLocale().toString(std::lround(fraction * 100.0)));
-}
-
-QString formatMilliseconds(double milliseconds)
-{
-    return client::formatMilliseconds(milliseconds);
-}
-
-QString formatErrorRate(double percent)
-{
-    return client::formatPercentValue(percent);
 }
 
 QString unknownValue()

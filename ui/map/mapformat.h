@@ -16,11 +16,7 @@ QString formatCoordinates(domain::GeoPoint point);
 QString formatLastCheck(const QDateTime &checkedAt, const QDateTime &now);
 // A fraction 0…1 as "73%".
 QString formatPercent(double fraction);
-// Milliseconds and rates as everywhere else (client/units.h): "4.2 ms",
-// "183 ms".
-QString formatMilliseconds(double milliseconds);
-// An error rate in percent: "0.4%", "12%".
-QString formatErrorRate(double percent);
+// Milliseconds and rates: client/units.h, the one format per unit.
 // What is shown where a value is not known (no data is never a 0): "—".
 QString unknownValue();
 

@@ -1,6 +1,7 @@
 #include "regiondetailspanel.h"
 
 #include "client/regionsmodel.h"
+#include "client/units.h"
 #include "mapformat.h"
 #include "sparkline.h"
 #include "ui/common/statusstyle.h"
@@ -267,9 +268,9 @@ void RegionDetailsPanel::refresh()
         const domain::HealthReading &reading = m_health->reading;
         m_load->setText(formatPercent(reading.utilisation));
         m_score->setText(tr("%1 of 100").arg(std::lround(m_health->score)));
-        m_response->setText(formatMilliseconds(reading.responseMs));
-        m_p99->setText(formatMilliseconds(reading.p99Ms));
-        m_errors->setText(formatErrorRate(reading.errorRatePercent));
+        m_response->setText(client::formatMilliseconds(reading.responseMs));
+        m_p99->setText(client::formatMilliseconds(reading.p99Ms));
+        m_errors->setText(client::formatPercentValue(reading.errorRatePercent));
     } else {
         m_load->setText(tr("%1 (%2 of %3 sessions)")
                             .arg(formatPercent(region.capacity.utilisation()),

@@ -2,6 +2,7 @@
 
 #include "client/latencyresultsmodel.h"
 #include "client/regionsmodel.h"
+#include "client/units.h"
 #include "domain/waddle.h"
 #include "messagebar.h"
 #include "ui/common/elidinglabel.h"
@@ -364,11 +365,11 @@ void RegionChoiceList::refreshRow(Row &row)
         } else if (stats.received > 0) {
             quality = styleFor(stats.quality);
             // The app's one spelling of milliseconds and of a rate.
-            latencyText = formatMilliseconds(stats.averageMs);
-            latencyTip =
-                tr("%1: average %2, jitter %3, loss %4")
-                    .arg(quality->label, formatMilliseconds(stats.averageMs),
-                         formatMilliseconds(stats.jitterMs), formatErrorRate(stats.lossPercent));
+            latencyText = client::formatMilliseconds(stats.averageMs);
+            latencyTip = tr("%1: average %2, jitter %3, loss %4")
+                             .arg(quality->label, client::formatMilliseconds(stats.averageMs),
+                                  client::formatMilliseconds(stats.jitterMs),
+                                  client::formatPercentValue(stats.lossPercent));
         } else if (testing) {
             latencyText = tr("testing…");
             latencyTip = tr("Being measured now");

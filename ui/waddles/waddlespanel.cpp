@@ -5,6 +5,7 @@
 #include "client/recommendationmodel.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/units.h"
 #include "client/waddleeditor.h"
 #include "conflictbox.h"
 #include "messagebar.h"
@@ -697,8 +698,8 @@ void WaddlesPanel::refreshWhy()
                 tr("Pinning %1 makes voice slower for most members: their average round trip "
                    "would be about %2 instead of %3 with %4 (%5 members would be over 100 ms). "
                    "Score %6 against %7.")
-                    .arg(name, formatMilliseconds(pinned->averageRttMs),
-                         formatMilliseconds(winner->averageRttMs), regionName(winner->code),
+                    .arg(name, client::formatMilliseconds(pinned->averageRttMs),
+                         client::formatMilliseconds(winner->averageRttMs), regionName(winner->code),
                          locale.toString(slower), locale.toString(pinned->score, 'f', 1),
                          locale.toString(winner->score, 'f', 1)));
         }

@@ -11,7 +11,7 @@ namespace waddle::domain {
 
 QString groupKey(const QString &projectId, Severity severity)
 {
-    return projectId + QLatin1Char('/') + enumToName(kSeverityNames, severity);
+    return projectId + QLatin1Char('/') + toString(severity);
 }
 
 QList<NotificationGroup> dueNotifications(QList<AlertTrigger> pending,
@@ -64,7 +64,7 @@ QString notificationSummary(const NotificationGroup &group)
         messages.append(trigger.message);
     const qsizetype n = group.triggers.size();
     return QStringLiteral("[%1] %2 %3 firing in %4: %5")
-        .arg(enumToName(kSeverityNames, group.severity), QString::number(n),
+        .arg(toString(group.severity), QString::number(n),
              n == 1 ? QStringLiteral("alert") : QStringLiteral("alerts"), group.projectId,
              messages.join(QStringLiteral("; ")));
 }
@@ -75,7 +75,7 @@ QJsonObject webhookPayload(const NotificationGroup &group)
     for (const AlertTrigger &trigger : group.triggers)
         triggers.append(toJson(trigger));
     return {{QStringLiteral("project_id"), group.projectId},
-            {QStringLiteral("severity"), enumToName(kSeverityNames, group.severity)},
+            {QStringLiteral("severity"), toString(group.severity)},
             {QStringLiteral("count"), group.triggers.size()},
             {QStringLiteral("summary"), notificationSummary(group)},
             {QStringLiteral("triggers"), triggers}};

@@ -22,9 +22,9 @@ QJsonObject toJson(const Silence &silence)
     QJsonObject json{{QStringLiteral("project_id"), silence.projectId},
                      {QStringLiteral("alert_id"), silence.alertId ? QJsonValue(*silence.alertId)
                                                                   : QJsonValue(QJsonValue::Null)},
-                     {QStringLiteral("severity"),
-                      silence.severity ? QJsonValue(enumToName(kSeverityNames, *silence.severity))
-                                       : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("severity"), silence.severity
+                                                      ? QJsonValue(toString(*silence.severity))
+                                                      : QJsonValue(QJsonValue::Null)},
                      {QStringLiteral("until"), toIsoString(silence.until)},
                      {QStringLiteral("comment"), silence.comment}};
     if (!silence.id.isEmpty())
