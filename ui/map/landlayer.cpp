@@ -21,13 +21,21 @@ void LandLayer::render(QPainter &painter, const MapViewport &viewport)
         viewport.visibleProjectedRect().adjusted(-margin, -margin, margin, margin);
     const QPainterPath land = m_geometry->land(
         viewport.projection(), WorldGeometry::detailForZoom(viewport.zoom()), visible);
+    // The fill without antialiasing, then the antialiased coast over its
+    // edge: the coast line covers the fill's stair steps, and an aliased
+    // fill of a third of the screen costs a fraction of an antialiased one
+    // (6 ms of a 16 ms frame at 1600×900, issue 8).
     painter.save();
-    painter.setRenderHint(QPainter::Antialiasing);
     painter.setTransform(viewport.transform(), true);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(theme().land);
+    painter.drawPath(land);
+    painter.setRenderHint(QPainter::Antialiasing);
     QPen coast(theme().coast, 0.8);
     coast.setCosmetic(true);
     painter.setPen(coast);
-    painter.setBrush(theme().land);
+    painter.setBrush(Qt::NoBrush);
     painter.drawPath(land);
     painter.restore();
 }

@@ -2,6 +2,7 @@
 
 #include "domain/cpustate.h"
 #include "mapviewport.h"
+#include "pixelblend.h"
 
 #include <QPaintDevice>
 #include <QPainter>
@@ -182,7 +183,7 @@ void MemberLayer::ensureSprites(double ratio, double scale)
         const double r = radius(c) * scale * ratio;
         const double pen = std::max(1.0, ratio);
         const int side = int(std::ceil(2.0 * r + pen)) + 2;
-        QPixmap sprite(side, side);
+        QImage sprite(side, side, QImage::Format_ARGB32_Premultiplied);
         sprite.fill(Qt::transparent);
         QPainter painter(&sprite);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -221,23 +222,32 @@ void MemberLayer::renderDots(QPainter &painter, const MapViewport &viewport)
     const double sy = toDevice.m22();
     const double dx = toDevice.dx();
     const double dy = toDevice.dy();
-    const double width = viewport.size().width() * ratio;
-    const double height = viewport.size().height() * ratio;
+    const int width = std::max(1, int(std::ceil(viewport.size().width() * ratio)));
+    const int height = std::max(1, int(std::ceil(viewport.size().height() * ratio)));
 
     // A dot that would land within a cell of kStampCell device pixels where
     // a dot of its class was already stamped adds nothing one can see (the
     // sprites are nearly opaque and several pixels wide) and is skipped: at
     // the whole-world zoom most of 100k groups are, which keeps the larger,
     // outlined dots (issue 10) about as cheap as the old specks.
-    const int columns = int(std::ceil(width / kStampCell)) + 1;
-    const int rows = int(std::ceil(height / kStampCell)) + 1;
+    const int columns = int(std::ceil(double(width) / kStampCell)) + 1;
+    const int rows = int(std::ceil(double(height) / kStampCell)) + 1;
     m_stamped.assign(std::size_t(columns) * std::size_t(rows), 0);
 
-    painter.save();
-    painter.setWorldTransform(QTransform::fromScale(1.0 / ratio, 1.0 / ratio));
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    // The dots are composited into a layer of our own and that layer is
+    // drawn once: a QPainter::drawPixmap per dot costs ~1 µs of state and
+    // clip handling before its hundred pixels (11 ms for the whole world,
+    // issue 8); blending the sprite rows directly costs a tenth of that.
+    // Source-over is associative, so dots over dots, then over the map, is
+    // the same picture as each dot over the map.
+    if (m_canvas.size() != QSize(width, height))
+        m_canvas = QImage(width, height, QImage::Format_ARGB32_Premultiplied);
+    m_canvas.fill(0);
+    auto *const pixels = reinterpret_cast<quint32 *>(m_canvas.bits());
+    const qsizetype stride = m_canvas.bytesPerLine() / qsizetype(sizeof(quint32));
+    QRect touched;
     for (const Dot &dot : m_dots) {
-        const QPixmap &sprite = m_sprites[std::size_t(dot.sizeClass)];
+        const QImage &sprite = m_sprites[std::size_t(dot.sizeClass)];
         const double half = sprite.width() / 2.0;
         const double x = dot.projected.x() * sx + dx;
         const double y = dot.projected.y() * sy + dy;
@@ -251,8 +261,27 @@ void MemberLayer::renderDots(QPainter &painter, const MapViewport &viewport)
                 continue;
             stamped |= bit;
         }
-        painter.drawPixmap(QPoint(int(std::lround(x - half)), int(std::lround(y - half))), sprite);
+        const QRect at = QRect(int(std::lround(x - half)), int(std::lround(y - half)),
+                               sprite.width(), sprite.height())
+                             .intersected(m_canvas.rect());
+        if (at.isEmpty())
+            continue;
+        const int left = at.left() - int(std::lround(x - half));
+        const int top = at.top() - int(std::lround(y - half));
+        for (int row = 0; row < at.height(); ++row) {
+            const auto *source =
+                reinterpret_cast<const quint32 *>(sprite.constScanLine(top + row)) + left;
+            quint32 *target = pixels + qsizetype(at.top() + row) * stride + at.left();
+            blendRow(source, target, at.width());
+        }
+        touched |= at;
     }
+    if (touched.isEmpty())
+        return;
+    painter.save();
+    painter.setWorldTransform(QTransform::fromScale(1.0 / ratio, 1.0 / ratio));
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(touched.topLeft(), m_canvas, touched);
     painter.restore();
 }
 
