@@ -47,19 +47,32 @@ HttpResponseReader::State HttpResponseReader::parse()
     for (;;) {
         switch (m_phase) {
         case Phase::Head: {
-            qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            qsizetype sep = 4;
-            if (end < 0) {
-                end = m_buffer.indexOf("\n\n");
-                sep = 2;
+            // The head ends at its first empty line, CRLF or bare LF
+            // (RFC 9112 §2.2) — the first, whatever follows: looking for
+            // CRLF CRLF before LF LF made the answer depend on how the
+            // bytes were cut (found by fuzz_httpresponse).
+            qsizetype lineStart = 0;
+            qsizetype bodyStart = -1;
+            for (qsizetype newline = m_buffer.indexOf('\n'); newline >= 0;
+                 newline = m_buffer.indexOf('\n', lineStart)) {
+                const qsizetype length = newline - lineStart;
+                if (length == 0 || (length == 1 && m_buffer[lineStart] == '\r')) {
+                    bodyStart = newline + 1;
+                    break;
+                }
+                lineStart = newline + 1;
             }
-            if (end < 0) {
+            if (bodyStart < 0) {
                 if (m_buffer.size() > kMaxHeadBytes)
                     return fail(u"the reply head is over 16 KiB"_s);
                 return State::NeedMore;
             }
-            const QByteArray head = m_buffer.left(end);
-            m_buffer.remove(0, end + sep);
+            QByteArray head = m_buffer.left(lineStart);
+            if (head.endsWith('\n'))
+                head.chop(1);
+            if (head.endsWith('\r'))
+                head.chop(1);
+            m_buffer.remove(0, bodyStart);
             if (const State s = parseHead(head); s == State::Failed)
                 return s;
             break;
