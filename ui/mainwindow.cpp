@@ -1,14 +1,29 @@
 #include "mainwindow.h"
 
+#include "alerts/alerticons.h"
+#include "alerts/alertsdock.h"
+#include "analytics/alertspanel.h"
+#include "analytics/analyticsscreen.h"
+#include "analytics/custommetricspanel.h"
+#include "analytics/exportpanel.h"
+#include "analytics/regiondashboarddialog.h"
+#include "client/alertrulescontroller.h"
+#include "client/alertsmodel.h"
+#include "client/analyticscontroller.h"
 #include "client/apiclient.h"
 #include "client/cache.h"
+#include "client/custommetricscontroller.h"
+#include "client/exportcontroller.h"
 #include "client/freshness.h"
+#include "client/globalstatusmodel.h"
+#include "client/jobsmodel.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
 #include "client/probe/latencyprober.h"
 #include "client/regionfeed.h"
 #include "client/regionsmodel.h"
 #include "client/session.h"
+#include "client/traystatus.h"
 #include "client/waddleeditor.h"
 #include "connectdialog.h"
 #include "domain/citytable.h"
@@ -16,6 +31,12 @@
 #include "locationdialog.h"
 #include "map/mapwidget.h"
 #include "map/regiondetailspanel.h"
+#include "operations/failoverwizard.h"
+#include "operations/jobarcs.h"
+#include "operations/jobsdock.h"
+#include "operations/migrationwizard.h"
+#include "operations/optimiserdialog.h"
+#include "status/globalstatusscreen.h"
 #include "theme.h"
 #include "waddles/waddlespanel.h"
 
@@ -26,6 +47,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -33,6 +55,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace waddle::ui {
@@ -53,6 +77,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_prober(std::make_unique<client::LatencyProber>())
     , m_regions(std::make_unique<client::RegionsModel>())
     , m_latency(std::make_unique<client::LatencyResultsModel>())
+    , m_jobs(std::make_unique<client::JobsModel>(*m_api))
+    , m_alerts(std::make_unique<client::AlertsModel>(*m_api))
+    , m_globalStatus(std::make_unique<client::GlobalStatusModel>(*m_api))
 {
     setWindowTitle(tr("Waddle Region Console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -69,10 +96,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_services.prober = m_prober.get();
     m_services.regions = m_regions.get();
     m_services.latency = m_latency.get();
+    m_services.jobs = m_jobs.get();
+    m_jobs->setLiveEvents(m_events.get());
+    m_alerts->setLiveEvents(m_events.get());
+    m_globalStatus->setLiveEvents(m_events.get());
     m_feed = std::make_unique<client::RegionFeed>(*m_api, *m_session, *m_events, *m_regions,
                                                   m_cache.get());
     m_waddleEditor = std::make_unique<client::WaddleEditor>(*m_api, m_session.get(), m_cache.get(),
                                                             m_events.get(), m_regions.get());
+    m_analytics = std::make_unique<client::AnalyticsController>(*m_api);
+    m_customMetrics = std::make_unique<client::CustomMetricsController>(*m_api);
+    m_alertRules = std::make_unique<client::AlertRulesController>(*m_api);
+    m_exports = std::make_unique<client::ExportController>(*m_api);
+    // The triggers of the project the Analytics screen reads.
+    m_alerts->setProject(m_analytics->project());
+    m_trayStatus = std::make_unique<client::TrayStatus>(*m_regions, m_alerts.get());
     // Stale once nothing came for one poll interval (health events and
     // polls both count), or at once when calls fail.
     m_freshness =
@@ -91,17 +129,42 @@ MainWindow::MainWindow(QWidget *parent)
     mapPage->setChildrenCollapsible(false);
     m_latencyPanel = new LatencyPanel(m_services);
     m_waddlesPanel = new WaddlesPanel(m_services, *m_waddleEditor);
+    m_analyticsScreen = new AnalyticsScreen(*m_analytics, m_regions.get());
+    // Analytics: the overview, then the analyst's own metrics, alerts and
+    // exports (SPEC §11), each read when its tab is opened.
+    m_customMetricsPanel = new CustomMetricsPanel(*m_customMetrics);
+    m_alertsPanel = new AlertsPanel(*m_alertRules, m_customMetrics.get());
+    m_exportPanel = new ExportPanel(*m_exports);
+    m_analyticsTabs = new QTabWidget;
+    m_analyticsTabs->setDocumentMode(true);
+    m_analyticsTabs->addTab(m_analyticsScreen, tr("Overvie&w"));
+    m_analyticsTabs->addTab(m_customMetricsPanel, tr("&Custom Metrics"));
+    m_analyticsTabs->addTab(m_alertsPanel, tr("&Alerts"));
+    m_analyticsTabs->addTab(m_exportPanel, tr("Ex&port"));
+    connect(m_analyticsTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        QWidget *tab = m_analyticsTabs->widget(index);
+        if (tab == m_customMetricsPanel || tab == m_alertsPanel)
+            m_customMetrics->reload(); // the alert form offers custom metrics too
+        if (tab == m_alertsPanel)
+            m_alertRules->reload();
+    });
+    m_statusScreen = new GlobalStatusScreen(*m_globalStatus);
 
     m_pages = new QStackedWidget;
     m_pages->addWidget(mapPage);
     m_pages->addWidget(m_latencyPanel);
     m_pages->addWidget(m_waddlesPanel);
+    m_pages->addWidget(m_analyticsTabs);
+    m_pages->addWidget(m_statusScreen);
 
     m_navigation = new QListWidget;
     m_navigation->setAccessibleName(tr("Screens"));
-    m_navigation->addItems({tr("Map"), tr("Latency"), tr("Waddles")});
-    m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(tr("Waddles")) * 2 +
-                                32);
+    m_navigation->addItems(
+        {tr("Map"), tr("Latency"), tr("Waddles"), tr("Analytics"), tr("Global Status")});
+    m_navigation->setFixedWidth(
+        std::max(m_navigation->fontMetrics().horizontalAdvance(tr("Waddles")) * 2,
+                 m_navigation->fontMetrics().horizontalAdvance(tr("Global Status")) * 11 / 10) +
+        32);
     m_navigation->setFrameShape(QFrame::NoFrame);
     QFont navFont = m_navigation->font();
     navFont.setPointSizeF(navFont.pointSizeF() * 1.1);
@@ -139,8 +202,45 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(body, 1);
     setCentralWidget(central);
 
+    m_jobsDock = new JobsDock(*m_jobs, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    resizeDocks({m_jobsDock}, {120}, Qt::Vertical);
+    connect(m_jobsDock, &JobsDock::openRequested, this,
+            [this](client::JobsModel::Kind kind, const QString &id) {
+                if (kind == client::JobsModel::Kind::Failover) {
+                    openFailoverWizard(QString(), id);
+                    return;
+                }
+                openMigrationWizard({}, {}, id);
+            });
+    m_alertsDock = new AlertsDock(*m_alerts, m_regions.get(), this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alertsDock);
+    tabifyDockWidget(m_jobsDock, m_alertsDock);
+    m_alertsDock->raise();
+    // Room for a few alerts under the map (the jobs dock alone had 120).
+    resizeDocks({m_alertsDock}, {200}, Qt::Vertical);
+    connect(m_alertsDock, &AlertsDock::showOnMapRequested, this, &MainWindow::showOnMap);
+    connect(m_details, &RegionDetailsPanel::failoverRequested, this,
+            [this](const QString &code) { openFailoverWizard(code); });
+    // The moves in progress drawn on the map (set only when they change:
+    // each set re-projects the arcs).
+    const auto showMoves = [this] {
+        QList<MapArc> arcs = arcsOfJobs(*m_jobs);
+        if (arcs == m_moveArcs)
+            return;
+        m_moveArcs = arcs;
+        m_map->setArcs(arcs);
+    };
+    connect(m_jobs.get(), &client::JobsModel::jobChanged, this, showMoves);
+    connect(m_jobs.get(), &client::JobsModel::refreshed, this, showMoves);
+    connect(m_details, &RegionDetailsPanel::drainRequested, this,
+            [this](const QString &code) { openMigrationWizard({}, code); });
+    connect(m_waddlesPanel, &WaddlesPanel::migrateRequested, this,
+            [this](const QStringList &ids) { openMigrationWizard(ids, {}); });
+
     buildMenus();
     buildStatusBar();
+    buildTray();
 
     // The feed keeps the regions model (which the map and the tables read)
     // up to date; the window shows what it says about the selected region.
@@ -163,6 +263,10 @@ MainWindow::MainWindow(QWidget *parent)
                                          15000);
             });
     connect(m_feed.get(), &client::RegionFeed::regionsLoaded, this, &MainWindow::regionsLoaded);
+    connect(m_details, &RegionDetailsPanel::dashboardRequested, this,
+            [this](const QString &code) { createRegionDashboard(code)->show(); });
+    connect(m_analyticsScreen, &AnalyticsScreen::dashboardRequested, this,
+            [this](const QString &code) { createRegionDashboard(code)->show(); });
     connect(m_regions.get(), &QAbstractItemModel::modelReset, this,
             [this] { m_details->setRegionNames(m_regions->regionNames()); });
     connect(m_feed.get(), &client::RegionFeed::failed, this, &MainWindow::onServerFailure);
@@ -208,6 +312,13 @@ MainWindow::~MainWindow()
     // the services), then in-flight calls are cancelled while everything
     // their continuations may touch (session, cache, models) still exists.
     delete takeCentralWidget();
+    qDeleteAll(findChildren<FailoverWizard *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<MigrationWizard *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<OptimiserDialog *>(Qt::FindDirectChildrenOnly));
+    delete m_jobsDock;
+    delete m_alertsDock;
+    delete m_trayIcon;
+    m_trayStatus.reset();
     m_prober->cancel();
     m_events->stop();
     m_api.reset();
@@ -223,18 +334,35 @@ void MainWindow::buildMenus()
     QAction *refresh = file->addAction(tr("&Refresh"), this, &MainWindow::loadRegions);
     refresh->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    m_closeToTrayAction = file->addAction(tr("Close to &Tray"));
+    m_closeToTrayAction->setObjectName(QStringLiteral("closeToTrayAction"));
+    m_closeToTrayAction->setCheckable(true);
+    m_closeToTrayAction->setToolTip(
+        tr("Closing the window keeps the console watching from the system tray"));
+    connect(m_closeToTrayAction, &QAction::toggled, this, &MainWindow::setCloseToTray);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+    });
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const std::array<std::pair<QString, Page>, 3> pages{{{tr("&Map"), Page::Map},
+    const std::array<std::pair<QString, Page>, 5> pages{{{tr("&Map"), Page::Map},
                                                          {tr("&Latency"), Page::Latency},
-                                                         {tr("&Waddles"), Page::Waddles}}};
-    for (int i = 0; i < 3; ++i) {
+                                                         {tr("&Waddles"), Page::Waddles},
+                                                         {tr("&Analytics"), Page::Analytics},
+                                                         {tr("Global &Status"), Page::Status}}};
+    for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
         QAction *a = view->addAction(pages[i].first, this,
                                      [this, page = pages[i].second] { showPage(page); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+    view->addSeparator();
+    QAction *alerts = m_alertsDock->toggleViewAction();
+    alerts->setText(tr("A&lerts"));
+    alerts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    view->addAction(alerts);
     view->addSeparator();
     QAction *fit = view->addAction(tr("&Fit Map to All Regions"), m_map, &MapWidget::fitAll);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -278,6 +406,43 @@ void MainWindow::buildMenus()
     QAction *locate =
         tools->addAction(tr("Set My &Location…"), this, &MainWindow::openLocationDialog);
     locate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QMenu *operations = menuBar()->addMenu(tr("&Operations"));
+    QAction *failover = operations->addAction(tr("&Fail Over Region…"), this,
+                                              [this] { openFailoverWizard(QString()); });
+    failover->setObjectName(QStringLiteral("failoverAction"));
+    QAction *migrate = operations->addAction(tr("&Migrate Waddles…"), this, [this] {
+        QStringList ids = m_waddlesPanel->selectedWaddleIds();
+        if (ids.isEmpty() && !m_waddlesPanel->currentWaddleId().isEmpty())
+            ids = {m_waddlesPanel->currentWaddleId()};
+        if (ids.isEmpty()) {
+            // Choose them on the Waddles screen first.
+            showPage(Page::Waddles);
+            statusBar()->showMessage(tr("Select the waddles to migrate, then Migrate…"), 5000);
+            return;
+        }
+        openMigrationWizard(ids, {});
+    });
+    migrate->setObjectName(QStringLiteral("migrateAction"));
+    QAction *drain = operations->addAction(tr("&Drain Selected Region…"), this, [this] {
+        if (m_selectedRegion.isEmpty()) {
+            statusBar()->showMessage(tr("Select a region on the map first"), 5000);
+            return;
+        }
+        openMigrationWizard({}, m_selectedRegion);
+    });
+    drain->setObjectName(QStringLiteral("drainAction"));
+    QAction *optimise = operations->addAction(tr("&Optimise Fleet…"), this, [this] {
+        OptimiserDialog *dialog = createOptimiserDialog();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    optimise->setObjectName(QStringLiteral("optimiseAction"));
+    operations->addSeparator();
+    QAction *jobs = m_jobsDock->toggleViewAction();
+    jobs->setText(tr("&Jobs"));
+    jobs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    operations->addAction(jobs);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Waddle Region Console"), this, [this] {
@@ -337,7 +502,126 @@ void MainWindow::connectTo(const QUrl &server, const QString &apiKey, bool demo)
     }
     // The cached state at once, then the server's, then live.
     m_feed->start();
+    m_jobs->refresh();
+    m_alerts->refresh();
     refreshStatus();
+}
+
+void MainWindow::buildTray()
+{
+    // Offscreen and in sessions without a tray there is none: the window
+    // stays the only place, and closing it quits (issue 13).
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_trayIcon = new QSystemTrayIcon(this);
+    m_trayIcon->setObjectName(QStringLiteral("trayIcon"));
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("&Show Waddle Region Console"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(tr("Show &Alerts"), this, [this] {
+        showNormal();
+        m_alertsDock->show();
+        m_alertsDock->raise();
+    });
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        // A hidden window's close is not the last window closing.
+        const bool hidden = isHidden();
+        if (close() && hidden)
+            QCoreApplication::quit();
+    });
+    m_trayIcon->setContextMenu(menu);
+    const auto apply = [this] {
+        m_trayIcon->setIcon(trayStatusIcon(m_trayStatus->level()));
+        m_trayIcon->setToolTip(m_trayStatus->toolTip());
+    };
+    connect(m_trayStatus.get(), &client::TrayStatus::levelChanged, m_trayIcon, apply);
+    connect(m_trayStatus.get(), &client::TrayStatus::toolTipChanged, m_trayIcon, apply);
+    connect(m_trayStatus.get(), &client::TrayStatus::notify, m_trayIcon,
+            [this](const QString &title, const QString &message) {
+                m_trayIcon->showMessage(title, message, QSystemTrayIcon::Critical, 15000);
+            });
+    connect(m_trayIcon, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason != QSystemTrayIcon::Trigger && reason != QSystemTrayIcon::DoubleClick)
+                    return;
+                showNormal();
+                raise();
+                activateWindow();
+            });
+    connect(m_trayIcon, &QSystemTrayIcon::messageClicked, this, [this] {
+        showNormal();
+        m_alertsDock->show();
+        m_alertsDock->raise();
+    });
+    apply();
+    m_trayIcon->show();
+}
+
+void MainWindow::setCloseToTray(bool on)
+{
+    if (m_closeToTrayAction && m_closeToTrayAction->isChecked() != on) {
+        m_closeToTrayAction->setChecked(on); // calls back here
+        return;
+    }
+    m_closeToTray = on;
+    QSettings().setValue(QStringLiteral("window/closeToTray"), on);
+}
+
+void MainWindow::showOnMap(const QString &region)
+{
+    showPage(Page::Map);
+    onRegionSelected(region);
+}
+
+FailoverWizard *MainWindow::createFailoverWizard(const QString &region)
+{
+    QString code = region;
+    for (const Region &r : m_regions->regions()) {
+        if (code.isEmpty() && r.status == RegionStatus::Offline)
+            code = r.code;
+    }
+    if (code.isEmpty())
+        code = m_selectedRegion;
+    return new FailoverWizard(m_services, code, this);
+}
+
+void MainWindow::openFailoverWizard(const QString &region, const QString &jobId)
+{
+    FailoverWizard *wizard = createFailoverWizard(region);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!jobId.isEmpty())
+        wizard->openJob(jobId);
+    wizard->show();
+}
+
+MigrationWizard *MainWindow::createMigrationWizard(const QStringList &ids, const QString &drain)
+{
+    auto *wizard = new MigrationWizard(m_services, this);
+    if (ids.isEmpty())
+        wizard->setDrain(drain);
+    else
+        wizard->setWaddles(ids);
+    return wizard;
+}
+
+OptimiserDialog *MainWindow::createOptimiserDialog()
+{
+    return new OptimiserDialog(m_services, this);
+}
+
+void MainWindow::openMigrationWizard(const QStringList &ids, const QString &drain,
+                                     const QString &jobId)
+{
+    MigrationWizard *wizard = createMigrationWizard(ids, drain);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!jobId.isEmpty())
+        wizard->openJob(jobId);
+    wizard->show();
 }
 
 void MainWindow::showStartupFailure(const QString &reason)
@@ -468,6 +752,14 @@ LocationDialog *MainWindow::createLocationDialog()
     return new LocationDialog(m_userLocation, this);
 }
 
+RegionDashboardDialog *MainWindow::createRegionDashboard(const QString &code)
+{
+    auto *dialog =
+        new RegionDashboardDialog(*m_api, code, m_regions->regionNames().value(code), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
+}
+
 ConnectDialog *MainWindow::createConnectDialog()
 {
     return new ConnectDialog(m_session->server(), m_session->apiKey(), m_services.demo, this);
@@ -521,10 +813,12 @@ void MainWindow::restoreWindowState()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1400, 860);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    showPage(static_cast<Page>(
-        std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, 2)));
+    showPage(static_cast<Page>(std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(),
+                                          0, static_cast<int>(Page::Status))));
     if (settings.value(QStringLiteral("window/dark"), false).toBool())
         setDark(true);
+    if (settings.value(QStringLiteral("window/closeToTray"), false).toBool())
+        setCloseToTray(true);
     if (const auto projection =
             projectionFromString(settings.value(QStringLiteral("map/projection")).toString()))
         m_map->setProjection(*projection);
@@ -532,6 +826,12 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_closeToTray && m_trayIcon && m_trayIcon->isVisible() && !m_quitting) {
+        // Keeps watching: the tray's icon, tooltip and notifications go on.
+        hide();
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

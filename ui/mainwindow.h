@@ -3,6 +3,7 @@
 #include "common/services.h"
 #include "domain/geo.h"
 #include "domain/region.h"
+#include "map/maparc.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -17,23 +18,44 @@ class QLabel;
 class QMessageBox;
 class QListWidget;
 class QStackedWidget;
+class QTabWidget;
+class QSystemTrayIcon;
 class QGeoPositionInfoSource;
 
 namespace waddle::client {
+class AlertRulesController;
+class AlertsModel;
+class AnalyticsController;
+class CustomMetricsController;
+class ExportController;
+class GlobalStatusModel;
 class ApiError;
+class JobsModel;
 class Freshness;
 class RegionFeed;
+class TrayStatus;
 class WaddleEditor;
 } // namespace waddle::client
 
 namespace waddle::ui {
 
+class AlertsPanel;
+class AnalyticsScreen;
+class CustomMetricsPanel;
+class ExportPanel;
 class ConnectDialog;
+class FailoverWizard;
+class JobsDock;
 class LatencyPanel;
 class LocationDialog;
 class MapWidget;
+class RegionDashboardDialog;
 class RegionDetailsPanel;
+class MigrationWizard;
+class OptimiserDialog;
 class WaddlesPanel;
+class AlertsDock;
+class GlobalStatusScreen;
 
 // The console's main window (issue 5): navigation between the Map, Latency
 // and Waddles screens, menus and shortcuts for every action, a status bar
@@ -52,7 +74,9 @@ public:
     {
         Map,
         Latency,
-        Waddles
+        Waddles,
+        Analytics,
+        Status
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -86,6 +110,34 @@ public:
     [[nodiscard]] QMessageBox *createAboutBox();
     [[nodiscard]] ConnectDialog *createConnectDialog();
     [[nodiscard]] LocationDialog *createLocationDialog();
+    // Operations › Fail Over Region… for `region` (empty: the first offline
+    // region, else the selected one), not yet shown; the caller owns it.
+    [[nodiscard]] FailoverWizard *createFailoverWizard(const QString &region = {});
+    // The migration wizard for the waddles `ids`, or (ids empty) every
+    // waddle of `drain`, not yet shown; the caller owns it.
+    [[nodiscard]] MigrationWizard *createMigrationWizard(const QStringList &ids,
+                                                         const QString &drain = {});
+    // Operations › Optimise Fleet… (it starts its dry run), not yet shown.
+    [[nodiscard]] OptimiserDialog *createOptimiserDialog();
+    [[nodiscard]] JobsDock *jobsDock() const { return m_jobsDock; }
+    [[nodiscard]] WaddlesPanel *waddlesPanel() const { return m_waddlesPanel; }
+    [[nodiscard]] AlertsDock *alertsDock() const { return m_alertsDock; }
+    [[nodiscard]] client::AlertsModel &alerts() const { return *m_alerts; }
+    [[nodiscard]] client::TrayStatus &trayStatus() const { return *m_trayStatus; }
+    // Null where the desktop has no system tray (offscreen, some sessions).
+    [[nodiscard]] QSystemTrayIcon *trayIcon() const { return m_trayIcon; }
+    // File › Close to Tray (off by default): closing the window hides it
+    // and the tray keeps watching, when there is a tray.
+    void setCloseToTray(bool on);
+    [[nodiscard]] bool closeToTray() const { return m_closeToTray; }
+    // The dashboard of region `code` (Map › region details › Dashboard),
+    // not yet shown; the caller shows it (it deletes itself when closed).
+    [[nodiscard]] RegionDashboardDialog *createRegionDashboard(const QString &code);
+    // The analytics page's tabs: Overview, Custom metrics, Alerts, Export.
+    [[nodiscard]] QTabWidget *analyticsTabs() const { return m_analyticsTabs; }
+    [[nodiscard]] CustomMetricsPanel *customMetricsPanel() const { return m_customMetricsPanel; }
+    [[nodiscard]] AlertsPanel *alertsPanel() const { return m_alertsPanel; }
+    [[nodiscard]] ExportPanel *exportPanel() const { return m_exportPanel; }
 
 Q_SIGNALS:
     // The user asked for another server (Connect dialog) or for the demo.
@@ -108,6 +160,12 @@ private:
     void openLocationDialog();
     void locateFromPositioning();
     void restoreWindowState();
+    void openFailoverWizard(const QString &region, const QString &jobId = {});
+    // One of: waddles `ids`, a drain of `drain`, or the migration `jobId`.
+    void openMigrationWizard(const QStringList &ids, const QString &drain,
+                             const QString &jobId = {});
+    void buildTray();
+    void showOnMap(const QString &region);
 
     Services m_services;
     std::unique_ptr<client::ApiClient> m_api;
@@ -117,17 +175,38 @@ private:
     std::unique_ptr<client::LatencyProber> m_prober;
     std::unique_ptr<client::RegionsModel> m_regions;
     std::unique_ptr<client::LatencyResultsModel> m_latency;
+    std::unique_ptr<client::JobsModel> m_jobs;
+    std::unique_ptr<client::AlertsModel> m_alerts;
+    std::unique_ptr<client::GlobalStatusModel> m_globalStatus;
     // The controllers: after the objects they work with, so they go first.
     std::unique_ptr<client::RegionFeed> m_feed;
     std::unique_ptr<client::WaddleEditor> m_waddleEditor;
+    std::unique_ptr<client::AnalyticsController> m_analytics;
+    std::unique_ptr<client::CustomMetricsController> m_customMetrics;
+    std::unique_ptr<client::AlertRulesController> m_alertRules;
+    std::unique_ptr<client::ExportController> m_exports;
     std::unique_ptr<client::Freshness> m_freshness;
+    std::unique_ptr<client::TrayStatus> m_trayStatus;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     MapWidget *m_map = nullptr;
+    QList<MapArc> m_moveArcs; // the jobs' moves in progress, on the map
     RegionDetailsPanel *m_details = nullptr;
     LatencyPanel *m_latencyPanel = nullptr;
     WaddlesPanel *m_waddlesPanel = nullptr;
+    JobsDock *m_jobsDock = nullptr;
+    AlertsDock *m_alertsDock = nullptr;
+    QSystemTrayIcon *m_trayIcon = nullptr;
+    QAction *m_closeToTrayAction = nullptr;
+    bool m_closeToTray = false;
+    bool m_quitting = false;
+    AnalyticsScreen *m_analyticsScreen = nullptr;
+    QTabWidget *m_analyticsTabs = nullptr;
+    CustomMetricsPanel *m_customMetricsPanel = nullptr;
+    AlertsPanel *m_alertsPanel = nullptr;
+    ExportPanel *m_exportPanel = nullptr;
+    GlobalStatusScreen *m_statusScreen = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_staleBanner = nullptr; // the server is not answering
     QLabel *m_serverLabel = nullptr;

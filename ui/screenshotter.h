@@ -16,9 +16,13 @@ class MainWindow;
 
 // `waddle-regions --screenshot DIR`: once the window has its data (regions
 // listed, a latency test finished), one PNG per screen (Map, Latency,
-// Waddles) and per dialog (Connect, Location, About) into DIR, so every
-// screen can be looked at, at any size and in either theme, without a
-// person clicking through.
+// Waddles, Analytics with its tabs, Global Status, the map with the Alerts
+// dock) and per dialog (Connect, Location, About, the failover wizard up to
+// its confirmation on a dry run, the migration wizard's target and when
+// pages for a waddle and for a drain, the optimiser's dry run, a region's
+// dashboard) into
+// DIR, so every screen can be looked at, at any size and in either theme,
+// without a person clicking through.
 class Screenshotter final : public QObject
 {
     Q_OBJECT
@@ -44,6 +48,11 @@ Q_SIGNALS:
 private:
     QCoro::Task<> run();
     [[nodiscard]] bool save(QWidget &widget, const QString &name);
+    QCoro::Task<bool> shootFailoverWizard();
+    QCoro::Task<bool> shootMigrationWizard();
+    QCoro::Task<bool> shootOptimiser();
+    QCoro::Task<bool> shootMigrationPages(QStringList ids, QString drain, QString prefix);
+    QCoro::Task<bool> shootAnalyticsTabs();
     void selectFirstWaddle();
 
     MainWindow &m_window;

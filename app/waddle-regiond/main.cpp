@@ -3,6 +3,7 @@
 // embedded::Backend for --demo) and runs until SIGINT/SIGTERM.
 #include "domain/citytable.h"
 #include "embedded/backend.h"
+#include "keyscommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,11 +37,14 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(WADDLE_VERSION));
     QTextStream err(stderr);
     QTextStream out(stdout);
+    if (app.arguments().value(1) == QLatin1String("keys"))
+        return runKeysCommand(app.arguments());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Waddle Region Console control plane: region API, health monitor and live events.\n"
-        "Region reads are public; everything else needs \"Authorization: Bearer KEY\"."));
+        "Region reads are public; everything else needs \"Authorization: Bearer KEY\".\n"
+        "Key management: waddle-regiond keys create|list|revoke --data-dir DIR (--help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"),
@@ -73,7 +77,39 @@ int main(int argc, char *argv[])
     const QCommandLineOption interval(QStringLiteral("health-interval"),
                                       QStringLiteral("Seconds between health checks."),
                                       QStringLiteral("S"), QStringLiteral("5"));
-    parser.addOptions({listen, dataDir, catalogue, demo, vantage, seed, rate, interval});
+    const QCommandLineOption demoWaddles(
+        QStringLiteral("demo-waddles"),
+        QStringLiteral("Demo only: waddles seeded into an empty store."), QStringLiteral("N"),
+        QStringLiteral("240"));
+    const QCommandLineOption failoverPolicy(
+        QStringLiteral("failover-policy"),
+        QStringLiteral("automatic: a region going offline is failed over at once and failed "
+                       "back on its own; confirm: an operator starts both."),
+        QStringLiteral("POLICY"), QStringLiteral("automatic"));
+    const QCommandLineOption failoverBatch(
+        QStringLiteral("failover-batch"),
+        QStringLiteral("Waddles moved in parallel by a failover."), QStringLiteral("N"),
+        QStringLiteral("10"));
+    const QCommandLineOption failbackAfter(
+        QStringLiteral("failback-after"),
+        QStringLiteral("Seconds a recovered region stays online before fail-back."),
+        QStringLiteral("S"), QStringLiteral("120"));
+    const QCommandLineOption optimiseInterval(
+        QStringLiteral("optimise-interval"),
+        QStringLiteral("Seconds between optimiser runs over every waddle (0: only on demand)."),
+        QStringLiteral("S"), QStringLiteral("3600"));
+    const QCommandLineOption optimiseThreshold(
+        QStringLiteral("optimise-threshold"),
+        QStringLiteral("Improvement in percent above which the optimiser moves a waddle."),
+        QStringLiteral("PERCENT"), QStringLiteral("20"));
+    parser.addOptions({listen, dataDir, catalogue, demo, vantage, seed, rate, interval, demoWaddles,
+                       failoverPolicy, failoverBatch, failbackAfter, optimiseInterval,
+                       optimiseThreshold});
+    parser.addPositionalArgument(
+        QStringLiteral("check"),
+        QStringLiteral("Instead of serving: run SQLite's full integrity check on the store in "
+                       "--data-dir and exit (0: sound, 1: damaged or unreadable)."),
+        QStringLiteral("[check]"));
     parser.process(app);
 
     cp::ControlPlaneOptions options;
@@ -91,6 +127,25 @@ int main(int argc, char *argv[])
     options.dataDir = parser.isSet(dataDir)
                           ? parser.value(dataDir)
                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (const QStringList commands = parser.positionalArguments(); !commands.isEmpty()) {
+        if (commands != QStringList{QStringLiteral("check")}) {
+            err << "waddle-regiond: the only command is \"check\", not \"" << commands.join(u' ')
+                << "\"\n";
+            return 2;
+        }
+        const domain::Result<QStringList> problems = cp::ControlPlane::checkStore(options.dataDir);
+        if (!problems) {
+            err << "waddle-regiond: " << problems.error().message << "\n";
+            return 1;
+        }
+        if (!problems.value().isEmpty()) {
+            err << "waddle-regiond: the store in " << options.dataDir << " is damaged:\n  "
+                << problems.value().join(QStringLiteral("\n  ")) << "\nRestore it from a backup.\n";
+            return 1;
+        }
+        out << "waddle-regiond: the store in " << options.dataDir << " is sound\n";
+        return 0;
+    }
     options.cataloguePath = parser.value(catalogue);
     options.demo = parser.isSet(demo);
     options.adminKey = qEnvironmentVariable("WADDLE_ADMIN_KEY");
@@ -112,6 +167,39 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.healthIntervalMs = static_cast<int>(seconds * 1000);
+    options.demoWaddles = parser.value(demoWaddles).toInt(&ok);
+    if (!ok || options.demoWaddles < 0 || options.demoWaddles > 1'000'000) {
+        err << "waddle-regiond: --demo-waddles wants a whole number from 0 to 1000000\n";
+        return 2;
+    }
+    const QString policy = parser.value(failoverPolicy);
+    if (policy != u"automatic" && policy != u"confirm") {
+        err << "waddle-regiond: --failover-policy is automatic or confirm, not \"" << policy
+            << "\"\n";
+        return 2;
+    }
+    options.failoverConfirm = policy == u"confirm";
+    options.failoverBatchSize = parser.value(failoverBatch).toInt(&ok);
+    if (!ok || options.failoverBatchSize < 1 || options.failoverBatchSize > 1000) {
+        err << "waddle-regiond: --failover-batch wants a whole number from 1 to 1000\n";
+        return 2;
+    }
+    options.failbackAfterSeconds = parser.value(failbackAfter).toInt(&ok);
+    if (!ok || options.failbackAfterSeconds < 0 || options.failbackAfterSeconds > 86400) {
+        err << "waddle-regiond: --failback-after wants whole seconds from 0 to 86400\n";
+        return 2;
+    }
+    options.optimiseIntervalSeconds = parser.value(optimiseInterval).toInt(&ok);
+    if (!ok || options.optimiseIntervalSeconds < 0 || options.optimiseIntervalSeconds > 604800) {
+        err << "waddle-regiond: --optimise-interval wants whole seconds from 0 to 604800\n";
+        return 2;
+    }
+    const double percent = parser.value(optimiseThreshold).toDouble(&ok);
+    if (!ok || percent < 0 || percent > 100) {
+        err << "waddle-regiond: --optimise-threshold wants a percentage from 0 to 100\n";
+        return 2;
+    }
+    options.optimiseThreshold = percent / 100.0;
     if (parser.isSet(vantage)) {
         const QStringList parts = parser.value(vantage).split(u',');
         bool latOk = false, lonOk = false;

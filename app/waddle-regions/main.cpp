@@ -3,6 +3,7 @@
 // connects to it over HTTP; --server URL connects to a real control plane.
 // `probe` runs the latency prober headless; --regions lists the built-in
 // catalogue. Command-line parsing and wiring only.
+#include "analyticscommands.h"
 #include "domain/catalogue.h"
 #include "embedded/embeddedbackend.h"
 #include "probecommand.h"
@@ -13,7 +14,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QSize>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTranslator>
 
@@ -37,12 +40,18 @@ int runHeadless(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     setNames();
     const QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("probe")) {
-        QStringList probeArguments = arguments;
-        probeArguments.removeAt(1);
+    const QString word = arguments.size() > 1 ? arguments.at(1) : QString();
+    if (word == QLatin1String("probe") || word == QLatin1String("export") ||
+        word == QLatin1String("forecast")) {
+        QStringList commandArguments = arguments;
+        commandArguments.removeAt(1);
         std::optional<int> status;
+        QCoro::Task<int> task = word == QLatin1String("probe") ? runProbeCommand(commandArguments)
+                                : word == QLatin1String("export")
+                                    ? runExportCommand(commandArguments)
+                                    : runForecastCommand(commandArguments);
         // Kept alive until the command is done; it may finish at once (--help).
-        auto command = runProbeCommand(probeArguments).then([&status](int result) {
+        auto command = std::move(task).then([&status](int result) {
             status = result;
             QCoreApplication::exit(result);
         });
@@ -72,6 +81,11 @@ int runHeadless(int argc, char *argv[])
            "                     [--screenshot DIR [--size WxH] [--theme light|dark]]\n"
            "       waddle-regions probe [--server URL] [--api-key KEY] [--samples N]\n"
            "                            [--mode http|tcp|stun] [--json]\n"
+           "       waddle-regions export --project P [--metrics a,b] --from D --to D\n"
+           "                             [--format csv|json] -o FILE [--server URL] [--api-key "
+           "KEY]\n"
+           "       waddle-regions forecast --project P --metric M [--days N]\n"
+           "                               [--model linear|holt-winters] [--json] [--server URL]\n"
            "       waddle-regions --regions | --version | --help\n\n"
            "Waddle Region Console: choose a voice region, measure latency, watch region "
            "health.\n"
@@ -100,8 +114,9 @@ bool wantsHeadless(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if ((i == 1 && arg == "probe") || arg == "--regions" || arg == "--version" || arg == "-v" ||
-            arg == "--help" || arg == "-h")
+        if ((i == 1 && (arg == "probe" || arg == "export" || arg == "forecast")) ||
+            arg == "--regions" || arg == "--version" || arg == "-v" || arg == "--help" ||
+            arg == "-h")
             return true;
     }
     return false;
@@ -157,9 +172,20 @@ int main(int argc, char *argv[])
                                "light or dark\n";
         return 2;
     }
+    // Pictures are taken in a fresh temporary home (settings, cache, the
+    // demo's store): the user's theme, window and location stay as they
+    // were, a store left by an older build cannot get in the way, and two
+    // runs at once never share a folder.
+    QTemporaryDir pictureHome;
     if (screenshots) {
-        // Its own settings and cache: taking pictures leaves the user's
-        // theme, window and location as they were.
+        if (!pictureHome.isValid()) {
+            QTextStream(stderr) << "waddle-regions: no screenshots: cannot make a temporary "
+                                   "folder: "
+                                << pictureHome.errorString() << "\n";
+            return 1;
+        }
+        for (const char *variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+            qputenv(variable, QFile::encodeName(pictureHome.filePath(QLatin1String(variable))));
         QCoreApplication::setApplicationName(QStringLiteral("waddle-regions-screenshot"));
     }
 

@@ -2,7 +2,7 @@
 
 #include "client/apiclient.h"
 #include "client/probe/latencyprober.h"
-#include "embedded/embeddedbackend.h"
+#include "commandbackend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -120,33 +120,14 @@ QCoro::Task<int> runProbeCommand(QStringList arguments)
     }
     settings.mode = *probeMode;
 
-    QUrl baseUrl = QUrl::fromUserInput(parser.value(server));
-    QString key = parser.value(apiKey);
-    std::unique_ptr<embedded::EmbeddedBackend> backend;
-    if (!parser.isSet(server)) {
-        backend =
-            std::make_unique<embedded::EmbeddedBackend>(embedded::EmbeddedBackend::demoOptions());
-        QString failure;
-        QObject::connect(backend.get(), &embedded::EmbeddedBackend::failed, backend.get(),
-                         [&failure](const QString &reason) { failure = reason; });
-        backend->start();
-        while (!backend->isReady() && failure.isEmpty()) {
-            co_await qCoro(backend.get(), &embedded::EmbeddedBackend::ready,
-                           std::chrono::milliseconds(200));
-        }
-        if (!failure.isEmpty()) {
-            err << "waddle-regions probe: the embedded demo backend did not start: " << failure
-                << "\n";
-            co_return 1;
-        }
-        baseUrl = backend->baseUrl();
-        err << "Demo fleet (simulated) at " << baseUrl.toString() << "\n";
-    } else if (!baseUrl.isValid() || baseUrl.scheme().isEmpty()) {
-        err << "waddle-regions probe: --server wants a URL such as http://127.0.0.1:8740\n";
-        co_return 2;
-    }
-
-    client::ApiClient api({baseUrl, key});
+    int exitCode = 0;
+    const auto backend =
+        co_await openCommandBackend(QStringLiteral("probe"), parser.isSet(server),
+                                    parser.value(server), parser.value(apiKey), &exitCode);
+    if (!backend)
+        co_return exitCode;
+    const QUrl baseUrl = backend->baseUrl;
+    client::ApiClient api({baseUrl, backend->apiKey});
     const client::ApiResult<QList<domain::Region>> regions = co_await api.regions();
     if (!regions) {
         err << "waddle-regions probe: cannot get regions from " << baseUrl.toString() << ": "

@@ -2,6 +2,7 @@
 
 #include "domain/catalogue.h"
 #include "domain/countedlist.h"
+#include "domain/enumnames.h"
 #include "domain/jsonreader.h"
 #include "domain/member.h"
 #include "domain/waddle.h"
@@ -15,6 +16,7 @@
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QScopeGuard>
 #include <QUrlQuery>
 
@@ -631,6 +633,473 @@ QCoro::Task<ApiResult<QJsonObject>> ApiClient::openApi()
                                                     QStringLiteral("must be an object"));
                                     return r.finish(body);
                                 });
+}
+
+namespace {
+
+// {"failover": {...}} as the failover endpoints answer.
+Result<FailoverJob> wrappedFailover(const QJsonObject &body, const Answer &)
+{
+    JsonReader r(body);
+    FailoverJob job = r.object<FailoverJob>(QLatin1String("failover"), failoverJobFromJson);
+    return r.finish(std::move(job));
+}
+
+Result<Migration> wrappedMigration(const QJsonObject &body, const Answer &)
+{
+    JsonReader r(body);
+    Migration migration = r.object<Migration>(QLatin1String("migration"), migrationFromJson);
+    return r.finish(std::move(migration));
+}
+
+Call post(QString path, const QJsonObject &body = {})
+{
+    return send("POST", std::move(path), body);
+}
+
+// A call whose answer carries nothing the caller needs (a DELETE's).
+QCoro::Task<ApiResult<void>> requestDone(Transport transport, Call call)
+{
+    const ApiResult<Answer> answer = co_await fetch(std::move(transport), std::move(call));
+    if (!answer)
+        co_return answer.error();
+    co_return ApiResult<void>();
+}
+
+template <typename T, typename Decode>
+Result<QList<T>> listIn(const QJsonObject &body, QLatin1String key, Decode decode)
+{
+    JsonReader r(body);
+    if (!r.has(key))
+        r.failField(key, QStringLiteral("is required"));
+    QList<T> items = r.list<T>(key, decode);
+    return r.finish(std::move(items));
+}
+
+// One GET streamed into a QSaveFile; see ApiClient::downloadExport.
+QCoro::Task<ApiResult<qint64>> downloadTo(Transport transport, Call call, QString filePath,
+                                          std::function<void(qint64, qint64)> progress)
+{
+    if (!transport.client || !transport.network)
+        co_return cancelled(call);
+    const QUrl url = urlFor(transport.baseUrl, call);
+    auto file = std::make_shared<QSaveFile>(filePath);
+    if (!file->open(QIODevice::WriteOnly)) {
+        co_return makeError(
+            ApiError::Kind::Cancelled,
+            QStringLiteral("cannot write %1: %2").arg(filePath, file->errorString()));
+    }
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QByteArrayLiteral("waddle-regions/" WADDLE_VERSION));
+    if (!transport.apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + transport.apiKey.toUtf8());
+    // A long download is fine; a silent one is not.
+    if (transport.timeoutMs > 0)
+        request.setTransferTimeout(transport.timeoutMs);
+    QNetworkReply *sent = transport.network->get(request);
+    const QPointer<QNetworkReply> reply(sent);
+    const auto release = qScopeGuard([reply] {
+        if (reply) {
+            reply->setParent(nullptr);
+            reply->deleteLater();
+        }
+    });
+    auto written = std::make_shared<qint64>(0);
+    auto writeFailed = std::make_shared<bool>(false);
+    const auto isSuccess = [](QNetworkReply *r) {
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return status >= 200 && status < 300;
+    };
+    QObject::connect(sent, &QIODevice::readyRead, sent,
+                     [sent, file, written, writeFailed, isSuccess] {
+                         if (!isSuccess(sent) || *writeFailed)
+                             return; // an error document: read whole at the end
+                         const QByteArray chunk = sent->readAll();
+                         if (file->write(chunk) != chunk.size())
+                             *writeFailed = true;
+                         *written += chunk.size();
+                     });
+    if (progress) {
+        QObject::connect(sent, &QNetworkReply::downloadProgress, sent,
+                         [progress](qint64 received, qint64 total) { progress(received, total); });
+    }
+    co_await qCoro(sent).waitForFinished(std::chrono::milliseconds(-1));
+    if (!reply || !transport.client)
+        co_return cancelled(call);
+    reply->setParent(nullptr);
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) {
+        file->cancelWriting();
+        co_return networkError(url, reply->error(), reply->errorString());
+    }
+    if (!isSuccess(reply)) {
+        file->cancelWriting();
+        co_return httpError(
+            call, status.toInt(),
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
+            reply->readAll());
+    }
+    if (reply->error() != QNetworkReply::NoError) {
+        file->cancelWriting();
+        co_return networkError(url, reply->error(), reply->errorString());
+    }
+    const QByteArray rest = reply->readAll();
+    if (!*writeFailed && file->write(rest) != rest.size())
+        *writeFailed = true;
+    *written += rest.size();
+    if (*writeFailed || !file->commit()) {
+        const QString why = file->errorString();
+        file->cancelWriting();
+        co_return makeError(ApiError::Kind::Cancelled,
+                            QStringLiteral("cannot write %1: %2").arg(filePath, why));
+    }
+    co_return *written;
+}
+
+} // namespace
+
+QCoro::Task<ApiResult<FailoverJob>> ApiClient::failoverDryRun(QString region)
+{
+    return request<FailoverJob>(
+        makeTransport(m_options, m_network, this),
+        post(u"/failovers"_s, QJsonObject{{u"region"_s, region}, {u"dry_run"_s, true}}),
+        wrappedFailover);
+}
+
+QCoro::Task<ApiResult<FailoverJob>> ApiClient::startFailover(QString region, bool force)
+{
+    QJsonObject body{{u"region"_s, region}};
+    if (force)
+        body.insert(u"force"_s, true);
+    return request<FailoverJob>(makeTransport(m_options, m_network, this),
+                                post(u"/failovers"_s, body), wrappedFailover);
+}
+
+QCoro::Task<ApiResult<FailoverJob>> ApiClient::failover(QString id)
+{
+    return request<FailoverJob>(makeTransport(m_options, m_network, this),
+                                get(u"/failovers/"_s + segment(id)), wrappedFailover);
+}
+
+QCoro::Task<ApiResult<FailoverPage>> ApiClient::failovers(qint64 offset, qint64 limit)
+{
+    return request<FailoverPage>(
+        makeTransport(m_options, m_network, this),
+        get(u"/failovers"_s, queryOf({{u"offset"_s, offset}, {u"limit"_s, limit}})),
+        [](const QJsonObject &body, const Answer &) {
+            return pageFromJson<FailoverJob>(body, QLatin1String("failovers"), failoverJobFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<FailoverJob>> ApiClient::confirmFailover(QString id)
+{
+    return request<FailoverJob>(makeTransport(m_options, m_network, this),
+                                post(u"/failovers/"_s + segment(id) + u"/start"_s),
+                                wrappedFailover);
+}
+
+QCoro::Task<ApiResult<FailoverJob>> ApiClient::failBack(QString id, bool force)
+{
+    QJsonObject body;
+    if (force)
+        body.insert(u"force"_s, true);
+    return request<FailoverJob>(makeTransport(m_options, m_network, this),
+                                post(u"/failovers/"_s + segment(id) + u"/failback"_s, body),
+                                wrappedFailover);
+}
+
+namespace {
+
+// POST /migrations with its subject (waddle_ids or from_region) and the
+// common fields.
+Call migrationsCall(QJsonObject body, const QString &to, bool dryRun,
+                    const std::optional<QDateTime> &startAt, std::optional<MigrationReason> reason)
+{
+    body.insert(u"to"_s, to);
+    if (dryRun)
+        body.insert(u"dry_run"_s, true);
+    if (startAt)
+        body.insert(u"start_at"_s, startAt->toUTC().toString(Qt::ISODate));
+    if (reason)
+        body.insert(u"reason"_s, enumToName(kMigrationReasonNames, *reason));
+    return post(u"/migrations"_s, body);
+}
+
+Result<QList<Migration>> migrationList(const QJsonObject &json, const Answer &)
+{
+    return countedListFromJson<Migration>(json, QLatin1String("migrations"), migrationFromJson);
+}
+
+} // namespace
+
+QCoro::Task<ApiResult<QList<Migration>>>
+ApiClient::createMigrations(QStringList waddleIds, QString to, bool dryRun,
+                            std::optional<QDateTime> startAt, MigrationReason reason)
+{
+    return request<QList<Migration>>(
+        makeTransport(m_options, m_network, this),
+        migrationsCall({{u"waddle_ids"_s, QJsonArray::fromStringList(waddleIds)}}, to, dryRun,
+                       startAt,
+                       reason == MigrationReason::Manual ? std::nullopt
+                                                         : std::optional<MigrationReason>(reason)),
+        migrationList);
+}
+
+QCoro::Task<ApiResult<QList<Migration>>> ApiClient::drainRegion(QString fromRegion, QString to,
+                                                                bool dryRun,
+                                                                std::optional<QDateTime> startAt)
+{
+    return request<QList<Migration>>(makeTransport(m_options, m_network, this),
+                                     migrationsCall({{u"from_region"_s, fromRegion}}, to, dryRun,
+                                                    startAt, MigrationReason::Maintenance),
+                                     migrationList);
+}
+
+QCoro::Task<ApiResult<Migration>> ApiClient::migration(QString id)
+{
+    return request<Migration>(makeTransport(m_options, m_network, this),
+                              get(u"/migrations/"_s + segment(id)), wrappedMigration);
+}
+
+QCoro::Task<ApiResult<MigrationPage>> ApiClient::migrations(qint64 offset, qint64 limit)
+{
+    return request<MigrationPage>(
+        makeTransport(m_options, m_network, this),
+        get(u"/migrations"_s, queryOf({{u"offset"_s, offset}, {u"limit"_s, limit}})),
+        [](const QJsonObject &body, const Answer &) {
+            return pageFromJson<Migration>(body, QLatin1String("migrations"), migrationFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<Migration>> ApiClient::cancelMigration(QString id)
+{
+    return request<Migration>(makeTransport(m_options, m_network, this),
+                              post(u"/migrations/"_s + segment(id) + u"/cancel"_s),
+                              wrappedMigration);
+}
+
+QCoro::Task<ApiResult<OptimiserRun>> ApiClient::runOptimiser(bool dryRun)
+{
+    return request<OptimiserRun>(
+        makeTransport(m_options, m_network, this),
+        post(u"/optimiser/run"_s, QJsonObject{{u"dry_run"_s, dryRun}}),
+        [](const QJsonObject &json, const Answer &) { return optimiserRunFromJson(json); });
+}
+
+QCoro::Task<ApiResult<RealtimeDashboard>> ApiClient::realtime(QString projectId)
+{
+    return request<RealtimeDashboard>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/realtime/"_s + segment(projectId)),
+        [](const QJsonObject &body, const Answer &) { return realtimeDashboardFromJson(body); });
+}
+
+QCoro::Task<ApiResult<QList<UsagePoint>>>
+ApiClient::usageSeries(QString projectId, QDateTime from, QDateTime to, bool daily, QString region)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"from"_s, from.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(u"to"_s, to.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(u"bucket"_s, daily ? u"day"_s : u"hour"_s);
+    if (!region.isEmpty())
+        query.addQueryItem(u"region"_s, region);
+    return request<QList<UsagePoint>>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/usage/"_s + segment(projectId), query),
+        [](const QJsonObject &body, const Answer &) { return usageSeriesFromJson(body); });
+}
+
+QCoro::Task<ApiResult<ForecastAnswer>> ApiClient::forecast(QString projectId, QString metric,
+                                                           int days, QString model)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"metric_type"_s, metric);
+    query.addQueryItem(u"days"_s, QString::number(days));
+    query.addQueryItem(u"model"_s, model);
+    return request<ForecastAnswer>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/forecast/"_s + segment(projectId), query),
+        [](const QJsonObject &body, const Answer &) { return forecastAnswerFromJson(body); });
+}
+
+QCoro::Task<ApiResult<RegionDashboard>> ApiClient::regionDashboard(QString code)
+{
+    return request<RegionDashboard>(
+        makeTransport(m_options, m_network, this),
+        get(u"/regions/"_s + segment(code) + u"/dashboard"_s),
+        [](const QJsonObject &body, const Answer &) { return regionDashboardFromJson(body); });
+}
+
+QCoro::Task<ApiResult<QList<MetricDefinition>>> ApiClient::customMetrics(QString projectId)
+{
+    return request<QList<MetricDefinition>>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/metrics/custom/"_s + segment(projectId)),
+        [](const QJsonObject &body, const Answer &) {
+            return listIn<MetricDefinition>(body, QLatin1String("custom_metrics"),
+                                            metricDefinitionFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<MetricDefinition>> ApiClient::createCustomMetric(MetricDefinition definition)
+{
+    return request<MetricDefinition>(
+        makeTransport(m_options, m_network, this),
+        post(u"/analytics/metrics/custom"_s, toRequestJson(definition)),
+        [](const QJsonObject &body, const Answer &) { return metricDefinitionFromJson(body); });
+}
+
+QCoro::Task<ApiResult<MetricDefinition>> ApiClient::updateCustomMetric(MetricDefinition definition)
+{
+    return request<MetricDefinition>(
+        makeTransport(m_options, m_network, this),
+        send("PUT",
+             u"/analytics/metrics/custom/"_s + segment(definition.metric.projectId) + u'/' +
+                 segment(definition.metric.id),
+             toRequestJson(definition)),
+        [](const QJsonObject &body, const Answer &) { return metricDefinitionFromJson(body); });
+}
+
+QCoro::Task<ApiResult<void>> ApiClient::deleteCustomMetric(QString projectId, QString id)
+{
+    return requestDone(
+        makeTransport(m_options, m_network, this),
+        send("DELETE", u"/analytics/metrics/custom/"_s + segment(projectId) + u'/' + segment(id),
+             {}));
+}
+
+QCoro::Task<ApiResult<QList<AlertDefinition>>> ApiClient::metricAlerts(QString projectId)
+{
+    return request<QList<AlertDefinition>>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/alerts/"_s + segment(projectId)),
+        [](const QJsonObject &body, const Answer &) {
+            return listIn<AlertDefinition>(body, QLatin1String("alerts"), alertDefinitionFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<AlertDefinition>> ApiClient::createMetricAlert(AlertDefinition definition)
+{
+    return request<AlertDefinition>(
+        makeTransport(m_options, m_network, this),
+        post(u"/analytics/alerts"_s, toRequestJson(definition)),
+        [](const QJsonObject &body, const Answer &) { return alertDefinitionFromJson(body); });
+}
+
+QCoro::Task<ApiResult<AlertDefinition>> ApiClient::updateMetricAlert(AlertDefinition definition)
+{
+    return request<AlertDefinition>(
+        makeTransport(m_options, m_network, this),
+        send("PUT",
+             u"/analytics/alerts/"_s + segment(definition.alert.projectId) + u'/' +
+                 segment(definition.alert.id),
+             toRequestJson(definition)),
+        [](const QJsonObject &body, const Answer &) { return alertDefinitionFromJson(body); });
+}
+
+QCoro::Task<ApiResult<void>> ApiClient::deleteMetricAlert(QString projectId, QString id)
+{
+    return requestDone(
+        makeTransport(m_options, m_network, this),
+        send("DELETE", u"/analytics/alerts/"_s + segment(projectId) + u'/' + segment(id), {}));
+}
+
+QCoro::Task<ApiResult<QList<AlertTrigger>>> ApiClient::checkMetricAlerts(QString projectId)
+{
+    return request<QList<AlertTrigger>>(
+        makeTransport(m_options, m_network, this),
+        post(u"/analytics/alerts/"_s + segment(projectId) + u"/check"_s),
+        [](const QJsonObject &body, const Answer &) {
+            return listIn<AlertTrigger>(body, QLatin1String("triggered"), triggerFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<QList<AlertTrigger>>> ApiClient::alertTriggers(QString projectId, int limit)
+{
+    return request<QList<AlertTrigger>>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/triggers/"_s + segment(projectId), queryOf({{u"limit"_s, limit}})),
+        [](const QJsonObject &body, const Answer &) {
+            return listIn<AlertTrigger>(body, QLatin1String("triggers"), triggerFromJson);
+        });
+}
+
+QCoro::Task<ApiResult<AlertTrigger>> ApiClient::acknowledgeTrigger(QString projectId, QString id)
+{
+    return request<AlertTrigger>(
+        makeTransport(m_options, m_network, this),
+        post(u"/analytics/triggers/"_s + segment(projectId) + u'/' + segment(id) + u"/ack"_s),
+        [](const QJsonObject &body, const Answer &) { return triggerFromJson(body); });
+}
+
+QCoro::Task<ApiResult<QList<Silence>>> ApiClient::silences(QString projectId)
+{
+    return request<QList<Silence>>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/silences/"_s + segment(projectId)),
+        [](const QJsonObject &body, const Answer &) {
+            return listIn<Silence>(
+                body, QLatin1String("silences"),
+                [](const QJsonValue &v, const QString &path) { return silenceFromJson(v, path); });
+        });
+}
+
+QCoro::Task<ApiResult<Silence>> ApiClient::createSilence(Silence silence)
+{
+    return request<Silence>(
+        makeTransport(m_options, m_network, this), post(u"/analytics/silences"_s, toJson(silence)),
+        [](const QJsonObject &body, const Answer &) { return silenceFromJson(body); });
+}
+
+QCoro::Task<ApiResult<void>> ApiClient::deleteSilence(QString projectId, QString id)
+{
+    return requestDone(
+        makeTransport(m_options, m_network, this),
+        send("DELETE", u"/analytics/silences/"_s + segment(projectId) + u'/' + segment(id), {}));
+}
+
+QCoro::Task<ApiResult<QString>> ApiClient::createExport(QString projectId, QString exportType,
+                                                        QDate from, QDate to, QStringList metrics)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"export_type"_s, exportType);
+    query.addQueryItem(u"date_from"_s, from.toString(Qt::ISODate));
+    query.addQueryItem(u"date_to"_s, to.toString(Qt::ISODate));
+    for (const QString &metric : metrics)
+        query.addQueryItem(u"metrics[]"_s, metric);
+    Call call = post(u"/analytics/export/"_s + segment(projectId));
+    call.query = query;
+    return request<QString>(makeTransport(m_options, m_network, this), std::move(call),
+                            [](const QJsonObject &body, const Answer &) {
+                                JsonReader r(body);
+                                QString id = r.string(QLatin1String("export_id"));
+                                return r.finish(std::move(id));
+                            });
+}
+
+QCoro::Task<ApiResult<ExportJobStatus>> ApiClient::exportStatus(QString exportId)
+{
+    return request<ExportJobStatus>(
+        makeTransport(m_options, m_network, this),
+        get(u"/analytics/export/status/"_s + segment(exportId)),
+        [](const QJsonObject &body, const Answer &) { return exportJobStatusFromJson(body); });
+}
+
+QCoro::Task<ApiResult<qint64>>
+ApiClient::downloadExport(QString exportId, QString filePath,
+                          std::function<void(qint64, qint64)> progress)
+{
+    return downloadTo(makeTransport(m_options, m_network, this),
+                      get(u"/analytics/export/"_s + segment(exportId) + u"/download"_s),
+                      std::move(filePath), std::move(progress));
+}
+
+QCoro::Task<ApiResult<RegionAlert>> ApiClient::acknowledgeAlert(QString id)
+{
+    return request<RegionAlert>(
+        makeTransport(m_options, m_network, this), post(u"/alerts/"_s + segment(id) + u"/ack"_s),
+        [](const QJsonObject &body, const Answer &) { return regionAlertFromJson(body); });
 }
 
 std::optional<VersionedWaddle> conflictCurrent(const ApiError &error)

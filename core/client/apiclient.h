@@ -1,9 +1,12 @@
 #pragma once
 
+#include "analyticstypes.h"
 #include "apierror.h"
 #include "apitypes.h"
 #include "domain/faultstate.h"
 #include "domain/health.h"
+#include "domain/placement/failoverjob.h"
+#include "domain/placement/migration.h"
 #include "domain/placement/nearest.h"
 #include "domain/region.h"
 #include "domain/regionalert.h"
@@ -18,6 +21,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -98,6 +102,90 @@ public:
 
     // --- Meta -----------------------------------------------------------
     QCoro::Task<ApiResult<QJsonObject>> openApi();
+
+    // --- Failovers (operator, SPEC §9) ----------------------------------
+    // The plan only: targets, capacity before/after, unplaced waddles.
+    QCoro::Task<ApiResult<domain::FailoverJob>> failoverDryRun(QString region);
+    // Starts a failover (202); `force` fails over a region that is not
+    // offline (a 409 without it).
+    QCoro::Task<ApiResult<domain::FailoverJob>> startFailover(QString region, bool force);
+    QCoro::Task<ApiResult<domain::FailoverJob>> failover(QString id);
+    QCoro::Task<ApiResult<FailoverPage>> failovers(qint64 offset, qint64 limit);
+    // Starts a failover waiting for confirmation (policy "confirm").
+    QCoro::Task<ApiResult<domain::FailoverJob>> confirmFailover(QString id);
+    QCoro::Task<ApiResult<domain::FailoverJob>> failBack(QString id, bool force = false);
+
+    // --- Migrations (SPEC §10) ------------------------------------------
+    // One migration per waddle to `to`; `dryRun` answers the previews only
+    // (nothing stored); `startAt` schedules (not in the past).
+    QCoro::Task<ApiResult<QList<domain::Migration>>>
+    createMigrations(QStringList waddleIds, QString to, bool dryRun,
+                     std::optional<QDateTime> startAt = std::nullopt,
+                     domain::MigrationReason reason = domain::MigrationReason::Manual);
+    // Drains a region: one migration for every waddle on `fromRegion` (reason
+    // maintenance), otherwise as createMigrations.
+    QCoro::Task<ApiResult<QList<domain::Migration>>>
+    drainRegion(QString fromRegion, QString to, bool dryRun,
+                std::optional<QDateTime> startAt = std::nullopt);
+    QCoro::Task<ApiResult<domain::Migration>> migration(QString id);
+    QCoro::Task<ApiResult<MigrationPage>> migrations(qint64 offset, qint64 limit);
+    QCoro::Task<ApiResult<domain::Migration>> cancelMigration(QString id);
+
+    // --- Optimiser (SPEC §7) ----------------------------------------------
+    // POST /optimiser/run: the fleet's proposals; without `dryRun` each
+    // proposal is started as a migration (reason optimization).
+    QCoro::Task<ApiResult<OptimiserRun>> runOptimiser(bool dryRun);
+    // --- Analytics (SPEC §11; analyst role) ------------------------------
+    // GET /analytics/realtime/{project}: the five real-time metric cards.
+    QCoro::Task<ApiResult<RealtimeDashboard>> realtime(QString projectId);
+    // GET /analytics/usage/{project}: hourly or daily (`daily`) usage
+    // between `from` and `to` (UTC), of one region or all (empty).
+    QCoro::Task<ApiResult<QList<UsagePoint>>> usageSeries(QString projectId, QDateTime from,
+                                                          QDateTime to, bool daily = false,
+                                                          QString region = {});
+    // GET /analytics/forecast/{project}: `metric` one of the built-in
+    // metrics, `days` 1–90, `model` kLinearRegressionModel or
+    // kHoltWintersModel. Too little history is a 400 on field "history"
+    // (forecastShortfall() reads it).
+    QCoro::Task<ApiResult<ForecastAnswer>> forecast(QString projectId, QString metric, int days,
+                                                    QString model);
+    // GET /regions/{code}/dashboard (seed 000 RegionDashboard).
+    QCoro::Task<ApiResult<RegionDashboard>> regionDashboard(QString code);
+
+    // --- Custom metrics, alerts, silences, exports (SPEC §11, issue 12) ----
+    QCoro::Task<ApiResult<QList<MetricDefinition>>> customMetrics(QString projectId);
+    QCoro::Task<ApiResult<MetricDefinition>> createCustomMetric(MetricDefinition definition);
+    QCoro::Task<ApiResult<MetricDefinition>> updateCustomMetric(MetricDefinition definition);
+    QCoro::Task<ApiResult<void>> deleteCustomMetric(QString projectId, QString id);
+    QCoro::Task<ApiResult<QList<AlertDefinition>>> metricAlerts(QString projectId);
+    QCoro::Task<ApiResult<AlertDefinition>> createMetricAlert(AlertDefinition definition);
+    QCoro::Task<ApiResult<AlertDefinition>> updateMetricAlert(AlertDefinition definition);
+    QCoro::Task<ApiResult<void>> deleteMetricAlert(QString projectId, QString id);
+    // POST /analytics/alerts/{project}/check: evaluates now; the triggers
+    // that fired.
+    QCoro::Task<ApiResult<QList<domain::AlertTrigger>>> checkMetricAlerts(QString projectId);
+    // Newest first, `limit` 1–100.
+    QCoro::Task<ApiResult<QList<domain::AlertTrigger>>> alertTriggers(QString projectId,
+                                                                      int limit = 20);
+    QCoro::Task<ApiResult<domain::AlertTrigger>> acknowledgeTrigger(QString projectId, QString id);
+    QCoro::Task<ApiResult<QList<domain::Silence>>> silences(QString projectId);
+    QCoro::Task<ApiResult<domain::Silence>> createSilence(domain::Silence silence);
+    QCoro::Task<ApiResult<void>> deleteSilence(QString projectId, QString id);
+    // POST /analytics/export/{project}: `exportType` csv or json, dates
+    // inclusive, `metrics` built-in names (empty: all). Answers the job id.
+    QCoro::Task<ApiResult<QString>> createExport(QString projectId, QString exportType, QDate from,
+                                                 QDate to, QStringList metrics);
+    QCoro::Task<ApiResult<ExportJobStatus>> exportStatus(QString exportId);
+    // GET /analytics/export/{id}/download streamed into a QSaveFile at
+    // `filePath`, committed only when the whole body arrived (nothing is
+    // left behind otherwise); `progress(received, total)` as it comes
+    // (total -1 when unknown). Answers the bytes written.
+    QCoro::Task<ApiResult<qint64>> downloadExport(QString exportId, QString filePath,
+                                                  std::function<void(qint64, qint64)> progress);
+
+    // --- Alerts (issue 13) ----------------------------------------------
+    // POST /alerts/{id}/ack (operator): idempotent, the first time stands.
+    QCoro::Task<ApiResult<domain::RegionAlert>> acknowledgeAlert(QString id);
 
 private:
     Options m_options;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/placement/migration.h"
 #include "domain/placement/nearestanswer.h"
 #include "domain/placement/recommendationanswer.h"
 #include "domain/waddle.h"
@@ -20,6 +21,32 @@ struct VersionedWaddle
 
     friend bool operator==(const VersionedWaddle &, const VersionedWaddle &) = default;
 };
+
+// One proposal of the optimiser (POST /optimiser/run): move a waddle
+// whose members would be served clearly better elsewhere.
+struct OptimiserProposal
+{
+    QString waddleId;
+    QString from;
+    QString to;
+    double improvementPercent = 0.0;
+    qint64 affectedUsers = 0;
+    domain::MigrationPreview preview;
+    QString migrationId; // set when the run was not a dry run
+
+    friend bool operator==(const OptimiserProposal &, const OptimiserProposal &) = default;
+};
+
+struct OptimiserRun
+{
+    QList<OptimiserProposal> proposals;
+    qint64 considered = 0; // waddles weighed
+    qint64 skipped = 0;    // not eligible, or already migrating
+
+    friend bool operator==(const OptimiserRun &, const OptimiserRun &) = default;
+};
+
+domain::Result<OptimiserRun> optimiserRunFromJson(const QJsonValue &json);
 
 // The endpoints' answers are domain types (the wire format). These two
 // names stay as aliases so code written against them keeps building.

@@ -335,6 +335,9 @@ void LiveEvents::dispatch(const QString &type, const QJsonObject &event)
         if (r.failed())
             return malformed(describe(r.error()));
         Q_EMIT waddleChanged(waddle, from, to, reason);
+    } else if (type.startsWith(u"failover.") || type.startsWith(u"failback.") ||
+               type.startsWith(u"migration.")) {
+        Q_EMIT jobEvent(type, event);
     } else {
         // A newer server's event: not ours to judge.
         qCDebug(lcLiveEvents) << "ignoring an event of unknown type" << type;

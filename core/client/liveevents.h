@@ -84,6 +84,11 @@ Q_SIGNALS:
                      const QString &description);
     void waddleChanged(const waddle::domain::Waddle &waddle, const QString &from, const QString &to,
                        const QString &reason);
+    // A failover, fail-back or migration event ("failover.batch",
+    // "failback.finished", "migration.step", ...) as the server sent it:
+    // the failover ones carry the job id in "failover", the migration ones
+    // the whole migration in "migration" (SPEC §9, §10).
+    void jobEvent(const QString &type, const QJsonObject &event);
     // The stream is down: fetch /regions/health now.
     void pollDue();
     // One message could not be used (why, for the log).

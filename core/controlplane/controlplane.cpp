@@ -2,18 +2,29 @@
 
 #include "adminkeyfile.h"
 #include "api/alertroutes.h"
+#include "api/analyticsroutes.h"
 #include "api/apiserver.h"
 #include "api/demoroutes.h"
 #include "api/dispatcher.h"
-#include "api/eventstreamendpoint.h"
+#include "api/failoverroutes.h"
+#include "api/keyroutes.h"
+#include "api/migrationroutes.h"
 #include "api/openapi.h"
+#include "api/optimiserroutes.h"
 #include "api/regionroutes.h"
 #include "api/waddleroutes.h"
 #include "demofleetcontrol.h"
 #include "domain/catalogue.h"
+#include "services/alertdeliveryservice.h"
+#include "services/analyticsservice.h"
 #include "services/eventhub.h"
+#include "services/exportservice.h"
+#include "services/failoverservice.h"
 #include "services/healthprobe.h"
 #include "services/healthservice.h"
+#include "services/httpvoiceservice.h"
+#include "services/migrationservice.h"
+#include "services/optimiserservice.h"
 #include "services/regionservice.h"
 #include "store/apikeyrepository.h"
 #include "store/database.h"
@@ -22,6 +33,10 @@
 
 #include <QDir>
 #include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 namespace waddle::cp {
 
@@ -32,6 +47,19 @@ namespace {
 Error failure(const QString &what, const QString &why)
 {
     return Error{{}, QStringLiteral("%1: %2").arg(what, why)};
+}
+
+// "cannot write to PATH: permission denied" (or the system's reason) when
+// this process may not write there: said before SQLite is asked, which
+// would call a good store in a read-only folder "not a Waddle store".
+Result<void> writable(const QString &path)
+{
+    if (::access(QFile::encodeName(path).constData(), W_OK) == 0)
+        return {};
+    const int error = errno;
+    const QString why = error == EACCES ? QStringLiteral("permission denied")
+                                        : QString::fromLocal8Bit(std::strerror(error)).toLower();
+    return failure(QStringLiteral("cannot write to %1").arg(path), why);
 }
 
 } // namespace
@@ -55,9 +83,15 @@ Result<void> ControlPlane::start()
         return failure(QStringLiteral("data directory"), QStringLiteral("none given"));
     if (!QDir().mkpath(m_options.dataDir))
         return failure(m_options.dataDir, QStringLiteral("cannot create the data directory"));
+    const QString storePath = QDir(m_options.dataDir).filePath(QStringLiteral("waddle.db"));
+    if (Result<void> ok = writable(m_options.dataDir); !ok)
+        return ok;
+    if (QFile::exists(storePath)) {
+        if (Result<void> ok = writable(storePath); !ok)
+            return ok;
+    }
 
-    StoreResult<std::unique_ptr<Database>> database =
-        Database::open(QDir(m_options.dataDir).filePath(QStringLiteral("waddle.db")));
+    StoreResult<std::unique_ptr<Database>> database = Database::open(storePath);
     if (!database)
         return failure(QStringLiteral("store"), database.error().message);
     m_database = std::move(database).value();
@@ -77,22 +111,62 @@ Result<void> ControlPlane::start()
         }
     }
     m_health->start();
+    m_failovers->start();
+    m_migrations->start();
+    m_optimiser->start();
+    m_analytics->start();
+    m_delivery->start();
     return {};
+}
+
+Result<QStringList> ControlPlane::checkStore(const QString &dataDir)
+{
+    const QString path = QDir(dataDir).filePath(QStringLiteral("waddle.db"));
+    if (!QFile::exists(path))
+        return failure(path, QStringLiteral("no store here"));
+    StoreResult<std::unique_ptr<Database>> database = Database::open(path);
+    if (!database)
+        return failure(QStringLiteral("store"), database.error().message);
+    StoreResult<QStringList> problems = database.value()->integrityProblems();
+    if (!problems)
+        return failure(path, problems.error().message);
+    return problems.value();
 }
 
 void ControlPlane::stop()
 {
+    if (m_optimiser)
+        m_optimiser->stop();
+    if (m_migrations)
+        m_migrations->stop();
+    if (m_failovers)
+        m_failovers->stop();
     if (m_health)
         m_health->stop();
     if (m_events)
         m_events->closeAll();
+    if (m_analytics) [[maybe_unused]]
+        const auto flushed = m_analytics->flushApiRequests();
+    if (m_regions)
+        m_regions->setOnChange({});
     m_server.reset();
-    m_eventStream.reset();
+    m_optimiserRoutes.reset();
+    m_migrationRoutes.reset();
+    m_failoverRoutes.reset();
+    m_analyticsRoutes.reset();
+    m_keyRoutes.reset();
     m_waddleRoutes.reset();
     m_demoRoutes.reset();
     m_alertRoutes.reset();
     m_regionRoutes.reset();
     m_dispatcher.reset();
+    m_optimiser.reset();
+    m_migrations.reset();
+    m_failovers.reset();
+    m_voice.reset();
+    m_analytics.reset();
+    m_delivery.reset();
+    m_exports.reset();
     m_health.reset();
     m_probe.reset();
     if (m_demo)
@@ -108,6 +182,11 @@ void ControlPlane::stop()
 quint16 ControlPlane::port() const
 {
     return m_server ? m_server->port() : 0;
+}
+
+int ControlPlane::openConnections() const
+{
+    return m_server ? m_server->openConnections() : 0;
 }
 
 QUrl ControlPlane::baseUrl() const
@@ -178,17 +257,27 @@ Result<void> ControlPlane::seedDemoData()
 {
     if (!m_demo)
         return {};
-    StoreResult<bool> empty = m_waddles->isEmpty();
-    if (!empty)
-        return failure(QStringLiteral("store"), empty.error().message);
-    if (!empty.value())
+    // Two steps, each one transaction, each done only when its table is
+    // empty: a crash between them (issue 15: kill -9 during the first
+    // start) is completed by the next start instead of leaving a half demo.
+    StoreResult<bool> noWaddles = m_waddles->isEmpty();
+    if (!noWaddles)
+        return failure(QStringLiteral("store"), noWaddles.error().message);
+    UsageRepository usage(*m_database);
+    const StoreResult<qint64> usageEvents = usage.usageEventCount();
+    if (!usageEvents)
+        return failure(QStringLiteral("store"), usageEvents.error().message);
+    if (!noWaddles.value() && usageEvents.value() > 0)
         return {};
     const DemoSeed seed = m_demo->demoData(m_regions->regions(), m_clock.now());
-    if (StoreResult<void> ok = m_waddles->insertWaddles(seed.waddles, seed.members); !ok)
-        return failure(QStringLiteral("demo data"), ok.error().message);
-    UsageRepository usage(*m_database);
-    if (StoreResult<void> ok = usage.insertUsageEvents(seed.usage); !ok)
-        return failure(QStringLiteral("demo usage"), ok.error().message);
+    if (noWaddles.value()) {
+        if (StoreResult<void> ok = m_waddles->insertWaddles(seed.waddles, seed.members); !ok)
+            return failure(QStringLiteral("demo data"), ok.error().message);
+    }
+    if (usageEvents.value() == 0) {
+        if (StoreResult<void> ok = usage.insertUsageEvents(seed.usage); !ok)
+            return failure(QStringLiteral("demo usage"), ok.error().message);
+    }
     return {};
 }
 
@@ -202,22 +291,62 @@ Result<void> ControlPlane::listen()
                                                m_clock);
     connect(m_health.get(), &HealthService::regionStatusChanged, this,
             &ControlPlane::regionStatusChanged);
+    m_voice = std::make_unique<HttpVoiceService>(m_options.voiceTimeoutMs);
+    FailoverService::Settings failover;
+    failover.policy = m_options.failoverConfirm ? FailoverService::Policy::Confirm
+                                                : FailoverService::Policy::Automatic;
+    failover.batchSize = m_options.failoverBatchSize;
+    failover.failbackAfterSeconds = m_options.failbackAfterSeconds;
+    m_failovers = std::make_unique<FailoverService>(*m_database, *m_regions, *m_health, *m_events,
+                                                    *m_voice, failover, m_clock);
+    m_migrations = std::make_unique<MigrationService>(*m_database, *m_regions, *m_events, *m_voice,
+                                                      MigrationService::Settings{}, m_clock);
+    OptimiserService::Settings optimiser;
+    optimiser.intervalSeconds = m_options.optimiseIntervalSeconds;
+    optimiser.decision.improvementThreshold = m_options.optimiseThreshold;
+    m_optimiser = std::make_unique<OptimiserService>(*m_database, *m_regions, *m_migrations,
+                                                     optimiser, m_clock);
+
+    m_analytics = std::make_unique<AnalyticsService>(*m_database, m_clock);
+    m_delivery = std::make_unique<AlertDeliveryService>(*m_database,
+                                                        AlertDeliveryService::Settings{}, m_clock);
+    m_exports = std::make_unique<ExportService>(
+        *m_database, QDir(m_options.dataDir).filePath(QStringLiteral("exports")), 2, m_clock);
+    if (StoreResult<void> recovered = m_exports->recover(); !recovered)
+        return failure(QStringLiteral("exports"), recovered.error().message);
+    m_analytics->setTriggerSink(
+        [this](const QList<AlertTrigger> &fired) { m_delivery->enqueue(fired); });
 
     const Dispatcher::KeyLookup keys = [this](const QString &secret) -> std::optional<ApiKey> {
-        StoreResult<ApiKey> key = m_apiKeys->findApiKey(secret);
-        return key ? std::optional<ApiKey>(key.value()) : std::nullopt;
+        const QDateTime now = m_clock.now();
+        StoreResult<ApiKey> key = m_apiKeys->findApiKey(secret, now);
+        if (!key)
+            return std::nullopt;
+        // The last use is informative: a failed write must not refuse the key.
+        [[maybe_unused]] const auto marked = m_apiKeys->markApiKeyUsed(key->id, now);
+        return key.value();
     };
     Dispatcher::Limits limits;
     limits.maxBodyBytes = m_options.maxBodyBytes;
     limits.requestsPerMinute = m_options.requestsPerMinute;
+    limits.failedAuthPerMinute = m_options.failedAuthPerMinute;
     m_dispatcher = std::make_unique<Dispatcher>(keys, limits, m_clock);
-    m_server = std::make_unique<ApiServer>(*m_dispatcher);
-    m_eventStream = std::make_unique<EventStreamEndpoint>(*m_server, keys, *m_events);
+    TransportLimits transport = m_options.transport;
+    transport.maxBodyBytes = m_options.maxBodyBytes;
+    m_dispatcher->setRequestCounter([this] { m_analytics->countApiRequest(); });
+    m_server = std::make_unique<ApiServer>(*m_dispatcher, *m_events, transport);
 
     // The OpenAPI document lists the routes in this order.
     Router &router = m_dispatcher->router();
-    m_regionRoutes = std::make_unique<RegionRoutes>(*m_regions, *m_health);
+    m_regionRoutes = std::make_unique<RegionRoutes>(*m_regions, *m_health, *m_migrations);
     m_regionRoutes->registerOn(router);
+    // The hottest read is answered from the I/O threads, republished on
+    // every change of the regions (ApiServer::publish).
+    const auto publishRegions = [this] {
+        m_server->publish(RegionRoutes::kListPath, m_regionRoutes->listAnswer());
+    };
+    m_regions->setOnChange(publishRegions);
+    publishRegions();
     m_alertRoutes = std::make_unique<AlertRoutes>(*m_health);
     m_alertRoutes->registerOn(router);
     if (m_demo) {
@@ -226,6 +355,17 @@ Result<void> ControlPlane::listen()
     }
     m_waddleRoutes = std::make_unique<WaddleRoutes>(*m_waddles, *m_regions, *m_events);
     m_waddleRoutes->registerOn(router);
+    m_failoverRoutes = std::make_unique<FailoverRoutes>(*m_failovers);
+    m_failoverRoutes->registerOn(router);
+    m_migrationRoutes = std::make_unique<MigrationRoutes>(*m_migrations);
+    m_migrationRoutes->registerOn(router);
+    m_optimiserRoutes = std::make_unique<OptimiserRoutes>(*m_optimiser);
+    m_optimiserRoutes->registerOn(router);
+    m_keyRoutes = std::make_unique<KeyRoutes>(*m_apiKeys, *m_waddles);
+    m_keyRoutes->registerOn(router);
+    m_analyticsRoutes = std::make_unique<AnalyticsRoutes>(*m_analytics, *m_delivery, *m_regions,
+                                                          *m_health, *m_exports);
+    m_analyticsRoutes->registerOn(router);
     addOpenApiRoute(router);
 
     if (m_server->start(m_options.address, m_options.port) == 0) {

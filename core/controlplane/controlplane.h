@@ -13,7 +13,10 @@
 namespace waddle::cp {
 
 class AdminKeyFile;
+class AlertDeliveryService;
 class AlertRoutes;
+class AnalyticsRoutes;
+class AnalyticsService;
 class ApiKeyRepository;
 class ApiServer;
 class Database;
@@ -21,9 +24,17 @@ class DemoFleetControl;
 class DemoRoutes;
 class Dispatcher;
 class EventHub;
-class EventStreamEndpoint;
+class FailoverRoutes;
+class FailoverService;
 class HealthService;
 class HttpHealthProbe;
+class HttpVoiceService;
+class MigrationRoutes;
+class MigrationService;
+class OptimiserRoutes;
+class OptimiserService;
+class ExportService;
+class KeyRoutes;
 class RegionRoutes;
 class RegionService;
 class WaddleRepository;
@@ -53,6 +64,11 @@ public:
     domain::Result<void> start();
     void stop();
 
+    // `waddle-regiond check`: opens DATA_DIR/waddle.db (quick_check, as at
+    // start) and runs the full integrity_check. The problems found (empty:
+    // sound), or why the store cannot be checked.
+    static domain::Result<QStringList> checkStore(const QString &dataDir);
+
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] QUrl baseUrl() const;
     // The admin key's secret when this process knows it (created now, read
@@ -65,9 +81,16 @@ public:
     // The parts, for the wiring and for tests (valid between start and stop).
     [[nodiscard]] const QList<domain::Region> &regions() const;
     HealthService &health() { return *m_health; }
+    FailoverService &failovers() { return *m_failovers; }
+    MigrationService &migrations() { return *m_migrations; }
+    OptimiserService &optimiser() { return *m_optimiser; }
     EventHub &events() { return *m_events; }
     WaddleRepository &waddles() { return *m_waddles; }
     ApiKeyRepository &apiKeys() { return *m_apiKeys; }
+    [[nodiscard]] int openConnections() const;
+    AnalyticsService &analytics() { return *m_analytics; }
+    AlertDeliveryService &alertDelivery() { return *m_delivery; }
+    ExportService &exports() { return *m_exports; }
 
 Q_SIGNALS:
     void regionStatusChanged(const QString &code, domain::RegionStatus from,
@@ -90,13 +113,24 @@ private:
     std::unique_ptr<AdminKeyFile> m_adminKeyFile;
     std::unique_ptr<HttpHealthProbe> m_probe;
     std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<HttpVoiceService> m_voice;
+    std::unique_ptr<FailoverService> m_failovers;
+    std::unique_ptr<MigrationService> m_migrations;
+    std::unique_ptr<OptimiserService> m_optimiser;
+    std::unique_ptr<AnalyticsService> m_analytics;
+    std::unique_ptr<AlertDeliveryService> m_delivery;
+    std::unique_ptr<ExportService> m_exports;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<ApiServer> m_server;
-    std::unique_ptr<EventStreamEndpoint> m_eventStream;
     std::unique_ptr<RegionRoutes> m_regionRoutes;
     std::unique_ptr<AlertRoutes> m_alertRoutes;
     std::unique_ptr<DemoRoutes> m_demoRoutes;
     std::unique_ptr<WaddleRoutes> m_waddleRoutes;
+    std::unique_ptr<FailoverRoutes> m_failoverRoutes;
+    std::unique_ptr<MigrationRoutes> m_migrationRoutes;
+    std::unique_ptr<OptimiserRoutes> m_optimiserRoutes;
+    std::unique_ptr<KeyRoutes> m_keyRoutes;
+    std::unique_ptr<AnalyticsRoutes> m_analyticsRoutes;
 };
 
 } // namespace waddle::cp

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/transportlimits.h"
 #include "domain/geo.h"
 
 #include <QHostAddress>
@@ -18,12 +19,25 @@ struct ControlPlaneOptions
     bool demo = false;
     domain::GeoPoint vantage{50.11, 8.68}; // demo: where the user sits
     quint64 demoSeed = 1;
+    int demoWaddles = 240; // demo: waddles seeded into an empty store
     int requestsPerMinute = 1000;
     qint64 maxBodyBytes = 1024 * 1024;
+    int failedAuthPerMinute = 20; // per remote address, then 429
+    TransportLimits transport;    // its maxBodyBytes is set from the one above
     int healthIntervalMs = 5000;
     int healthTimeoutMs = 2000;
     int healthRetentionDays = 7;
     QString adminKey; // WADDLE_ADMIN_KEY: this value is the admin key
+    // Failover (SPEC §9, issue 11): automatic starts at once and fails back
+    // on its own; confirm leaves a pending job for an operator.
+    bool failoverConfirm = false;
+    int failoverBatchSize = 10;
+    int failbackAfterSeconds = 120;
+    int voiceTimeoutMs = 5000; // each call to a region agent's room API
+    // SPEC §7 optimiser: how often the whole fleet is weighed (0: never on
+    // its own) and the improvement that makes a move worth it.
+    int optimiseIntervalSeconds = 3600;
+    double optimiseThreshold = 0.20;
 };
 
 } // namespace waddle::cp

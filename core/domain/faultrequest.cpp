@@ -7,11 +7,13 @@ namespace waddle::domain {
 
 namespace {
 
-constexpr std::array<EnumName<FaultKind>, 4> kFaultKindNames{{
+constexpr std::array<EnumName<FaultKind>, 6> kFaultKindNames{{
     {FaultKind::None, QLatin1String("none")},
     {FaultKind::Offline, QLatin1String("offline")},
     {FaultKind::Degraded, QLatin1String("degraded")},
     {FaultKind::Latency, QLatin1String("latency")},
+    {FaultKind::RejectRooms, QLatin1String("reject_rooms")},
+    {FaultKind::SlowRooms, QLatin1String("slow_rooms")},
 }};
 
 } // namespace
@@ -43,13 +45,14 @@ Result<FaultRequest> faultRequestFromJson(const QJsonValue &json, const QString 
         return r.error();
     const std::optional<FaultKind> kind = faultKindFromString(kindName);
     if (!kind || *kind == FaultKind::None) {
-        return Error{
-            r.pathOf(QLatin1String("kind")),
-            QStringLiteral("kind: must be offline, degraded or latency, not \"%1\"").arg(kindName)};
+        return Error{r.pathOf(QLatin1String("kind")),
+                     QStringLiteral("kind: must be offline, degraded, latency, reject_rooms or "
+                                    "slow_rooms, not \"%1\"")
+                         .arg(kindName)};
     }
-    if (*kind == FaultKind::Latency && extraMs <= 0.0) {
+    if ((*kind == FaultKind::Latency || *kind == FaultKind::SlowRooms) && extraMs <= 0.0) {
         return Error{r.pathOf(QLatin1String("extra_ms")),
-                     QStringLiteral("extra_ms: a latency fault needs extra_ms above 0")};
+                     QStringLiteral("extra_ms: a %1 fault needs extra_ms above 0").arg(kindName)};
     }
     return FaultRequest{*kind, extraMs};
 }

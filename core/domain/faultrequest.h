@@ -10,20 +10,24 @@
 namespace waddle::domain {
 
 // A demo region agent's injected fault (SPEC §2 demo fleet): none, nothing
-// listening, degraded figures, or extra latency.
+// listening, degraded figures, extra latency, or (issue 11) a voice-room API
+// that refuses every call or answers each extra_ms late.
 enum class FaultKind
 {
     None,
     Offline,
     Degraded,
-    Latency
+    Latency,
+    RejectRooms,
+    SlowRooms
 };
 
 QString toString(FaultKind kind);
 std::optional<FaultKind> faultKindFromString(QStringView name);
 
 // POST /sim/regions/{code}/fault: {"kind": "offline" | "degraded" |
-// "latency", "extra_ms": 0…60000 (latency: above 0)}.
+// "latency" | "reject_rooms" | "slow_rooms", "extra_ms": 0…60000 (latency
+// and slow_rooms: above 0)}.
 struct FaultRequest
 {
     FaultKind kind = FaultKind::Offline;

@@ -147,20 +147,28 @@ QJsonObject toJson(const RegionStats &stats)
             cells.insert(cell.key(), cell.value());
         matrix.insert(row.key(), cells);
     }
-    return QJsonObject{{QStringLiteral("total_regions"), stats.totalRegions},
-                       {QStringLiteral("active_regions"), stats.activeRegions},
-                       {QStringLiteral("healthy_regions"), stats.healthyRegions},
-                       {QStringLiteral("degraded_regions"), stats.degradedRegions},
-                       {QStringLiteral("down_regions"), stats.downRegions},
-                       {QStringLiteral("maintenance_regions"), stats.maintenanceRegions},
-                       {QStringLiteral("availability"), stats.availabilityPercent},
-                       {QStringLiteral("total_capacity"), stats.totalCapacity},
-                       {QStringLiteral("total_load"), stats.totalLoad},
-                       {QStringLiteral("available_capacity"), stats.availableCapacity},
-                       {QStringLiteral("utilisation"), stats.utilisationPercent},
-                       {QStringLiteral("average_response_ms"), stats.averageResponseMs},
-                       {QStringLiteral("regions"), regions},
-                       {QStringLiteral("latency_matrix_ms"), matrix}};
+    QJsonObject json{{QStringLiteral("total_regions"), stats.totalRegions},
+                     {QStringLiteral("active_regions"), stats.activeRegions},
+                     {QStringLiteral("healthy_regions"), stats.healthyRegions},
+                     {QStringLiteral("degraded_regions"), stats.degradedRegions},
+                     {QStringLiteral("down_regions"), stats.downRegions},
+                     {QStringLiteral("maintenance_regions"), stats.maintenanceRegions},
+                     {QStringLiteral("availability"), stats.availabilityPercent},
+                     {QStringLiteral("total_capacity"), stats.totalCapacity},
+                     {QStringLiteral("total_load"), stats.totalLoad},
+                     {QStringLiteral("available_capacity"), stats.availableCapacity},
+                     {QStringLiteral("utilisation"), stats.utilisationPercent},
+                     {QStringLiteral("average_response_ms"), stats.averageResponseMs},
+                     {QStringLiteral("regions"), regions},
+                     {QStringLiteral("latency_matrix_ms"), matrix}};
+    for (const auto &[key, value] :
+         {std::pair{QStringLiteral("availability_24h"), stats.availability24hPercent},
+          std::pair{QStringLiteral("availability_7d"), stats.availability7dPercent},
+          std::pair{QStringLiteral("availability_30d"), stats.availability30dPercent}}) {
+        if (value)
+            json.insert(key, *value);
+    }
+    return json;
 }
 
 Result<RegionStats> regionStatsFromJson(const QJsonValue &json, const QString &path)
@@ -182,6 +190,9 @@ Result<RegionStats> regionStatsFromJson(const QJsonValue &json, const QString &p
     stats.averageResponseMs =
         r.optionalNumber(QLatin1String("average_response_ms"), 0.0).value_or(0.0);
     stats.regions = r.list<RegionStatsEntry>(QLatin1String("regions"), regionStatsEntryFromJson);
+    stats.availability24hPercent = r.optionalNumber(QLatin1String("availability_24h"), 0.0, 100.0);
+    stats.availability7dPercent = r.optionalNumber(QLatin1String("availability_7d"), 0.0, 100.0);
+    stats.availability30dPercent = r.optionalNumber(QLatin1String("availability_30d"), 0.0, 100.0);
 
     const QLatin1String matrixKey("latency_matrix_ms");
     if (!r.failed() && r.has(matrixKey)) {

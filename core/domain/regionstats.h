@@ -49,6 +49,13 @@ struct RegionStats
     qint64 availableCapacity = 0;
     double utilisationPercent = 0.0;
     double averageResponseMs = 0.0;
+    // Share of the stored health checks of the last 24 h / 7 d / 30 d that
+    // found their region online or degraded (issue 13, seed 002); absent when
+    // no check is stored for the window. Checks are kept for the retention
+    // period (SPEC §8, 7 days by default), so 30 d covers what is kept.
+    std::optional<double> availability24hPercent;
+    std::optional<double> availability7dPercent;
+    std::optional<double> availability30dPercent;
     QList<RegionStatsEntry> regions;
     // from code → to code → ms; every region has a row, pairs with an
     // unplaced region are absent from it.

@@ -7,7 +7,8 @@ namespace waddle::embedded {
 Backend::Backend(cp::ControlPlaneOptions options)
 {
     if (options.demo)
-        m_demo = std::make_unique<sim::DemoControl>(options.vantage, options.demoSeed);
+        m_demo = std::make_unique<sim::DemoControl>(options.vantage, options.demoSeed,
+                                                    options.demoWaddles);
     m_plane = std::make_unique<cp::ControlPlane>(std::move(options), m_demo.get());
 }
 

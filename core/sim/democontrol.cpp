@@ -7,9 +7,10 @@ namespace waddle::sim {
 
 using namespace waddle::domain;
 
-DemoControl::DemoControl(GeoPoint vantage, quint64 seed)
+DemoControl::DemoControl(GeoPoint vantage, quint64 seed, int waddles)
     : m_vantage(vantage)
     , m_seed(seed)
+    , m_waddles(waddles)
 {}
 
 DemoControl::~DemoControl() = default;
@@ -33,6 +34,7 @@ cp::DemoSeed DemoControl::demoData(const QList<Region> &regions, const QDateTime
 {
     DemoSettings settings;
     settings.seed = m_seed;
+    settings.waddleCount = m_waddles;
     settings.now = now;
     DemoData data = generateDemoData(regions, defaultCityTable(), settings);
     // The store numbers usage events itself.
@@ -75,6 +77,10 @@ FaultKind DemoControl::toDomain(RegionAgent::Fault::Kind kind)
         return FaultKind::Degraded;
     case RegionAgent::Fault::Kind::Latency:
         return FaultKind::Latency;
+    case RegionAgent::Fault::Kind::RejectRooms:
+        return FaultKind::RejectRooms;
+    case RegionAgent::Fault::Kind::SlowRooms:
+        return FaultKind::SlowRooms;
     }
     return FaultKind::None;
 }
@@ -90,6 +96,10 @@ RegionAgent::Fault::Kind DemoControl::fromDomain(FaultKind kind)
         return RegionAgent::Fault::Kind::Degraded;
     case FaultKind::Latency:
         return RegionAgent::Fault::Kind::Latency;
+    case FaultKind::RejectRooms:
+        return RegionAgent::Fault::Kind::RejectRooms;
+    case FaultKind::SlowRooms:
+        return RegionAgent::Fault::Kind::SlowRooms;
     }
     return RegionAgent::Fault::Kind::None;
 }

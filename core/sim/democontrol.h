@@ -17,7 +17,8 @@ class DemoControl final : public cp::DemoFleetControl
 public:
     // `vantage` is where the user sits; `seed` drives the agents' noise and
     // the demo data.
-    DemoControl(domain::GeoPoint vantage, quint64 seed);
+    // `waddles`: how many demo waddles an empty store is seeded with.
+    DemoControl(domain::GeoPoint vantage, quint64 seed, int waddles = 240);
     ~DemoControl() override;
     DemoControl(const DemoControl &) = delete;
     DemoControl &operator=(const DemoControl &) = delete;
@@ -43,6 +44,7 @@ public:
 private:
     domain::GeoPoint m_vantage;
     quint64 m_seed;
+    int m_waddles;
     std::unique_ptr<DemoFleet> m_fleet;
 };
 

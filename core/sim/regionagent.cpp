@@ -11,6 +11,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <chrono>
@@ -61,6 +62,10 @@ QByteArray reasonPhrase(int status)
         return "Not Found"_ba;
     case 405:
         return "Method Not Allowed"_ba;
+    case 201:
+        return "Created"_ba;
+    case 503:
+        return "Service Unavailable"_ba;
     default:
         return "Error"_ba;
     }
@@ -292,6 +297,10 @@ QString RegionAgent::faultKindName(Fault::Kind kind)
         return u"degraded"_s;
     case Fault::Kind::Latency:
         return u"latency"_s;
+    case Fault::Kind::RejectRooms:
+        return u"reject_rooms"_s;
+    case Fault::Kind::SlowRooms:
+        return u"slow_rooms"_s;
     }
     return {};
 }
@@ -299,7 +308,8 @@ QString RegionAgent::faultKindName(Fault::Kind kind)
 std::optional<RegionAgent::Fault::Kind> RegionAgent::faultKindFromName(QStringView name)
 {
     for (Fault::Kind kind :
-         {Fault::Kind::None, Fault::Kind::Offline, Fault::Kind::Degraded, Fault::Kind::Latency}) {
+         {Fault::Kind::None, Fault::Kind::Offline, Fault::Kind::Degraded, Fault::Kind::Latency,
+          Fault::Kind::RejectRooms, Fault::Kind::SlowRooms}) {
         if (name == faultKindName(kind))
             return kind;
     }
@@ -392,6 +402,10 @@ void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c,
                                 const AgentRequestParser::Request &request, qint64 arrivalNs)
 {
     const bool keepAlive = request.keepAlive;
+    if (request.path.startsWith("/rooms/")) {
+        handleRoomRequest(socket, c, request, arrivalNs);
+        return;
+    }
     if (request.method != "GET") {
         queueReply(socket, c,
                    response(405, "application/json"_ba,
@@ -417,13 +431,78 @@ void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c,
                    !keepAlive);
         return;
     }
-    queueReply(socket, c,
-               response(404, "application/json"_ba,
-                        errorJson(u"not_found"_s,
-                                  u"no such path: %1; this agent serves /ping and /health"_s.arg(
-                                      QString::fromLatin1(request.path))),
-                        keepAlive),
-               !keepAlive);
+    queueReply(
+        socket, c,
+        response(
+            404, "application/json"_ba,
+            errorJson(u"not_found"_s,
+                      u"no such path: %1; this agent serves /ping, /health and /rooms/{waddle}"_s
+                          .arg(QString::fromLatin1(request.path))),
+            keepAlive),
+        !keepAlive);
+}
+
+void RegionAgent::handleRoomRequest(QTcpSocket *socket, Connection &c,
+                                    const AgentRequestParser::Request &request, qint64 arrivalNs)
+{
+    // Issue 11 voice-room API: POST /rooms/{waddle}[?members=n] prepares a
+    // room (idempotent), POST /rooms/{waddle}/notify and /move need it,
+    // DELETE /rooms/{waddle} removes it (idempotent). A reject_rooms fault
+    // refuses every call with 503; slow_rooms answers extra_ms late.
+    const bool keepAlive = request.keepAlive;
+    const QList<QByteArray> parts = request.path.mid(int(qstrlen("/rooms/"))).split('/');
+    const QString waddle = QUrl::fromPercentEncoding(parts.value(0));
+    const QByteArray action = parts.size() > 1 ? parts.at(1) : QByteArray();
+    auto send = [&](int status, const QByteArray &body) {
+        const QByteArray reply = response(status, "application/json"_ba, body, keepAlive);
+        if (m_fault.kind == Fault::Kind::SlowRooms)
+            queueDelayedReply(socket, c, reply, arrivalNs, std::max(0.0, m_fault.extraMs),
+                              !keepAlive);
+        else
+            queueReply(socket, c, reply, !keepAlive);
+    };
+    auto roomJson = [&](bool exists) {
+        return QJsonDocument(QJsonObject{{u"room"_s, waddle},
+                                         {u"exists"_s, exists},
+                                         {u"rooms"_s, qint64(m_rooms.size())}})
+            .toJson(QJsonDocument::Compact);
+    };
+    if (waddle.isEmpty() || parts.size() > 2 ||
+        (!action.isEmpty() && action != "notify" && action != "move")) {
+        send(404, errorJson(u"not_found"_s, u"rooms: /rooms/{waddle}[/notify|/move]"_s));
+        return;
+    }
+    const bool deleting = action.isEmpty() && request.method == "DELETE";
+    if (request.method != "POST" && !deleting) {
+        send(405, errorJson(u"method_not_allowed"_s, u"rooms take POST (and DELETE)"_s));
+        return;
+    }
+    if (m_fault.kind == Fault::Kind::RejectRooms) {
+        send(503, errorJson(u"rooms_rejected"_s, u"this region refuses voice rooms"_s));
+        return;
+    }
+    if (deleting) {
+        const bool existed = m_rooms.remove(waddle) > 0;
+        send(200, roomJson(existed));
+        return;
+    }
+    if (action.isEmpty()) {
+        const QUrlQuery query(QUrl::fromEncoded(request.target).query());
+        m_rooms.insert(waddle,
+                       std::max<qint64>(0, query.queryItemValue(u"members"_s).toLongLong()));
+        send(201, roomJson(true));
+        return;
+    }
+    if (!m_rooms.contains(waddle)) {
+        send(404, errorJson(u"no_room"_s, u"no room for waddle %1 here"_s.arg(waddle)));
+        return;
+    }
+    send(200, roomJson(true));
+}
+
+qint64 RegionAgent::roomCount() const
+{
+    return m_rooms.size();
 }
 
 std::optional<double> RegionAgent::drawProbeDelayMs(SeededRandom &random)
@@ -555,6 +634,14 @@ QByteArray RegionAgent::healthBody()
     double errorRate = std::clamp(
         0.2 + utilisation + m_healthRandom->uniform(-kErrorNoisePercent, kErrorNoisePercent), 0.2,
         1.0);
+    // The members of the rooms this agent holds add to its load.
+    qint64 roomSeats = 0;
+    for (const qint64 seats : std::as_const(m_rooms))
+        roomSeats += seats;
+    const qint64 capacity =
+        m_region.capacity.maximum > 0 ? m_region.capacity.maximum : kDefaultCapacity;
+    utilisation = std::clamp(
+        utilisation + static_cast<double>(roomSeats) / static_cast<double>(capacity), 0.0, 1.0);
     QString status = u"healthy"_s;
     if (m_fault.kind == Fault::Kind::Degraded) {
         utilisation = kDegradedUtilisation;
@@ -564,8 +651,6 @@ QByteArray RegionAgent::healthBody()
     } else if (m_fault.kind == Fault::Kind::Latency) {
         p99 += std::max(0.0, m_fault.extraMs);
     }
-    const qint64 capacity =
-        m_region.capacity.maximum > 0 ? m_region.capacity.maximum : kDefaultCapacity;
     // Local mean solar time, to the minute, as an ISO 8601 offset.
     const int offsetSeconds = static_cast<int>(std::lround(longitude / 15.0 * 60.0)) * 60;
     const QDateTime local = utc.toOffsetFromUtc(offsetSeconds);
@@ -578,6 +663,7 @@ QByteArray RegionAgent::healthBody()
         {u"error_rate"_s, roundTo(errorRate, 2)},
         {u"active_sessions"_s, static_cast<qint64>(std::llround(utilisation * capacity))},
         {u"capacity"_s, capacity},
+        {u"rooms"_s, qint64(m_rooms.size())},
         {u"local_time"_s, local.toString(Qt::ISODate)},
     };
     return QJsonDocument(json).toJson(QJsonDocument::Compact);

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
@@ -59,12 +60,14 @@ public:
         enum class Kind
         {
             None,
-            Offline,  // nothing listens: clients get "connection refused"; STUN is silent
-            Degraded, // /health reports 95 % load, p99 260 ms, 8 % errors
-            Latency,  // every /ping, STUN answer and the reported p99 take extraMs longer
+            Offline,     // nothing listens: clients get "connection refused"; STUN is silent
+            Degraded,    // /health reports 95 % load, p99 260 ms, 8 % errors
+            Latency,     // every /ping, STUN answer and the reported p99 take extraMs longer
+            RejectRooms, // every /rooms call is refused (503)
+            SlowRooms,   // every /rooms answer takes extraMs longer
         };
         Kind kind = Kind::None;
-        double extraMs = 0.0; // only for Latency
+        double extraMs = 0.0; // only for Latency and SlowRooms
 
         friend bool operator==(const Fault &, const Fault &) = default;
     };
@@ -115,7 +118,11 @@ public:
     void clearFault();
     [[nodiscard]] Fault fault() const;
 
-    // "none", "offline", "degraded", "latency": the names the control
+    // Voice rooms held (issue 11 room API), reported in /health as "rooms".
+    [[nodiscard]] qint64 roomCount() const;
+
+    // "none", "offline", "degraded", "latency", "reject_rooms",
+    // "slow_rooms": the names the control
     // plane's fault injection and the logs use.
     static QString faultKindName(Fault::Kind kind);
     static std::optional<Fault::Kind> faultKindFromName(QStringView name);
@@ -128,6 +135,8 @@ private:
     void onDisconnected(QTcpSocket *socket);
     void handleRequest(QTcpSocket *socket, Connection &connection,
                        const AgentRequestParser::Request &request, qint64 arrivalNs);
+    void handleRoomRequest(QTcpSocket *socket, Connection &connection,
+                           const AgentRequestParser::Request &request, qint64 arrivalNs);
     void queueReply(QTcpSocket *socket, Connection &connection, QByteArray reply, bool close);
     void queueDelayedReply(QTcpSocket *socket, Connection &connection, QByteArray reply,
                            qint64 arrivalNs, double delayMs, bool close);
@@ -171,6 +180,7 @@ private:
     // Its own stream, so STUN traffic does not shift the /ping sequence.
     std::unique_ptr<SeededRandom> m_stunRandom;
     StunResponder *m_stun = nullptr;
+    QHash<QString, qint64> m_rooms; // waddle id → members it brought
 };
 
 } // namespace waddle::sim

@@ -46,15 +46,22 @@ using OpenTransaction = sql::Transaction<OpenError, failed>;
 
 // Reads the first column of every row of a statement that is among the
 // first reads of the file: a failure that says "not a database" is NotOurs.
-Result<QVariantList, OpenError> firstReads(const QSqlDatabase &db, const QString &statement,
-                                           const QString &what, const QString &notOursPrefix)
+Result<QVariantList, OpenError> firstReads(const QSqlDatabase &db, const QString &path,
+                                           const QString &statement, const QString &what,
+                                           const QString &notOursPrefix)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.exec(statement)) {
         const QSqlError error = q.lastError();
-        if (saysNotADatabase(error))
-            return problem(OpenError::Kind::NotOurs, notOursPrefix + errorText(error));
+        if (saysNotADatabase(error)) {
+            OpenError notOurs = problem(OpenError::Kind::NotOurs, notOursPrefix + errorText(error));
+            notOurs.damaged =
+                error.nativeErrorCode() == u"11" || errorText(error).contains(u"malformed");
+            if (notOurs.damaged)
+                notOurs.message = QStringLiteral("%1 is damaged: %2").arg(path, errorText(error));
+            return notOurs;
+        }
         return failed(what, error);
     }
     QVariantList out;
@@ -90,14 +97,14 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
     }
 
     // The first reads of the file: SQLite says here whether it is a database.
-    const auto header = firstReads(db, QStringLiteral("PRAGMA application_id"),
+    const auto header = firstReads(db, path, QStringLiteral("PRAGMA application_id"),
                                    QStringLiteral("read the %1's header").arg(options.label),
                                    notOurs + QStringLiteral("SQLite cannot read it: "));
     if (!header)
         return header.error();
     const int applicationId = header->isEmpty() ? 0 : header->constFirst().toInt();
     const auto tableRows = firstReads(
-        db,
+        db, path,
         QStringLiteral(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
         QStringLiteral("read the %1's schema").arg(options.label),
@@ -142,15 +149,17 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
     }
     if (options.checkIntegrity && current > 0) {
         // A damaged page would otherwise fail some reads for ever after.
-        const auto verdict = firstReads(db, QStringLiteral("PRAGMA quick_check(1)"),
+        const auto verdict = firstReads(db, path, QStringLiteral("PRAGMA quick_check(1)"),
                                         QStringLiteral("check the %1").arg(options.label),
                                         notOurs + QStringLiteral("it is damaged: "));
         if (!verdict)
             return verdict.error();
         const QString text = verdict->isEmpty() ? QString() : verdict->constFirst().toString();
         if (text != u"ok") {
-            return problem(OpenError::Kind::NotOurs,
-                           notOurs + QStringLiteral("it is damaged (%1)").arg(text));
+            OpenError damaged = problem(OpenError::Kind::NotOurs,
+                                        QStringLiteral("%1 is damaged (%2)").arg(path, text));
+            damaged.damaged = true;
+            return damaged;
         }
     }
 

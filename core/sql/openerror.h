@@ -19,6 +19,9 @@ struct OpenError
 
     Kind kind = Kind::Failed;
     QString message;
+    // NotOurs because SQLite found the file corrupt (quick_check, or
+    // "malformed" on a first read): an owner may say "restore a backup".
+    bool damaged = false;
 
     friend bool operator==(const OpenError &, const OpenError &) = default;
 };

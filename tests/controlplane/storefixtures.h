@@ -6,8 +6,11 @@
 
 #include "controlplane/store/apikeyrepository.h"
 #include "controlplane/store/database.h"
+#include "controlplane/store/failoverrepository.h"
 #include "controlplane/store/healthrepository.h"
+#include "controlplane/store/migrationrepository.h"
 #include "controlplane/store/migrations.h"
+#include "controlplane/store/notificationrepository.h"
 #include "controlplane/store/regionalertrepository.h"
 #include "controlplane/store/regionrepository.h"
 #include "controlplane/store/usagerepository.h"
@@ -212,6 +215,9 @@ struct Repositories
         , health(*database)
         , alerts(*database)
         , usage(*database)
+        , failovers(*database)
+        , migrations(*database)
+        , notifications(*database)
     {}
 
     std::unique_ptr<Database> database; // outlives the repositories below
@@ -221,6 +227,9 @@ struct Repositories
     HealthRepository health;
     RegionAlertRepository alerts;
     UsageRepository usage;
+    FailoverRepository failovers;
+    MigrationRepository migrations;
+    NotificationRepository notifications;
 };
 
 inline std::unique_ptr<Repositories> openOrFail(const QString &path)

@@ -7,6 +7,7 @@ class TestApiKeyRepository : public QObject
 private Q_SLOTS:
     void init();
     void roles();
+    void expiryLastUseAndList();
     void secretsAndHashes();
     void apiKeyCreateAndFind();
     void apiKeyUnknownOrRevoked();
@@ -46,6 +47,62 @@ void TestApiKeyRepository::roles()
     QVERIFY(key.mayEditWaddle(QStringLiteral("w2")));
     key.role = Role::Admin;
     QVERIFY(key.mayEditWaddle(QStringLiteral("w2")));
+
+    // Analysts read every project and move no waddle; owners see only their
+    // waddles' projects (issue 12).
+    QVERIFY(roleAtLeast(Role::Analyst, Role::Viewer));
+    QVERIFY(!roleAtLeast(Role::Analyst, Role::Owner));
+    QVERIFY(roleAtLeast(Role::Owner, Role::Analyst));
+    QVERIFY(roleFromString(u"analyst") == Role::Analyst);
+    key.role = Role::Analyst;
+    QVERIFY(!key.mayEditWaddle(QStringLiteral("w1")));
+    QVERIFY(key.maySeeProject(QStringLiteral("fleet")));
+    QVERIFY(key.maySeeProject(QStringLiteral("w2")));
+    key.role = Role::Owner;
+    QVERIFY(key.maySeeProject(QStringLiteral("w1")));
+    QVERIFY(!key.maySeeProject(QStringLiteral("w2")));
+    QVERIFY(!key.maySeeProject(QStringLiteral("fleet")));
+}
+
+void TestApiKeyRepository::expiryLastUseAndList()
+{
+    auto store = memoryStore();
+    QVERIFY(store);
+    const QDateTime t0(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC);
+    auto created =
+        store->keys.createApiKey(QStringLiteral("temp"), Role::Analyst, {}, t0.addSecs(3600));
+    CHECK_OK(created);
+    QVERIFY(created->secret.startsWith(QStringLiteral("wrk_")));
+    QVERIFY(created->key.expiresAt == t0.addSecs(3600));
+    // Good until its expiry, not at it.
+    CHECK_OK(store->keys.findApiKey(created->secret, t0.addSecs(3599)));
+    QCOMPARE(failureKind(store->keys.findApiKey(created->secret, t0.addSecs(3600))),
+             QStringLiteral("NotFound"));
+
+    // Last use: written, then not again within the minute, then again.
+    CHECK_OK(store->keys.markApiKeyUsed(created->key.id, t0));
+    CHECK_OK(store->keys.markApiKeyUsed(created->key.id, t0.addSecs(30)));
+    auto found = store->keys.findApiKey(created->secret, t0);
+    CHECK_OK(found);
+    QVERIFY(found->lastUsedAt == t0);
+    CHECK_OK(store->keys.markApiKeyUsed(created->key.id, t0.addSecs(61)));
+    QVERIFY(store->keys.findApiKey(created->secret, t0)->lastUsedAt == t0.addSecs(61));
+
+    // The list holds revoked keys too, marked, and no secret.
+    auto other = store->keys.createApiKey(QStringLiteral("gone"), Role::Viewer, {});
+    CHECK_OK(other);
+    const QString otherId = store->keys.findApiKey(other.value())->id;
+    CHECK_OK(store->keys.revokeApiKey(otherId));
+    auto keys = store->keys.apiKeys();
+    CHECK_OK(keys);
+    QCOMPARE(keys->size(), 2);
+    for (const ApiKey &key : keys.value()) {
+        QCOMPARE(key.revoked, key.id == otherId);
+        QVERIFY(key.expiresAt.has_value() == (key.id == created->key.id));
+    }
+    QCOMPARE(
+        failureKind(store->keys.createApiKey(QStringLiteral("bad"), Role::Viewer, {}, QDateTime())),
+        QStringLiteral("Invalid"));
 }
 
 void TestApiKeyRepository::secretsAndHashes()

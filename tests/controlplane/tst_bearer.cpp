@@ -25,7 +25,11 @@ void TestBearer::secret_data()
     QTest::newRow("trailing space") << QByteArray("Bearer wrk_abc  ") << true << u"wrk_abc"_s;
     QTest::newRow("empty secret") << QByteArray("Bearer ") << true << QString();
     QTest::newRow("basic") << QByteArray("Basic dXNlcjpwdw==") << false << QString();
-    QTest::newRow("lower-case scheme") << QByteArray("bearer wrk_abc") << false << QString();
+    // The scheme is case-insensitive (RFC 9110 §11.1; issue 15 finding 8).
+    QTest::newRow("lower-case scheme") << QByteArray("bearer wrk_abc") << true << u"wrk_abc"_s;
+    QTest::newRow("upper-case scheme") << QByteArray("BEARER wrk_abc") << true << u"wrk_abc"_s;
+    QTest::newRow("other scheme, same length")
+        << QByteArray("Bearex wrk_abc") << false << QString();
     QTest::newRow("no space") << QByteArray("Bearerwrk_abc") << false << QString();
     QTest::newRow("empty") << QByteArray() << false << QString();
 }

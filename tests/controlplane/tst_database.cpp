@@ -14,6 +14,9 @@ private Q_SLOTS:
     void refusesANewerSchema();
     void unopenablePathIsAnError();
     void twoStoresShareAFile();
+    void damagedStoreIsRefusedWithWhatToDo();
+    void integrityCheckOfASoundStore();
+    void filesAreOwnerOnly();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -216,6 +219,81 @@ void TestDatabase::refusesANewerSchema()
 
     RawDatabase raw(path);
     QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM waddles")).toInt(), 1);
+}
+
+void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
+{
+    // Issue 15 finding 7: it used to start and then answer 500 "database
+    // disk image is malformed".
+    const QString path = m_dir->filePath(QStringLiteral("damaged.db"));
+    {
+        auto store = openOrFail(path);
+        QVERIFY(store);
+        QList<Waddle> many;
+        for (int i = 0; i < 400; ++i)
+            many.append(makeWaddle(QStringLiteral("w-%1").arg(i, 4, 10, QLatin1Char('0'))));
+        CHECK_OK(store->waddles.insertWaddles(many, {}));
+    }
+    {
+        // A sound store first: opened, nothing to report.
+        auto sound = Database::open(path);
+        QVERIFY(sound.ok());
+        QCOMPARE(sound.value()->integrityProblems().value(), QStringList());
+    }
+    // Garbage over pages 3 to 5 (of 4 KiB), past the header and schema.
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.size() > 6 * 4096);
+        QVERIFY(file.seek(2 * 4096));
+        file.write(QByteArray(3 * 4096, '\x5a'));
+    }
+    const QByteArray before = fileBytes(path);
+    auto opened = Database::open(path);
+    QVERIFY(!opened.ok());
+    const QString message = opened.error().message;
+    QVERIFY2(message.contains(path), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("damaged")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("backup")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("not a Waddle store")), qPrintable(message));
+    QCOMPARE(fileBytes(path), before);
+}
+
+void TestDatabase::integrityCheckOfASoundStore()
+{
+    auto store = openOrFail(m_dir->filePath(QStringLiteral("sound.db")));
+    QVERIFY(store);
+    CHECK_OK(store->waddles.insertWaddles({makeWaddle(QStringLiteral("w1"))}, {}));
+    const StoreResult<QStringList> problems = store->database->integrityProblems();
+    CHECK_OK(problems);
+    QCOMPARE(problems.value(), QStringList());
+}
+
+void TestDatabase::filesAreOwnerOnly()
+{
+    // Issue 15 finding 7: waddle.db was 0644; it holds key hashes and member
+    // locations. Its -wal and -shm files take the mode from it.
+    const auto ownerOnly = [](const QString &file) {
+        const QFile::Permissions others =
+            QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+        return QFile::exists(file) && (QFile::permissions(file) & others) == 0 &&
+               (QFile::permissions(file) & QFile::ReadOwner);
+    };
+    const QString path = m_dir->filePath(QStringLiteral("private.db"));
+    {
+        auto store = openOrFail(path);
+        QVERIFY(store);
+        CHECK_OK(store->waddles.insertWaddles({makeWaddle(QStringLiteral("w1"))}, {}));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QVERIFY2(ownerOnly(path + suffix), qPrintable(path + suffix));
+    }
+    // A store made by an older build (0644) is narrowed when opened.
+    QVERIFY(QFile::setPermissions(path,
+                                  QFile::permissions(path) | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(!ownerOnly(path));
+    auto again = openOrFail(path);
+    QVERIFY(again);
+    QVERIFY(ownerOnly(path));
 }
 
 void TestDatabase::unopenablePathIsAnError()

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void window();
     void retryAfter_data();
     void retryAfter();
+    void peekSpendsNothing();
 };
 
 void TestRateLimiter::window()
@@ -54,6 +55,26 @@ void TestRateLimiter::retryAfter()
     const RateLimiter::Decision refused = limiter.take(u"a"_s);
     QVERIFY(!refused.allowed);
     QCOMPARE(refused.retryAfterSeconds, seconds);
+}
+
+void TestRateLimiter::peekSpendsNothing()
+{
+    // Issue 15: failed authentications are checked with peek before a key
+    // lookup and counted with take only when the key is wrong.
+    waddle::test::ManualClock clock(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC));
+    RateLimiter limiter(2, clock);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(limiter.peek(u"a"_s).remaining, 2);
+    QVERIFY(limiter.take(u"a"_s).allowed);
+    QCOMPARE(limiter.peek(u"a"_s).remaining, 1);
+    QVERIFY(limiter.take(u"a"_s).allowed);
+    clock.advance(20'000);
+    const RateLimiter::Decision blocked = limiter.peek(u"a"_s);
+    QVERIFY(!blocked.allowed);
+    QCOMPARE(blocked.retryAfterSeconds, 40);
+    QVERIFY(limiter.peek(u"b"_s).allowed);
+    clock.advance(40'000); // the window has passed
+    QVERIFY(limiter.peek(u"a"_s).allowed);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -36,6 +36,14 @@ void TestRouter::match_data()
     QTest::newRow("wrong method") << Method::Delete << u"/api/v1/regions"_s << QString()
                                   << QString() << 1;
     QTest::newRow("unknown") << Method::Get << u"/api/v1/nothing"_s << QString() << QString() << 0;
+    // Issue 15: an encoded "/" is data inside its segment, not a separator;
+    // other escapes decode too.
+    QTest::newRow("encoded slash") << Method::Get << u"/api/v1/regions/eu%2Fwest"_s
+                                   << u"/api/v1/regions/{code}"_s << u"eu/west"_s << 0;
+    QTest::newRow("encoded slash, nested") << Method::Get << u"/api/v1/regions/a%2Fb/health"_s
+                                           << u"/api/v1/regions/{code}/health"_s << u"a/b"_s << 0;
+    QTest::newRow("encoded literal") << Method::Get << u"/api/v1/regions/%68ealth"_s
+                                     << u"/api/v1/regions/health"_s << QString() << 0;
     QTest::newRow("too deep") << Method::Get << u"/api/v1/regions/a/b/c"_s << QString() << QString()
                               << 0;
 }

@@ -9,6 +9,7 @@ private Q_SLOTS:
     void usageUpdatesHourlyTotals();
     void hourlySessionsFillsEveryHour();
     void invalidUsageBatchChangesNothing();
+    void perWaddleRollupsAndMetricPoints();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -118,6 +119,66 @@ void TestUsageRepository::invalidUsageBatchChangesNothing()
     QCOMPARE(result.error().field, QStringLiteral("events[1].quality"));
     QCOMPARE(store->usage.usageEventCount().value(), 0);
     QVERIFY(store->usage.hourlyUsage({}, utc(9, 0), utc(10, 0))->isEmpty());
+}
+
+void TestUsageRepository::perWaddleRollupsAndMetricPoints()
+{
+    auto store = memoryStore();
+    QVERIFY(store);
+    const QString eu = QStringLiteral("eu-west");
+    domain::UsageEvent other = makeEvent(eu, utc(9, 10, 5, 30), 3, 120, 2.0, 30);
+    other.waddleId = QStringLiteral("w2");
+    CHECK_OK(store->usage.insertUsageEvents({
+        makeEvent(eu, utc(9, 10, 5), 4, 600, 4.0, 20),    // 40 participant minutes
+        makeEvent(eu, utc(9, 10, 5, 59), 2, 30, 3.0, 40), // 1
+        makeEvent(QStringLiteral("us-east"), utc(9, 10, 6), 1, 90, 5.0, 10), // 1.5
+        other,                                                               // 6, waddle w2
+    }));
+    // w1's project: its own events only, per region.
+    auto w1 = store->usage.hourlyUsage(QStringLiteral("w1"), QString(), utc(9, 0), utc(10, 0));
+    CHECK_OK(w1);
+    QCOMPARE(w1->size(), 2);
+    QCOMPARE(w1->at(0).region, eu);
+    QCOMPARE(w1->at(0).sessions, 2);
+    QCOMPARE(w1->at(0).participants, 6);
+    QCOMPARE(w1->at(0).qualitySum, 7.0);
+    QCOMPARE(w1->at(1).region, QStringLiteral("us-east"));
+    auto w2 = store->usage.hourlyUsage(QStringLiteral("w2"), eu, utc(9, 0), utc(10, 0));
+    CHECK_OK(w2);
+    QCOMPARE(w2->size(), 1);
+    QCOMPARE(w2->at(0).sessions, 1);
+    // The fleet sees all four.
+    auto fleet = store->usage.hourlyUsage(kFleetProject, eu, utc(9, 0), utc(10, 0));
+    CHECK_OK(fleet);
+    QCOMPARE(fleet->at(0).sessions, 3);
+
+    // Participant minutes per minute: participants × seconds / 60.
+    auto points = store->usage.metricPoints(kFleetProject, QStringLiteral("participant_minutes"),
+                                            utc(9, 10), utc(9, 11));
+    CHECK_OK(points);
+    QCOMPARE(points->size(), 2);
+    QCOMPARE(points->at(0).time, utc(9, 10, 5));
+    QCOMPARE(points->at(0).value, 47.0);
+    QCOMPARE(points->at(1).time, utc(9, 10, 6));
+    QCOMPARE(points->at(1).value, 1.5);
+    auto mine = store->usage.metricPoints(
+        QStringLiteral("w1"), QStringLiteral("participant_minutes"), utc(9, 10), utc(9, 11));
+    CHECK_OK(mine);
+    QCOMPARE(mine->at(0).value, 41.0);
+
+    // Added points sum per minute.
+    CHECK_OK(store->usage.addMetricPoint(kFleetProject, QStringLiteral("api_request"),
+                                         utc(9, 10, 5, 1), 2));
+    CHECK_OK(store->usage.addMetricPoint(kFleetProject, QStringLiteral("api_request"),
+                                         utc(9, 10, 5, 59), 3));
+    auto requests = store->usage.metricPoints(kFleetProject, QStringLiteral("api_request"),
+                                              utc(9, 10), utc(9, 11));
+    CHECK_OK(requests);
+    QCOMPARE(requests->size(), 1);
+    QCOMPARE(requests->at(0).value, 5.0);
+    QCOMPARE(failureKind(
+                 store->usage.addMetricPoint(kFleetProject, QStringLiteral("x"), QDateTime(), 1)),
+             QStringLiteral("Invalid"));
 }
 
 QTEST_GUILESS_MAIN(TestUsageRepository)

@@ -24,6 +24,8 @@ void TestFaultRequest::roundTrip_data()
     QTest::newRow("offline") << int(FaultKind::Offline) << 0.0;
     QTest::newRow("degraded") << int(FaultKind::Degraded) << 0.0;
     QTest::newRow("latency") << int(FaultKind::Latency) << 150.0;
+    QTest::newRow("reject_rooms") << int(FaultKind::RejectRooms) << 0.0;
+    QTest::newRow("slow_rooms") << int(FaultKind::SlowRooms) << 20.0;
 }
 
 void TestFaultRequest::roundTrip()
@@ -48,6 +50,10 @@ void TestFaultRequest::refused_data()
     QTest::newRow("none") << QJsonObject{{u"kind"_s, u"none"_s}} << u"kind"_s;
     QTest::newRow("latency without extra")
         << QJsonObject{{u"kind"_s, u"latency"_s}} << u"extra_ms"_s;
+    QTest::newRow("slow_rooms without extra")
+        << QJsonObject{{u"kind"_s, u"slow_rooms"_s}} << u"extra_ms"_s;
+    QTest::newRow("slow_rooms with zero extra")
+        << QJsonObject{{u"kind"_s, u"slow_rooms"_s}, {u"extra_ms"_s, 0}} << u"extra_ms"_s;
     QTest::newRow("extra too large")
         << QJsonObject{{u"kind"_s, u"latency"_s}, {u"extra_ms"_s, 60001}} << u"extra_ms"_s;
     QTest::newRow("extra negative")

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void weightedP95();
     void previewByHand();
     void previewOfNoMembers();
+    void combinePreviews_data();
+    void combinePreviews();
     void newMigrationHasSixPendingSteps();
     void scheduledWaitsForStartAt();
     void happyPathCompletes();
@@ -119,6 +121,66 @@ void TestMigration::previewByHand()
     QVERIFY(qAbs(p.p95AfterMs - 47.2541304) < 1e-4);
     QCOMPARE(p.faster, qint64(10));
     QCOMPARE(p.slower, qint64(30));
+}
+
+void TestMigration::combinePreviews_data()
+{
+    QTest::addColumn<QList<MigrationPreview>>("previews");
+    QTest::addColumn<MigrationPreview>("expected");
+
+    QTest::newRow("none") << QList<MigrationPreview>{} << MigrationPreview{};
+    // One preview comes back as it was: means (2×10 + 40)/3 = 20 and
+    // (2×20 + 10)/3 = 50/3; p95 rank ceil(2.85) = 3 of 3 members.
+    const MigrationPreview one{{{u"Oslo"_s, 2, 10.0, 20.0}, {u"Rome"_s, 1, 40.0, 10.0}},
+                               20.0,
+                               50.0 / 3.0,
+                               40.0,
+                               20.0,
+                               1,
+                               2};
+    QTest::newRow("one") << QList<MigrationPreview>{one} << one;
+    // Paris in both: 3 + 1 members, before (3×10 + 30)/4 = 15, after
+    // (3×40 + 20)/4 = 35. All six members: before (30 + 30 + 100)/6, after
+    // (120 + 20 + 20)/6; p95 rank ceil(5.7) = 6, the slowest: 50 before, 40
+    // after. Faster and slower summed. Members with none are left out.
+    const MigrationPreview first{{{u"Paris"_s, 3, 10.0, 40.0}}, 10.0, 40.0, 10.0, 40.0, 0, 3};
+    const MigrationPreview second{
+        {{u"Oslo"_s, 2, 50.0, 10.0}, {u"Paris"_s, 1, 30.0, 20.0}, {u"Nowhere"_s, 0, 99.0, 99.0}},
+        130.0 / 3.0,
+        40.0 / 3.0,
+        50.0,
+        20.0,
+        3,
+        0};
+    QTest::newRow("same place merged")
+        << QList<MigrationPreview>{first, second}
+        << MigrationPreview{{{u"Paris"_s, 4, 15.0, 35.0}, {u"Oslo"_s, 2, 50.0, 10.0}},
+                            160.0 / 6.0,
+                            160.0 / 6.0,
+                            50.0,
+                            40.0,
+                            3,
+                            3};
+}
+
+void TestMigration::combinePreviews()
+{
+    QFETCH(QList<MigrationPreview>, previews);
+    QFETCH(MigrationPreview, expected);
+    const MigrationPreview combined = ::combinePreviews(previews);
+    QCOMPARE(combined.groups.size(), expected.groups.size());
+    for (qsizetype i = 0; i < expected.groups.size(); ++i) {
+        QCOMPARE(combined.groups.at(i).place, expected.groups.at(i).place);
+        QCOMPARE(combined.groups.at(i).members, expected.groups.at(i).members);
+        QCOMPARE(combined.groups.at(i).rttBeforeMs, expected.groups.at(i).rttBeforeMs);
+        QCOMPARE(combined.groups.at(i).rttAfterMs, expected.groups.at(i).rttAfterMs);
+    }
+    QCOMPARE(combined.meanBeforeMs, expected.meanBeforeMs);
+    QCOMPARE(combined.meanAfterMs, expected.meanAfterMs);
+    QCOMPARE(combined.p95BeforeMs, expected.p95BeforeMs);
+    QCOMPARE(combined.p95AfterMs, expected.p95AfterMs);
+    QCOMPARE(combined.faster, expected.faster);
+    QCOMPARE(combined.slower, expected.slower);
 }
 
 void TestMigration::previewOfNoMembers()

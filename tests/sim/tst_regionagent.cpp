@@ -182,6 +182,11 @@ private Q_SLOTS:
     void clientGoneBeforeReply();
     void faultNames();
     void twoAgentsAreIndependent();
+    void rooms_data();
+    void rooms();
+    void roomSeatsAddToTheLoad();
+    void rejectRoomsRefusesEveryRoomCall();
+    void slowRoomsAnswerLate();
 
 private:
     std::unique_ptr<QNetworkAccessManager> makeNam();
@@ -482,7 +487,8 @@ void TestRegionAgent::clientGoneBeforeReply()
 void TestRegionAgent::faultNames()
 {
     using Kind = RegionAgent::Fault::Kind;
-    for (Kind kind : {Kind::None, Kind::Offline, Kind::Degraded, Kind::Latency})
+    for (Kind kind : {Kind::None, Kind::Offline, Kind::Degraded, Kind::Latency, Kind::RejectRooms,
+                      Kind::SlowRooms})
         QVERIFY(RegionAgent::faultKindFromName(RegionAgent::faultKindName(kind)) == kind);
     QCOMPARE(RegionAgent::faultKindName(Kind::Offline), u"offline"_s);
     QVERIFY(!RegionAgent::faultKindFromName(u"broken").has_value());
@@ -510,6 +516,121 @@ void TestRegionAgent::twoAgentsAreIndependent()
     QCOMPARE(healthOf(*nam, far).value(u"status"_s).toString(), u"healthy"_s);
     QCOMPARE(healthOf(*nam, far).value(u"region"_s).toString(), u"asia-ne"_s);
     QCOMPARE(healthOf(*nam, near).value(u"status"_s).toString(), u"degraded"_s);
+}
+
+void TestRegionAgent::rooms_data()
+{
+    // Each row: the requests on one connection, the statuses in order, and
+    // the rooms the agent holds afterwards.
+    QTest::addColumn<QByteArray>("requests");
+    QTest::addColumn<QList<int>>("statuses");
+    QTest::addColumn<qint64>("rooms");
+
+    const QByteArray prepare = "POST /rooms/w1?members=12 HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+    QTest::newRow("prepare") << prepare << QList<int>{201} << qint64(1);
+    QTest::newRow("prepare twice is one room")
+        << prepare + prepare << QList<int>{201, 201} << qint64(1);
+    QTest::newRow("notify and move need the room")
+        << "POST /rooms/w1/notify HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"_ba + prepare +
+               "POST /rooms/w1/notify HTTP/1.1\r\nHost: x\r\n\r\n"_ba +
+               "POST /rooms/w1/move HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+        << QList<int>{404, 201, 200, 200} << qint64(1);
+    QTest::newRow("cleanup, twice") << prepare + "DELETE /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba +
+                                           "DELETE /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+                                    << QList<int>{201, 200, 200} << qint64(0);
+    QTest::newRow("bad method and paths")
+        << "GET /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba +
+               "POST /rooms/w1/dance HTTP/1.1\r\nHost: x\r\n\r\n"_ba +
+               "POST /rooms/ HTTP/1.1\r\nHost: x\r\n\r\n"_ba +
+               "DELETE /rooms/w1/notify HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+        << QList<int>{405, 404, 404, 405} << qint64(0);
+}
+
+void TestRegionAgent::rooms()
+{
+    QFETCH(QByteArray, requests);
+    QFETCH(QList<int>, statuses);
+    QFETCH(qint64, rooms);
+
+    RegionAgent agent(catalogueRegion(u"eu-west"_s), kFrankfurt, AgentSettings{});
+    QVERIFY(agent.start());
+    const QList<RawResponse> responses = rawExchange(agent.port(), requests, int(statuses.size()));
+    QList<int> got;
+    for (const RawResponse &r : responses)
+        got.append(r.status);
+    QCOMPARE(got, statuses);
+    QCOMPARE(agent.roomCount(), rooms);
+}
+
+void TestRegionAgent::roomSeatsAddToTheLoad()
+{
+    // Two agents with the same seed and clock draw the same noise: the only
+    // difference is the 1,000 members of the room, 1,000 / 10,000 = 0.1.
+    AgentSettings settings;
+    const QDateTime night(QDate(2025, 3, 4), QTime(2, 0), Qt::UTC);
+    settings.clock = [night] { return night; };
+    RegionAgent busy(catalogueRegion(u"eu-west"_s), kFrankfurt, settings);
+    RegionAgent idle(catalogueRegion(u"eu-west"_s), kFrankfurt, settings);
+    QVERIFY(busy.start());
+    QVERIFY(idle.start());
+    QCOMPARE(
+        rawExchange(busy.port(), "POST /rooms/w1?members=1000 HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1)
+            .value(0)
+            .status,
+        201);
+    auto nam = makeNam();
+    const QJsonObject withRoom = QJsonDocument::fromJson(get(*nam, busy.healthUrl()).body).object();
+    const QJsonObject without = QJsonDocument::fromJson(get(*nam, idle.healthUrl()).body).object();
+    QCOMPARE(withRoom.value(u"rooms"_s).toInteger(), 1);
+    QCOMPARE(without.value(u"rooms"_s).toInteger(), 0);
+    QVERIFY2(std::fabs(withRoom.value(u"utilisation"_s).toDouble() -
+                       without.value(u"utilisation"_s).toDouble() - 0.1) < 1e-3,
+             withRoom.value(u"utilisation"_s).toVariant().toString().toLatin1());
+}
+
+void TestRegionAgent::rejectRoomsRefusesEveryRoomCall()
+{
+    RegionAgent agent(catalogueRegion(u"eu-west"_s), kFrankfurt, AgentSettings{});
+    QVERIFY(agent.start());
+    agent.setFault({RegionAgent::Fault::Kind::RejectRooms, 0.0});
+    const QList<RawResponse> responses = rawExchange(agent.port(),
+                                                     "POST /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                                     "DELETE /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                                     "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"_ba,
+                                                     3);
+    QCOMPARE(responses.size(), 3);
+    QCOMPARE(responses.at(0).status, 503);
+    QVERIFY(responses.at(0).body.contains("rooms_rejected"));
+    QCOMPARE(responses.at(1).status, 503);
+    QCOMPARE(responses.at(2).status, 200); // the rest of the agent works
+    QCOMPARE(agent.roomCount(), 0);
+    agent.clearFault();
+    QCOMPARE(rawExchange(agent.port(), "POST /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1)
+                 .value(0)
+                 .status,
+             201);
+}
+
+void TestRegionAgent::slowRoomsAnswerLate()
+{
+    RegionAgent agent(catalogueRegion(u"eu-west"_s), kFrankfurt, AgentSettings{});
+    QVERIFY(agent.start());
+    agent.setFault({RegionAgent::Fault::Kind::SlowRooms, 150.0});
+    QElapsedTimer timer;
+    timer.start();
+    const QList<RawResponse> slow =
+        rawExchange(agent.port(), "POST /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1);
+    const qint64 slowMs = timer.restart();
+    QCOMPARE(slow.value(0).status, 201);
+    QVERIFY2(slowMs >= 140, qPrintable(QString::number(slowMs)));
+    QCOMPARE(agent.roomCount(), 1);
+    agent.clearFault();
+    timer.restart();
+    QCOMPARE(rawExchange(agent.port(), "DELETE /rooms/w1 HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 1)
+                 .value(0)
+                 .status,
+             200);
+    QVERIFY2(timer.elapsed() < 140, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestRegionAgent)

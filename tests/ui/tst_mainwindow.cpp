@@ -141,6 +141,10 @@ const char *pageName(ui::MainWindow::Page page)
         return "Latency";
     case ui::MainWindow::Page::Waddles:
         return "Waddles";
+    case ui::MainWindow::Page::Analytics:
+        return "Analytics";
+    case ui::MainWindow::Page::Status:
+        return "Global Status";
     }
     return "?";
 }
@@ -241,12 +245,16 @@ void TestMainWindow::navigationByKeyboard()
     QCOMPARE(window.currentPage(), ui::MainWindow::Page::Latency);
     QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), ui::MainWindow::Page::Waddles);
+    QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), ui::MainWindow::Page::Analytics);
+    QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), ui::MainWindow::Page::Status);
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), ui::MainWindow::Page::Map);
     // Every page is also reachable from the navigation list.
     auto *navigation = window.findChild<QListWidget *>();
     QVERIFY(navigation);
-    QCOMPARE(navigation->count(), 3);
+    QCOMPARE(navigation->count(), 5);
     QVERIFY(!navigation->accessibleName().isEmpty());
 }
 
@@ -330,14 +338,14 @@ void TestMainWindow::everyShortcutHasOneOwnerOnEveryScreen()
     latency->setSamples(1);
 
     using Page = ui::MainWindow::Page;
-    for (const Page page : {Page::Map, Page::Latency, Page::Waddles}) {
+    for (const Page page : {Page::Map, Page::Latency, Page::Waddles, Page::Analytics}) {
         window.showPage(page);
         const QStringList clashes = shortcutClashes(window);
         QVERIFY2(clashes.isEmpty(),
                  qPrintable(QString::fromLatin1(pageName(page)) + u": "_s + clashes.join(u"; "_s)));
 
-        // Ctrl+1/2/3 switch screens.
-        for (const Page target : {Page::Map, Page::Latency, Page::Waddles}) {
+        // Ctrl+1/2/3/4 switch screens.
+        for (const Page target : {Page::Map, Page::Latency, Page::Waddles, Page::Analytics}) {
             window.showPage(page);
             QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + int(target)),
                             Qt::ControlModifier);

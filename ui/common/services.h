@@ -5,6 +5,7 @@
 namespace waddle::client {
 class ApiClient;
 class Cache;
+class JobsModel;
 class LatencyProber;
 class LatencyResultsModel;
 class LiveEvents;
@@ -27,6 +28,7 @@ struct Services
     client::LatencyProber *prober = nullptr;
     client::RegionsModel *regions = nullptr;        // every region, live health
     client::LatencyResultsModel *latency = nullptr; // the last latency test, live
+    client::JobsModel *jobs = nullptr;              // failovers and migrations, live
     bool demo = false;                              // the embedded demo fleet
 };
 

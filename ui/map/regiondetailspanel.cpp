@@ -7,9 +7,11 @@
 #include "ui/common/statusstyle.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -94,6 +96,27 @@ RegionDetailsPanel::RegionDetailsPanel(QWidget *parent)
     m_failover = addRow(form, tr("Failover to:"), QStringLiteral("failover"));
     m_failover->setWordWrap(true);
     layout->addLayout(form);
+    m_failoverButton = new QPushButton(tr("Fai&l Over…"), page);
+    m_failoverButton->setObjectName(QStringLiteral("failoverButton"));
+    m_failoverButton->setToolTip(tr("Move this region's waddles to other regions (a dry run "
+                                    "first)"));
+    connect(m_failoverButton, &QPushButton::clicked, this, [this] {
+        if (m_region)
+            Q_EMIT failoverRequested(m_region->code);
+    });
+    m_drainButton = new QPushButton(tr("Dra&in…"), page);
+    m_drainButton->setObjectName(QStringLiteral("drainButton"));
+    m_drainButton->setToolTip(tr("Migrate every waddle of this region to another region, with "
+                                 "a preview of who gets faster or slower"));
+    connect(m_drainButton, &QPushButton::clicked, this, [this] {
+        if (m_region)
+            Q_EMIT drainRequested(m_region->code);
+    });
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_failoverButton);
+    actions->addWidget(m_drainButton);
+    actions->addStretch();
+    layout->addLayout(actions);
 
     auto *historyTitle = new QLabel(tr("Health score, recent checks"), page);
     historyTitle->setFont(bold);
@@ -114,6 +137,14 @@ RegionDetailsPanel::RegionDetailsPanel(QWidget *parent)
     layout->addWidget(m_scoreLine);
     layout->addWidget(p99Title);
     layout->addWidget(m_p99Line);
+    layout->addSpacing(6);
+    m_dashboard = new QPushButton(tr("Open &Dashboard…"), page);
+    m_dashboard->setObjectName(QStringLiteral("openDashboard"));
+    connect(m_dashboard, &QPushButton::clicked, this, [this] {
+        if (m_region)
+            Q_EMIT dashboardRequested(m_region->code);
+    });
+    layout->addWidget(m_dashboard);
     layout->addStretch(1);
     m_stack->addWidget(page);
 

@@ -12,6 +12,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 
 namespace waddle::ui {
@@ -43,6 +44,13 @@ public:
     void setRegionNames(const QHash<QString, QString> &names);
     void clear();
 
+Q_SIGNALS:
+    // "Fail Over…" for the shown region (issue 13): the failover wizard.
+    void failoverRequested(const QString &code);
+    // "Drain…": the migration wizard for every waddle of the region.
+    void drainRequested(const QString &code);
+
+public:
     // How many checks the sparklines show at most.
     static constexpr qsizetype kHistoryLength = 120;
 
@@ -50,7 +58,13 @@ public:
     [[nodiscard]] QString regionCode() const;
 
     Sparkline *scoreSparkline() const { return m_scoreLine; }
+    QPushButton *failoverButton() const { return m_failoverButton; }
     Sparkline *p99Sparkline() const { return m_p99Line; }
+    QPushButton *dashboardButton() const { return m_dashboard; }
+
+Q_SIGNALS:
+    // "Open Dashboard…": the shown region's dashboard is wanted.
+    void dashboardRequested(const QString &code);
 
 private:
     void refresh();
@@ -82,6 +96,9 @@ private:
     QLabel *m_failover = nullptr;
     Sparkline *m_scoreLine = nullptr;
     Sparkline *m_p99Line = nullptr;
+    QPushButton *m_failoverButton = nullptr;
+    QPushButton *m_drainButton = nullptr;
+    QPushButton *m_dashboard = nullptr;
     QTimer m_ageTimer;
 };
 

@@ -117,6 +117,14 @@ WaddlesPanel::WaddlesPanel(Services &services, WaddleEditor &editor, QWidget *pa
 
 WaddlesPanel::~WaddlesPanel() = default;
 
+QStringList WaddlesPanel::selectedWaddleIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &row : m_list->selectionModel()->selectedRows())
+        ids.append(row.data(client::WaddlesModel::IdRole).toString());
+    return ids;
+}
+
 QString WaddlesPanel::currentWaddleId() const
 {
     return m_editor.openId();
@@ -194,7 +202,9 @@ QWidget *WaddlesPanel::buildList()
     m_list->setAccessibleName(tr("Waddles"));
     m_list->setModel(m_proxy);
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several at once for a migration (Shift/Ctrl with the arrows); the
+    // page shows the current one.
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setAlternatingRowColors(true);
     m_list->setSortingEnabled(true);
@@ -237,9 +247,22 @@ QWidget *WaddlesPanel::buildList()
     m_retry->setObjectName(QStringLiteral("retryList"));
     m_retry->setAccessibleName(tr("Retry loading waddles"));
     m_retry->hide();
+    m_migrate = new QPushButton(tr("Mi&grate…"), box);
+    m_migrate->setObjectName(QStringLiteral("migrateWaddles"));
+    m_migrate->setToolTip(tr("Move the selected waddles to another region, with a preview of "
+                             "who gets faster or slower"));
+    m_migrate->setEnabled(false);
     statusRow->addWidget(m_listStatus, 1);
     statusRow->addWidget(m_retry);
+    statusRow->addWidget(m_migrate);
     layout->addLayout(statusRow);
+    connect(m_migrate, &QPushButton::clicked, this, [this] {
+        const QStringList ids = selectedWaddleIds();
+        if (!ids.isEmpty())
+            Q_EMIT migrateRequested(ids);
+    });
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_migrate->setEnabled(!selectedWaddleIds().isEmpty()); });
 
     connect(m_search, &QLineEdit::textChanged, this, &WaddlesPanel::onSearchChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

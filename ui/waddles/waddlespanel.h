@@ -55,6 +55,8 @@ public:
     void openWaddle(const QString &id);
 
     [[nodiscard]] QString currentWaddleId() const;
+    // The waddles selected in the list (several with Shift/Ctrl).
+    [[nodiscard]] QStringList selectedWaddleIds() const;
     // The open waddle as the server last told it; nullopt until it loaded.
     [[nodiscard]] std::optional<domain::Waddle> currentWaddle() const;
     // "auto" or a region code: what the radio list shows now.
@@ -75,6 +77,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void waddleSelected(const QString &id);
+    // Mi&grate… for the selected waddles (issue 13): the migration wizard.
+    void migrateRequested(const QStringList &ids);
     // Every member of the open waddle, grouped by place, and the region they
     // are served from; again whenever that region changes.
     void membersLoaded(const QString &waddleId, const QList<waddle::domain::LocationGroup> &groups,
@@ -131,6 +135,7 @@ private:
     QLabel *m_noMatch = nullptr; // a search that matches nothing says so
     QLabel *m_listStatus = nullptr;
     QPushButton *m_retry = nullptr;
+    QPushButton *m_migrate = nullptr;
 
     // The settings page.
     QStackedWidget *m_stack = nullptr;

@@ -25,6 +25,13 @@ void AlertRoutes::registerOn(Router &router)
          .tag = QStringLiteral("alerts"),
          .statuses = {400, 401},
          .queryParameters = {{QStringLiteral("limit"), QStringLiteral("alerts, 1–500 (50)")}}});
+    router.add({.method = Method::Post,
+                .pattern = QStringLiteral("/api/v1/alerts/{id}/ack"),
+                .access = Access::Operator,
+                .handler = bindRoute(this, &AlertRoutes::acknowledge),
+                .summary = QStringLiteral("Acknowledge a region status alert (idempotent)"),
+                .tag = QStringLiteral("alerts"),
+                .statuses = {401, 403, 404}});
 }
 
 void AlertRoutes::list(const ApiRequest &request, const Reply &reply)
@@ -38,6 +45,14 @@ void AlertRoutes::list(const ApiRequest &request, const Reply &reply)
     reply(HttpResponse::json(
         200, countedListToJson(QLatin1String("alerts"), alerts.value(),
                                [](const RegionAlert &alert) { return toJson(alert); })));
+}
+
+void AlertRoutes::acknowledge(const ApiRequest &request, const Reply &reply)
+{
+    const auto alert = m_health.acknowledgeAlert(request.param(QStringLiteral("id")));
+    if (!alert)
+        return reply(fromStoreError(alert.error()));
+    reply(HttpResponse::json(200, toJson(alert.value())));
 }
 
 } // namespace waddle::cp

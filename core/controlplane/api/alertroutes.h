@@ -7,7 +7,8 @@ namespace waddle::cp {
 class HealthService;
 
 // GET /alerts (SPEC §8): the region status alerts the health service raised,
-// newest first.
+// newest first; POST /alerts/{id}/ack (issue 13): an operator acknowledges
+// one (idempotent: the first acknowledgement's time stands).
 class AlertRoutes
 {
 public:
@@ -16,6 +17,7 @@ public:
 
 private:
     void list(const ApiRequest &request, const Reply &reply);
+    void acknowledge(const ApiRequest &request, const Reply &reply);
 
     HealthService &m_health;
 };

@@ -10,8 +10,15 @@ HttpResponse badRequest(const domain::Error &error)
 HttpResponse unknownRegion(const QString &code)
 {
     return HttpResponse::error(404, QStringLiteral("not_found"),
-                               QStringLiteral("no region \"%1\"").arg(code),
+                               QStringLiteral("no region \"%1\"").arg(excerpt(code)),
                                QStringLiteral("code"));
+}
+
+HttpResponse notYourWaddle(const QString &waddleId)
+{
+    return HttpResponse::error(
+        403, QStringLiteral("forbidden"),
+        QStringLiteral("this owner key does not list waddle %1").arg(waddleId));
 }
 
 HttpResponse fromStoreError(const StoreError &error)

@@ -10,6 +10,8 @@ namespace waddle::cp {
 HttpResponse badRequest(const domain::Error &error);
 // 404 for a region code the control plane does not serve.
 HttpResponse unknownRegion(const QString &code);
+// 403 for an owner key that does not list the waddle.
+HttpResponse notYourWaddle(const QString &waddleId);
 // NotFound → 404, Conflict → 409, Invalid → 400, Internal → 500.
 HttpResponse fromStoreError(const StoreError &error);
 

@@ -51,6 +51,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Not Modified");
     case 400:
         return QByteArrayLiteral("Bad Request");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
     case 401:
         return QByteArrayLiteral("Unauthorized");
     case 403:
@@ -69,6 +71,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Precondition Required");
     case 429:
         return QByteArrayLiteral("Too Many Requests");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
     case 500:
         return QByteArrayLiteral("Internal Server Error");
     case 503:
@@ -78,12 +82,10 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-void writeResponse(const QPointer<QTcpSocket> &socket, const HttpResponse &response, bool close)
+QByteArray serialize(const HttpResponse &response, bool close, bool head)
 {
-    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
-        return;
     QByteArray out;
-    out.reserve(160 + response.body.size());
+    out.reserve(160 + (head ? 0 : response.body.size()));
     out += QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(response.status) + ' ' +
            reasonPhrase(response.status) + QByteArrayLiteral("\r\n");
     if (!response.body.isEmpty() || response.status != 204) {
@@ -97,10 +99,22 @@ void writeResponse(const QPointer<QTcpSocket> &socket, const HttpResponse &respo
     for (const auto &[name, value] : response.headers)
         out += name + QByteArrayLiteral(": ") + value + QByteArrayLiteral("\r\n");
     out += QByteArrayLiteral("\r\n");
-    out += response.body;
-    socket->write(out);
-    if (close)
-        socket->disconnectFromHost();
+    if (!head)
+        out += response.body;
+    return out;
+}
+
+QString excerpt(const QString &input, qsizetype maxChars)
+{
+    QString out = input.left(maxChars);
+    for (QChar &c : out) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+            c.isSurrogate())
+            c = u'?';
+    }
+    if (input.size() > maxChars)
+        out += QChar(0x2026);
+    return out;
 }
 
 } // namespace waddle::cp

@@ -3,15 +3,14 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QList>
-#include <QPointer>
-#include <QTcpSocket>
+#include <QString>
 
 #include <utility>
 
 namespace waddle::cp {
 
-// One HTTP response, written by the server itself so that a reply can also
-// be sent later (after a probe) to a socket that may have gone meanwhile.
+// One HTTP response, serialised by the transport so that a reply can also be
+// sent later (after a probe) to a connection that may have gone meanwhile.
 struct HttpResponse
 {
     int status = 200;
@@ -30,9 +29,14 @@ struct HttpResponse
 
 QByteArray reasonPhrase(int status);
 
-// Serialises the response onto the connection; closes it after the write
-// when `close` is set (the client asked for Connection: close). A socket
-// that has gone is skipped.
-void writeResponse(const QPointer<QTcpSocket> &socket, const HttpResponse &response, bool close);
+// The response's bytes on the wire (status line, headers, body). `close`
+// announces Connection: close; `head` leaves the body out but keeps its
+// Content-Length (a HEAD request's answer).
+QByteArray serialize(const HttpResponse &response, bool close, bool head = false);
+
+// What an error message may repeat of the caller's input: at most
+// `maxChars` characters, control characters replaced by '?', an ellipsis
+// when cut, so an error body never echoes long or raw input back.
+QString excerpt(const QString &input, qsizetype maxChars = 64);
 
 } // namespace waddle::cp

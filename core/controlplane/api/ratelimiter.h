@@ -5,11 +5,15 @@
 #include <QHash>
 #include <QString>
 
+#include <mutex>
+
 namespace waddle::cp {
 
 // Per-client request budget (SPEC §12: default 1,000 requests a minute per
 // key): a fixed one-minute window per client, so the answer to "when may I
-// try again" is exact. The clock is injected for tests.
+// try again" is exact. The clock is injected for tests. Thread-safe: the
+// transport's I/O threads take from it for the answers they give
+// themselves (ApiServer's cached answers) while the Qt thread dispatches.
 class RateLimiter
 {
 public:
@@ -23,6 +27,8 @@ public:
     };
 
     Decision take(const QString &client);
+    // Whether `client` would be refused now, without spending anything.
+    [[nodiscard]] Decision peek(const QString &client) const;
     [[nodiscard]] int perMinute() const { return m_perMinute; }
 
 private:
@@ -32,8 +38,12 @@ private:
         int used = 0;
     };
 
+    // Refused until the window that opened at `windowStartMs` has passed.
+    static Decision refusal(qint64 windowStartMs, qint64 nowMs);
+
     int m_perMinute;
     const Clock &m_clock;
+    mutable std::mutex m_mutex; // guards the two below
     QHash<QString, Window> m_windows;
     qint64 m_lastSweepMs = 0;
 };

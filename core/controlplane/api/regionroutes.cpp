@@ -2,6 +2,7 @@
 
 #include "apierrors.h"
 #include "controlplane/services/healthservice.h"
+#include "controlplane/services/migrationservice.h"
 #include "controlplane/services/regionservice.h"
 #include "domain/countedlist.h"
 #include "domain/jsonreader.h"
@@ -26,16 +27,18 @@ RegionHealth latestOrUnknown(const HealthService &health, const Region &region)
 
 } // namespace
 
-RegionRoutes::RegionRoutes(RegionService &regions, HealthService &health)
+RegionRoutes::RegionRoutes(RegionService &regions, HealthService &health,
+                           MigrationService &migrations)
     : m_regions(regions)
     , m_health(health)
+    , m_migrations(migrations)
 {}
 
 void RegionRoutes::registerOn(Router &router)
 {
     const QString tag = QStringLiteral("regions");
     router.add({.method = Method::Get,
-                .pattern = QStringLiteral("/api/v1/regions"),
+                .pattern = kListPath,
                 .access = Access::Public,
                 .handler = bindRoute(this, &RegionRoutes::list),
                 .summary = QStringLiteral("List all regions"),
@@ -95,26 +98,35 @@ void RegionRoutes::registerOn(Router &router)
                 .summary = QStringLiteral("Check a region's health now"),
                 .tag = tag,
                 .statuses = {401, 403, 404}});
-    router.add(
-        {Method::Put,
-         QStringLiteral("/api/v1/regions/{code}/maintenance"),
-         Access::Operator,
-         bindRoute(this, &RegionRoutes::maintenance),
-         QStringLiteral("Put a region into maintenance or take it out"),
-         tag,
-         {400, 401, 403, 404},
-         QJsonObject{
-             {QStringLiteral("type"), QStringLiteral("object")},
-             {QStringLiteral("required"), QJsonArray{QStringLiteral("maintenance")}},
-             {QStringLiteral("properties"),
-              QJsonObject{{QStringLiteral("maintenance"),
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}}}}},
-         {}});
+    router.add({Method::Put,
+                QStringLiteral("/api/v1/regions/{code}/maintenance"),
+                Access::Operator,
+                bindRoute(this, &RegionRoutes::maintenance),
+                QStringLiteral("Put a region into maintenance or take it out"),
+                tag,
+                {400, 401, 403, 404},
+                QJsonObject{
+                    {QStringLiteral("type"), QStringLiteral("object")},
+                    {QStringLiteral("required"), QJsonArray{QStringLiteral("maintenance")}},
+                    {QStringLiteral("properties"),
+                     QJsonObject{{QStringLiteral("maintenance"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
+                                 {QStringLiteral("drain"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")},
+                                              {QStringLiteral("description"),
+                                               QStringLiteral("with maintenance on: migrate every "
+                                                              "waddle of the region away")}}}}}},
+                {}});
+}
+
+HttpResponse RegionRoutes::listAnswer() const
+{
+    return HttpResponse::rawJson(200, m_regions.regionsBody());
 }
 
 void RegionRoutes::list(const ApiRequest &, const Reply &reply)
 {
-    reply(HttpResponse::rawJson(200, m_regions.regionsBody()));
+    reply(listAnswer());
 }
 
 void RegionRoutes::health(const ApiRequest &, const Reply &reply)
@@ -135,7 +147,19 @@ void RegionRoutes::stats(const ApiRequest &, const Reply &reply)
         if (const std::optional<RegionHealth> check = m_health.latest(region.code))
             latest.insert(region.code, *check);
     }
-    reply(HttpResponse::json(200, toJson(aggregateRegionStats(m_regions.regions(), latest))));
+    RegionStats stats = aggregateRegionStats(m_regions.regions(), latest);
+    // Over time, from the stored checks (issue 13, seed 002).
+    using std::chrono::hours;
+    for (const auto &[window, field] :
+         {std::pair{hours(24), &RegionStats::availability24hPercent},
+          std::pair{hours(24 * 7), &RegionStats::availability7dPercent},
+          std::pair{hours(24 * 30), &RegionStats::availability30dPercent}}) {
+        const auto share = m_health.availability(window);
+        if (!share)
+            return reply(fromStoreError(share.error()));
+        stats.*field = share.value();
+    }
+    reply(HttpResponse::json(200, toJson(stats)));
 }
 
 void RegionRoutes::nearest(const ApiRequest &request, const Reply &reply)
@@ -213,11 +237,24 @@ void RegionRoutes::maintenance(const ApiRequest &request, const Reply &reply)
         return reply(body.error());
     JsonReader r(body.value());
     const bool on = r.boolean(QLatin1String("maintenance"));
+    const bool drain = r.optionalBoolean(QLatin1String("drain")).value_or(false);
+    if (!r.failed() && drain && !on)
+        r.failField(QLatin1String("drain"), QStringLiteral("only with \"maintenance\": true"));
     if (r.failed())
         return reply(badRequest(r.error()));
     if (const StoreResult<void> saved = m_health.setMaintenance(code, on); !saved)
         return reply(fromStoreError(saved.error()));
-    reply(HttpResponse::json(200, toJson(*m_regions.region(code))));
+    QJsonObject answer = toJson(*m_regions.region(code));
+    if (drain) {
+        const auto migrations = m_migrations.drain(code);
+        if (!migrations)
+            return reply(fromStoreError(migrations.error()));
+        QJsonArray ids;
+        for (const Migration &m : migrations.value())
+            ids.append(m.id);
+        answer.insert(QStringLiteral("drain_migrations"), ids);
+    }
+    reply(HttpResponse::json(200, answer));
 }
 
 } // namespace waddle::cp

@@ -5,15 +5,22 @@
 namespace waddle::cp {
 
 class HealthService;
+class MigrationService;
 class RegionService;
 
 // Region endpoints (SPEC §12): seed 001's six, exactly, plus the operator's
-// health check and maintenance.
+// health check and maintenance (with {"drain": true}, issue 11: every waddle
+// of the region migrates away).
 class RegionRoutes
 {
 public:
-    RegionRoutes(RegionService &regions, HealthService &health);
+    RegionRoutes(RegionService &regions, HealthService &health, MigrationService &migrations);
     void registerOn(Router &router);
+
+    // GET /api/v1/regions: its path and its answer now (public, the same
+    // for every caller, so the transport may serve it cached).
+    static constexpr QLatin1StringView kListPath{"/api/v1/regions"};
+    [[nodiscard]] HttpResponse listAnswer() const;
 
 private:
     void list(const ApiRequest &request, const Reply &reply);
@@ -27,6 +34,7 @@ private:
 
     RegionService &m_regions;
     HealthService &m_health;
+    MigrationService &m_migrations;
 };
 
 } // namespace waddle::cp

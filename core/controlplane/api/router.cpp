@@ -1,5 +1,9 @@
 #include "router.h"
 
+#include <QUrl>
+
+#include <algorithm>
+
 namespace waddle::cp {
 
 QByteArray ApiRequest::header(const QByteArray &lowerCaseName) const
@@ -10,13 +14,16 @@ QByteArray ApiRequest::header(const QByteArray &lowerCaseName) const
 void Router::add(Route route)
 {
     m_segments.append(route.pattern.split(u'/', Qt::SkipEmptyParts));
+    m_largestBody = std::max(m_largestBody, route.maxBodyBytes);
     m_routes.append(std::move(route));
 }
 
 Router::Match Router::match(Method method, const QString &path) const
 {
     Match result;
-    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    for (QString &part : parts)
+        part = QUrl::fromPercentEncoding(part.toUtf8());
     for (qsizetype i = 0; i < m_routes.size(); ++i) {
         const QStringList &pattern = m_segments.at(i);
         if (pattern.size() != parts.size())
@@ -59,9 +66,10 @@ QString methodName(Method method)
         return QStringLiteral("OPTIONS");
     case Method::Patch:
         return QStringLiteral("PATCH");
-    default:
-        return QStringLiteral("OTHER");
+    case Method::Unknown:
+        break;
     }
+    return QStringLiteral("OTHER");
 }
 
 } // namespace waddle::cp

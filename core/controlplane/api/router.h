@@ -4,11 +4,8 @@
 #include "httpresponse.h"
 
 #include <QHash>
-#include <QHttpServerRequest>
 #include <QJsonObject>
 #include <QList>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QUrlQuery>
 
 #include <functional>
@@ -16,7 +13,18 @@
 
 namespace waddle::cp {
 
-using Method = QHttpServerRequest::Method;
+// The request methods the API knows; anything else is Unknown (405/404).
+enum class Method
+{
+    Get,
+    Put,
+    Delete,
+    Post,
+    Head,
+    Options,
+    Patch,
+    Unknown
+};
 
 // Who may call a route: anyone (SPEC §12: region reads are public), or a
 // caller whose key has at least this role.
@@ -24,6 +32,7 @@ enum class Access
 {
     Public,
     Viewer,
+    Analyst,
     Owner,
     Operator,
     Admin
@@ -33,7 +42,7 @@ enum class Access
 struct ApiRequest
 {
     Method method = Method::Get;
-    QString path;
+    QString path; // as sent: percent-encoded, so "%2F" inside a segment stays data
     QUrlQuery query;
     QByteArray body;
     QHash<QString, QString> params;        // {name} captures of the route pattern
@@ -60,9 +69,12 @@ struct Route
     QList<int> statuses;                                // documented response codes besides 200
     QJsonObject requestSchema;                          // for bodies
     QList<std::pair<QString, QString>> queryParameters; // name, description
+    qint64 maxBodyBytes = 0;                            // 0: the dispatcher's limit
 };
 
-// Matches paths against route patterns; {name} captures one segment.
+// Matches paths against route patterns; {name} captures one segment. The
+// path is split on '/' while still percent-encoded and each segment decoded
+// afterwards, so an encoded "/" is part of a segment, never a separator.
 class Router
 {
 public:
@@ -76,10 +88,13 @@ public:
     };
     [[nodiscard]] Match match(Method method, const QString &path) const;
     [[nodiscard]] const QList<Route> &routes() const { return m_routes; }
+    // The largest maxBodyBytes any route asks for (0 if none does).
+    [[nodiscard]] qint64 largestBodyBytes() const { return m_largestBody; }
 
 private:
     QList<Route> m_routes;
     QList<QStringList> m_segments;
+    qint64 m_largestBody = 0;
 };
 
 QString methodName(Method method);

@@ -160,9 +160,7 @@ void WaddleRoutes::setVoiceRegion(const ApiRequest &request, const Reply &reply)
 {
     const QString id = request.param(QStringLiteral("id"));
     if (request.key && !request.key->mayEditWaddle(id)) {
-        return reply(
-            HttpResponse::error(403, QStringLiteral("forbidden"),
-                                QStringLiteral("this owner key does not list waddle %1").arg(id)));
+        return reply(notYourWaddle(id));
     }
     const auto body = jsonBody(request);
     if (!body)

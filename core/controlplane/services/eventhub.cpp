@@ -17,21 +17,21 @@ EventHub::~EventHub()
     closeAll();
 }
 
-void EventHub::add(std::unique_ptr<QWebSocket> socket, const std::optional<ApiKey> &key)
+void EventHub::add(std::shared_ptr<EventClient> client, const std::optional<ApiKey> &key)
 {
-    QWebSocket *raw = socket.release();
-    raw->setParent(this);
-    m_clients.append(Client{raw, key.has_value()});
-    connect(raw, &QWebSocket::disconnected, this, [this, raw] {
-        m_clients.removeIf([raw](const Client &c) { return c.socket == raw; });
-        raw->deleteLater();
-        Q_EMIT clientCountChanged(clientCount());
-    });
     const QJsonObject hello{{QStringLiteral("type"), QStringLiteral("hello")},
                             {QStringLiteral("at"), domain::toIsoString(m_clock.now())},
                             {QStringLiteral("waddle_events"), key.has_value()}};
-    raw->sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+    client->send(
+        std::make_shared<const QByteArray>(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+    m_clients.append(Client{std::move(client), key.has_value()});
     Q_EMIT clientCountChanged(clientCount());
+}
+
+void EventHub::remove(const EventClient *client)
+{
+    if (m_clients.removeIf([client](const Client &c) { return c.client.get() == client; }) > 0)
+        Q_EMIT clientCountChanged(clientCount());
 }
 
 void EventHub::publish(const QString &type, QJsonObject payload, Audience audience)
@@ -41,22 +41,20 @@ void EventHub::publish(const QString &type, QJsonObject payload, Audience audien
     payload.insert(QStringLiteral("type"), type);
     if (!payload.contains(QStringLiteral("at")))
         payload.insert(QStringLiteral("at"), domain::toIsoString(m_clock.now()));
-    const QString message =
-        QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    // One copy of the message, shared by every client's send queue.
+    const auto message =
+        std::make_shared<const QByteArray>(QJsonDocument(payload).toJson(QJsonDocument::Compact));
     for (const Client &client : std::as_const(m_clients)) {
         if (audience == Audience::Everyone || client.keyHolder)
-            client.socket->sendTextMessage(message);
+            client.client->send(message);
     }
 }
 
 void EventHub::closeAll()
 {
     const QList<Client> clients = std::exchange(m_clients, {});
-    for (const Client &client : clients) {
-        client.socket->disconnect(this);
-        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway);
-        client.socket->deleteLater();
-    }
+    for (const Client &client : clients)
+        client.client->close(1001, QStringLiteral("the control plane is stopping"));
 }
 
 void EventHub::publishWaddleChange(const domain::Waddle &before, const domain::Waddle &after,

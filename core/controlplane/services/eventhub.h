@@ -7,11 +7,22 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
-#include <QWebSocket>
 
 #include <memory>
 
 namespace waddle::cp {
+
+// One connected event-stream client as the hub sees it: the transport
+// (ApiServer) implements it. Both calls are cheap and never block: send
+// queues the message for the connection's own I/O (where the per-client
+// send queue cap applies), close starts a close handshake.
+class EventClient
+{
+public:
+    virtual ~EventClient() = default;
+    virtual void send(const std::shared_ptr<const QByteArray> &message) = 0;
+    virtual void close(quint16 code, const QString &reason) = 0;
+};
 
 // The live event stream (WebSocket /api/v1/events, SPEC §12): region health
 // and status changes, alerts and waddle region changes, pushed as JSON text
@@ -32,8 +43,10 @@ public:
         KeyHolders
     };
 
-    // Takes over an upgraded connection; `key` is the caller's, if any.
-    void add(std::unique_ptr<QWebSocket> socket, const std::optional<ApiKey> &key);
+    // Takes on an upgraded connection; `key` is the caller's, if any. The
+    // transport calls remove() when the connection has gone.
+    void add(std::shared_ptr<EventClient> client, const std::optional<ApiKey> &key);
+    void remove(const EventClient *client);
     void publish(const QString &type, QJsonObject payload, Audience audience = Audience::Everyone);
     void closeAll();
 
@@ -50,7 +63,7 @@ Q_SIGNALS:
 private:
     struct Client
     {
-        QWebSocket *socket;
+        std::shared_ptr<EventClient> client;
         bool keyHolder;
     };
     const Clock &m_clock;

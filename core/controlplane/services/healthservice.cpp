@@ -1,5 +1,6 @@
 #include "healthservice.h"
 
+#include "controlplane/store/statements.h"
 #include "eventhub.h"
 #include "regionservice.h"
 
@@ -95,6 +96,24 @@ StoreResult<QList<RegionAlert>> HealthService::alerts(int limit) const
     return m_alerts.alerts(limit);
 }
 
+StoreResult<std::optional<double>> HealthService::availability(std::chrono::hours window) const
+{
+    return m_history.availabilitySince(
+        m_clock.now().addSecs(-std::chrono::duration_cast<std::chrono::seconds>(window).count()));
+}
+
+StoreResult<RegionAlert> HealthService::acknowledgeAlert(const QString &id)
+{
+    if (auto done = m_alerts.acknowledgeAlert(id, m_clock.now()); !done)
+        return done.error();
+    auto alert = m_alerts.alert(id);
+    if (alert) {
+        m_events.publish(QStringLiteral("alert.acknowledged"),
+                         {{QStringLiteral("alert"), toJson(alert.value())}});
+    }
+    return alert;
+}
+
 void HealthService::onChecked(const RegionHealth &health)
 {
     m_regions.applyCheck(health);
@@ -112,6 +131,7 @@ void HealthService::onStatusChanged(const QString &code, RegionStatus from, Regi
                                                        {QStringLiteral("health"), toJson(health)}});
     if (const std::optional<StatusChangeAlert> alert = statusChangeAlert(code, from, to)) {
         RegionAlert record;
+        record.id = store::newId(); // the event names it, so clients can acknowledge it
         record.regionCode = code;
         record.severity = alert->severity;
         record.title = alert->title;
@@ -121,7 +141,8 @@ void HealthService::onStatusChanged(const QString &code, RegionStatus from, Regi
         record.createdAt = m_clock.now();
         warnIfFailed(m_alerts.recordAlert(record), "region alert not saved");
         m_events.publish(QStringLiteral("alert"),
-                         {{QStringLiteral("region"), code},
+                         {{QStringLiteral("id"), record.id},
+                          {QStringLiteral("region"), code},
                           {QStringLiteral("severity"), toString(alert->severity)},
                           {QStringLiteral("title"), alert->title},
                           {QStringLiteral("description"), alert->description}});

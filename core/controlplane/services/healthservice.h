@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QObject>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -54,8 +55,15 @@ public:
     bool checkNow(const QString &code, std::function<void(const domain::RegionHealth &)> done);
     // Operator maintenance: stored, then the monitor's transition follows.
     [[nodiscard]] StoreResult<void> setMaintenance(const QString &code, bool on);
+    // Availability (%) over the stored checks of the last `window` before
+    // now; nullopt when none is stored.
+    [[nodiscard]] StoreResult<std::optional<double>> availability(std::chrono::hours window) const;
     // Region status alerts, newest first, at most `limit`.
     [[nodiscard]] StoreResult<QList<domain::RegionAlert>> alerts(int limit) const;
+    // Marks a status alert acknowledged now (the first time stands: a second
+    // call changes nothing) and publishes "alert.acknowledged"; not found for
+    // an unknown id.
+    [[nodiscard]] StoreResult<domain::RegionAlert> acknowledgeAlert(const QString &id);
 
 Q_SIGNALS:
     void regionStatusChanged(const QString &code, domain::RegionStatus from,

@@ -27,13 +27,20 @@ StoreResult<void> RegionService::load(const QList<Region> &catalogue)
         if (findRegion(catalogue, region.code))
             m_regions.append(region);
     }
-    m_body.clear();
+    changed();
     return {};
 }
 
 const Region *RegionService::region(const QString &code) const
 {
     return findRegion(m_regions, code);
+}
+
+void RegionService::changed()
+{
+    m_body.clear();
+    if (m_onChange)
+        m_onChange();
 }
 
 const QByteArray &RegionService::regionsBody()
@@ -55,7 +62,7 @@ void RegionService::applyCheck(const RegionHealth &health)
             health.reading.utilisation * static_cast<double>(region.capacity.maximum)));
         if (current != region.capacity.current) {
             region.capacity.current = current;
-            m_body.clear();
+            changed();
         }
     }
 }
@@ -67,7 +74,7 @@ StoreResult<void> RegionService::applyStatus(const QString &code, RegionStatus f
         if (region.code == code)
             region.status = to;
     }
-    m_body.clear();
+    changed();
     // Both writes are tried: a failed one does not hold back the other.
     const StoreResult<void> lifted = from == RegionStatus::Maintenance
                                          ? m_repository.setMaintenance(code, false)

@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <functional>
+
 namespace waddle::cp {
 
 class Database;
@@ -28,6 +30,9 @@ public:
     [[nodiscard]] const domain::Region *region(const QString &code) const;
     // {"regions": [...], "count": n}, rebuilt only after a change.
     [[nodiscard]] const QByteArray &regionsBody();
+    // Called after every change of what regions() and regionsBody() give
+    // (the transport republishes its cached GET /regions answer).
+    void setOnChange(std::function<void()> onChange) { m_onChange = std::move(onChange); }
 
     // A check's load, when the endpoint answered, becomes the region's
     // current capacity use.
@@ -44,6 +49,9 @@ private:
     RegionRepository m_repository;
     QList<domain::Region> m_regions;
     QByteArray m_body;
+    std::function<void()> m_onChange;
+
+    void changed();
 };
 
 } // namespace waddle::cp

@@ -11,13 +11,6 @@ namespace waddle::cp {
 
 namespace {
 
-constexpr std::array<domain::EnumName<Role>, 4> kRoleNames{{
-    {Role::Viewer, QLatin1String("viewer")},
-    {Role::Owner, QLatin1String("owner")},
-    {Role::Operator, QLatin1String("operator")},
-    {Role::Admin, QLatin1String("admin")},
-}};
-
 constexpr qsizetype kSecretBytes = 32;
 
 } // namespace
@@ -46,9 +39,15 @@ bool ApiKey::mayEditWaddle(const QString &waddleId) const
     case Role::Owner:
         return waddleIds.contains(waddleId);
     case Role::Viewer:
+    case Role::Analyst:
         return false;
     }
     return false;
+}
+
+bool ApiKey::maySeeProject(const QString &projectId) const
+{
+    return role != Role::Owner || waddleIds.contains(projectId);
 }
 
 QString generateApiKeySecret()

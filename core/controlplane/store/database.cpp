@@ -2,6 +2,11 @@
 
 #include "migrations.h"
 #include "sql/opendatabase.h"
+#include "sql/sqlhelpers.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace waddle::cp {
 
@@ -25,9 +30,30 @@ StoreResult<std::unique_ptr<Database>> Database::open(const QString &location)
     // A PostgreSQL location gets its own migrations here when it is built.
     options.migrations = sqlite::migrations();
     options.connectionSettings = sqlite::connectionSettings();
+    options.checkIntegrity = true;
+    if (sql::isFileDatabase(location)) {
+        // Owner only, before SQLite makes it (its -wal and -shm files copy
+        // this mode); an existing store is narrowed to it too.
+        QFile file(location);
+        if (!file.exists() && file.open(QIODevice::WriteOnly))
+            file.close();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            if (QFile::exists(location + suffix))
+                QFile::setPermissions(location + suffix, QFile::ReadOwner | QFile::WriteOwner);
+        }
+    }
     auto opened = sql::openDatabase(options);
     if (!opened) {
         const sql::OpenError &error = opened.error();
+        if (error.damaged) {
+            return StoreError{StoreError::Kind::Invalid,
+                              QStringLiteral("%1. Stop here and restore the store from a backup "
+                                             "(or move it, with its -wal and -shm files, aside "
+                                             "to start an empty one); \"waddle-regiond check\" "
+                                             "lists the damage")
+                                  .arg(error.message),
+                              QStringLiteral("path")};
+        }
         switch (error.kind) {
         case sql::OpenError::Kind::CannotOpen:
         case sql::OpenError::Kind::NotOurs:
@@ -39,6 +65,23 @@ StoreResult<std::unique_ptr<Database>> Database::open(const QString &location)
         return StoreError{StoreError::Kind::Internal, error.message, {}};
     }
     return std::unique_ptr<Database>(new Database(location, std::move(opened).value()));
+}
+
+StoreResult<QStringList> Database::integrityProblems() const
+{
+    QSqlQuery q(connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return StoreError{StoreError::Kind::Internal,
+                          QStringLiteral("integrity_check failed: %1").arg(q.lastError().text()),
+                          {}};
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != u"ok")
+            problems.append(line);
+    }
+    return problems;
 }
 
 QSqlDatabase Database::connection() const

@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -29,8 +30,16 @@ public:
     // private in-memory store), turns on write-ahead logging for files, and
     // applies the pending migrations. A file that is not a database, a
     // database that is not ours, or one written by a newer build is refused
-    // (Invalid) and left as it was.
+    // (Invalid) and left as it was. An existing file is checked first
+    // (PRAGMA quick_check): a damaged one is refused with its path and what
+    // to do (restore a backup). A new file is created 0600, and the write-
+    // ahead log and shared-memory files SQLite makes beside it take that
+    // mode from it (issue 15: the store holds key hashes and locations).
     [[nodiscard]] static StoreResult<std::unique_ptr<Database>> open(const QString &location);
+
+    // PRAGMA integrity_check (the full one; `waddle-regiond check`): the
+    // problems SQLite reports, empty when the store is sound.
+    [[nodiscard]] StoreResult<QStringList> integrityProblems() const;
 
     ~Database();
     Database(const Database &) = delete;

@@ -119,6 +119,21 @@ HealthRepository::healthHistory(const QString &code, const QDateTime &since, int
     return healthRows(q);
 }
 
+StoreResult<std::optional<double>> HealthRepository::availabilitySince(const QDateTime &since) const
+{
+    QSqlQuery q(db());
+    if (auto error = run(q,
+                         QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN status IN ('online', "
+                                        "'degraded') THEN 1 ELSE 0 END) FROM health_checks "
+                                        "WHERE checked_at >= ?"),
+                         {timeText(since)}, QStringLiteral("count the health checks"))) {
+        return *error;
+    }
+    if (!q.next() || q.value(0).toLongLong() == 0)
+        return std::optional<double>();
+    return std::optional<double>(100.0 * q.value(1).toDouble() / q.value(0).toDouble());
+}
+
 StoreResult<std::optional<RegionHealth>> HealthRepository::latestHealth(const QString &code) const
 {
     auto latest = healthHistory(code, {}, 1);

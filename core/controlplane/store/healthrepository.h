@@ -27,6 +27,10 @@ public:
     healthHistory(const QString &code, const QDateTime &since, int limit) const;
     [[nodiscard]] StoreResult<std::optional<domain::RegionHealth>>
     latestHealth(const QString &code) const;
+    // Share (%) of the checks of every region at or after `since` that found
+    // their region online or degraded; nullopt when there is none.
+    [[nodiscard]] StoreResult<std::optional<double>>
+    availabilitySince(const QDateTime &since) const;
     // Deletes checks older than `before`; returns how many.
     [[nodiscard]] StoreResult<qint64> pruneHealthBefore(const QDateTime &before);
 

@@ -124,11 +124,219 @@ sql::Migration initialSchema()
     };
 }
 
+// v2: the persisted jobs of SPEC §9 and §10 (issue 11). A failover job
+// and its moves are written before anything is moved and each move is
+// marked in the same transaction that moves its waddle, so a restart resumes
+// exactly the moves still pending. `capacity` and `preview` are the domain's
+// JSON (they are read back whole, never queried).
+sql::Migration failoverAndMigrationJobs()
+{
+    return sql::Migration{
+        2,
+        QStringLiteral("failover jobs and moves, migrations and steps, member notifications"),
+        {
+            QStringLiteral("CREATE TABLE failover_jobs ("
+                           " id TEXT PRIMARY KEY,"
+                           " region TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " trigger_kind TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " started_at TEXT,"
+                           " finished_at TEXT,"
+                           " capacity TEXT NOT NULL DEFAULT '[]')"),
+            QStringLiteral("CREATE INDEX failover_jobs_created ON failover_jobs (created_at)"),
+            QStringLiteral("CREATE INDEX failover_jobs_region_state ON failover_jobs (region, "
+                           "state)"),
+
+            // `position` keeps the plan's order (the batches).
+            QStringLiteral("CREATE TABLE failover_moves ("
+                           " job_id TEXT NOT NULL REFERENCES failover_jobs (id) ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " waddle_id TEXT NOT NULL,"
+                           " from_region TEXT NOT NULL,"
+                           " to_region TEXT,"
+                           " state TEXT NOT NULL,"
+                           " error TEXT,"
+                           " PRIMARY KEY (job_id, waddle_id))"),
+            QStringLiteral("CREATE INDEX failover_moves_order ON failover_moves (job_id, "
+                           "position)"),
+
+            QStringLiteral("CREATE TABLE migrations ("
+                           " id TEXT PRIMARY KEY,"
+                           " waddle_id TEXT NOT NULL,"
+                           " from_region TEXT NOT NULL,"
+                           " to_region TEXT NOT NULL,"
+                           " reason TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " start_at TEXT NOT NULL,"
+                           " finished_at TEXT,"
+                           " preview TEXT NOT NULL DEFAULT '{}',"
+                           " error TEXT)"),
+            QStringLiteral("CREATE INDEX migrations_waddle ON migrations (waddle_id, created_at)"),
+            QStringLiteral("CREATE INDEX migrations_state ON migrations (state, start_at)"),
+
+            QStringLiteral("CREATE TABLE migration_steps ("
+                           " migration_id TEXT NOT NULL REFERENCES migrations (id) "
+                           "ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " started_at TEXT,"
+                           " finished_at TEXT,"
+                           " error TEXT,"
+                           " PRIMARY KEY (migration_id, position))"),
+
+            // What members were told (SPEC §9 "Voice region temporarily
+            // changed to <name> due to technical issues"), per waddle.
+            QStringLiteral("CREATE TABLE member_notifications ("
+                           " id INTEGER PRIMARY KEY,"
+                           " waddle_id TEXT NOT NULL,"
+                           " message TEXT NOT NULL,"
+                           " source TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX member_notifications_waddle ON member_notifications "
+                           "(waddle_id, id)"),
+        },
+    };
+}
+
+// v3 (issue 12): analytics.
+sql::Migration analyticsSchema()
+{
+    return sql::Migration{
+        3,
+        QStringLiteral(
+            "key expiry and last use, analytics audit, per-waddle hourly usage, "
+            "custom metrics, alerts, triggers, silences, deliveries, export jobs, metric points"),
+        {
+            QStringLiteral("ALTER TABLE api_keys ADD COLUMN expires_at TEXT"),
+            QStringLiteral("ALTER TABLE api_keys ADD COLUMN last_used_at TEXT"),
+
+            // Who read or wrote which analytics project, and when (issue 12).
+            QStringLiteral("CREATE TABLE analytics_audit ("
+                           " id INTEGER PRIMARY KEY,"
+                           " at TEXT NOT NULL,"
+                           " key_id TEXT NOT NULL,"
+                           " key_name TEXT NOT NULL,"
+                           " role TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " project_id TEXT NOT NULL,"
+                           " target TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX analytics_audit_time ON analytics_audit (at)"),
+
+            // usage_hourly's twin per waddle (a waddle's project), maintained
+            // by the same insert, never recomputed at query time.
+            QStringLiteral("CREATE TABLE usage_hourly_waddle ("
+                           " waddle_id TEXT NOT NULL,"
+                           " region TEXT NOT NULL,"
+                           " hour TEXT NOT NULL,"
+                           " sessions INTEGER NOT NULL,"
+                           " participants INTEGER NOT NULL,"
+                           " total_duration_seconds REAL NOT NULL,"
+                           " quality_sum REAL NOT NULL,"
+                           " latency_sum REAL NOT NULL,"
+                           " PRIMARY KEY (waddle_id, hour, region))"),
+            // Existing usage into the new rollup, once.
+            QStringLiteral("INSERT INTO usage_hourly_waddle SELECT waddle_id, region, "
+                           "substr(started_at, 1, 13) || ':00:00.000Z', COUNT(*), "
+                           "SUM(participant_count), SUM(duration_seconds), SUM(quality), "
+                           "SUM(latency_ms) FROM usage_events GROUP BY 1, 2, 3"),
+
+            // `document` is the domain JSON; the columns beside it are what
+            // queries select by.
+            QStringLiteral("CREATE TABLE custom_metrics ("
+                           " id TEXT PRIMARY KEY,"
+                           " project_id TEXT NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " document TEXT NOT NULL,"
+                           " is_active INTEGER NOT NULL DEFAULT 1,"
+                           " created_at TEXT NOT NULL,"
+                           " UNIQUE (project_id, name))"),
+            QStringLiteral("CREATE TABLE metric_alerts ("
+                           " id TEXT PRIMARY KEY,"
+                           " project_id TEXT NOT NULL,"
+                           " document TEXT NOT NULL,"
+                           " last_triggered TEXT,"
+                           " trigger_count INTEGER NOT NULL DEFAULT 0,"
+                           " holding_since TEXT,"
+                           " clear_streak INTEGER NOT NULL DEFAULT 0,"
+                           " last_evaluated TEXT,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX metric_alerts_project ON metric_alerts (project_id)"),
+            QStringLiteral("CREATE TABLE alert_triggers ("
+                           " id TEXT PRIMARY KEY,"
+                           " alert_id TEXT NOT NULL,"
+                           " project_id TEXT NOT NULL,"
+                           " metric_value REAL NOT NULL,"
+                           " threshold REAL NOT NULL,"
+                           " message TEXT NOT NULL,"
+                           " severity TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " triggered_at TEXT NOT NULL,"
+                           " resolved_at TEXT,"
+                           " acknowledged_at TEXT)"),
+            QStringLiteral(
+                "CREATE INDEX alert_triggers_project ON alert_triggers (project_id, triggered_at)"),
+
+            // Alertmanager-style silences and every delivery attempt.
+            QStringLiteral("CREATE TABLE silences ("
+                           " id TEXT PRIMARY KEY,"
+                           " project_id TEXT NOT NULL,"
+                           " alert_id TEXT,"
+                           " severity TEXT,"
+                           " until TEXT NOT NULL,"
+                           " comment TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE alert_deliveries ("
+                           " id INTEGER PRIMARY KEY,"
+                           " at TEXT NOT NULL,"
+                           " project_id TEXT NOT NULL,"
+                           " channel TEXT NOT NULL,"
+                           " target TEXT NOT NULL,"
+                           " attempt INTEGER NOT NULL,"
+                           " outcome TEXT NOT NULL,"
+                           " http_status INTEGER,"
+                           " detail TEXT NOT NULL,"
+                           " trigger_ids TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE INDEX alert_deliveries_project ON alert_deliveries (project_id, id)"),
+
+            // Export jobs (pending → processing → completed | failed).
+            QStringLiteral("CREATE TABLE export_jobs ("
+                           " id TEXT PRIMARY KEY,"
+                           " project_id TEXT NOT NULL,"
+                           " export_type TEXT NOT NULL,"
+                           " date_from TEXT NOT NULL,"
+                           " date_to TEXT NOT NULL,"
+                           " metrics TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " file_path TEXT,"
+                           " file_size INTEGER NOT NULL DEFAULT 0,"
+                           " rows INTEGER NOT NULL DEFAULT 0,"
+                           " sha256 TEXT,"
+                           " error TEXT,"
+                           " created_at TEXT NOT NULL,"
+                           " completed_at TEXT)"),
+
+            // The real-time metrics of seed 001 per project and minute,
+            // summed as they arrive: participant_minutes from usage events,
+            // api_request from the control plane's own requests.
+            QStringLiteral("CREATE TABLE metric_points ("
+                           " project_id TEXT NOT NULL,"
+                           " metric TEXT NOT NULL,"
+                           " minute TEXT NOT NULL,"
+                           " value REAL NOT NULL,"
+                           " PRIMARY KEY (project_id, metric, minute))"),
+        },
+    };
+}
+
 } // namespace
 
 QList<sql::Migration> migrations()
 {
-    return {initialSchema()};
+    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema()};
 }
 
 int latestSchemaVersion()

@@ -47,13 +47,32 @@ StoreResult<QList<RegionAlert>> RegionAlertRepository::alerts(int limit) const
 {
     if (limit <= 0)
         return invalid(QStringLiteral("limit must be positive"), QStringLiteral("limit"));
+    return select(QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT ?"), {limit},
+                  QStringLiteral("read the alerts"));
+}
+
+StoreResult<RegionAlert> RegionAlertRepository::alert(const QString &id) const
+{
+    auto found =
+        select(QStringLiteral("WHERE id = ?"), {id}, QStringLiteral("read alert %1").arg(id));
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return notFound(QStringLiteral("No alert \"%1\"").arg(id));
+    return found->first();
+}
+
+StoreResult<QList<RegionAlert>> RegionAlertRepository::select(const QString &where,
+                                                              const QVariantList &values,
+                                                              const QString &what) const
+{
     QSqlQuery q(db());
     if (auto error = run(q,
                          QStringLiteral("SELECT id, region_code, severity, title, description, "
                                         "from_status, to_status, created_at, acknowledged_at "
-                                        "FROM region_alerts ORDER BY created_at DESC, id DESC "
-                                        "LIMIT ?"),
-                         {limit}, QStringLiteral("read the alerts"))) {
+                                        "FROM region_alerts ") +
+                             where,
+                         values, what)) {
         return *error;
     }
     QList<RegionAlert> out;
@@ -82,10 +101,11 @@ StoreResult<QList<RegionAlert>> RegionAlertRepository::alerts(int limit) const
 StoreResult<void> RegionAlertRepository::acknowledgeAlert(const QString &id, const QDateTime &at)
 {
     QSqlQuery q(db());
-    if (auto error =
-            run(q, QStringLiteral("UPDATE region_alerts SET acknowledged_at = ? WHERE id = ?"),
-                {timeText(at.isValid() ? at : nowUtc()), id},
-                QStringLiteral("acknowledge alert %1").arg(id))) {
+    if (auto error = run(q,
+                         QStringLiteral("UPDATE region_alerts SET acknowledged_at = COALESCE("
+                                        "acknowledged_at, ?) WHERE id = ?"),
+                         {timeText(at.isValid() ? at : nowUtc()), id},
+                         QStringLiteral("acknowledge alert %1").arg(id))) {
         return *error;
     }
     if (q.numRowsAffected() == 0)

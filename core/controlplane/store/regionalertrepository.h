@@ -21,10 +21,15 @@ public:
     [[nodiscard]] StoreResult<void> recordAlert(const domain::RegionAlert &alert);
     // Newest first, at most `limit` (> 0).
     [[nodiscard]] StoreResult<QList<domain::RegionAlert>> alerts(int limit) const;
+    // Sets acknowledged_at to `at` unless it is set already (the first
+    // acknowledgement stands); not found for an unknown id.
     [[nodiscard]] StoreResult<void> acknowledgeAlert(const QString &id, const QDateTime &at);
+    [[nodiscard]] StoreResult<domain::RegionAlert> alert(const QString &id) const;
 
 private:
     [[nodiscard]] QSqlDatabase db() const;
+    [[nodiscard]] StoreResult<QList<domain::RegionAlert>>
+    select(const QString &where, const QVariantList &values, const QString &what) const;
 
     const Database &m_database;
 };

@@ -15,6 +15,11 @@ StoreError notFound(const QString &message)
     return StoreError{StoreError::Kind::NotFound, message, {}};
 }
 
+StoreError conflict(const QString &message, const QString &field)
+{
+    return StoreError{StoreError::Kind::Conflict, message, field};
+}
+
 StoreError internal(const QString &message)
 {
     return StoreError{StoreError::Kind::Internal, message, {}};

@@ -20,6 +20,7 @@ using MaybeError = std::optional<StoreError>;
 StoreError invalid(const QString &message, const QString &field = {});
 StoreError notFound(const QString &message);
 StoreError internal(const QString &message);
+StoreError conflict(const QString &message, const QString &field = {});
 
 // A database error as a StoreError. Constraint violations are the caller's
 // doing, not the database's: a duplicate key is a Conflict, a reference to a

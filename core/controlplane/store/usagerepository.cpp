@@ -36,6 +36,37 @@ QString hourText(const QString &text, const QDateTime &time)
     return timeText(startOfHour(time));
 }
 
+// The same for the start of the minute.
+QString minuteText(const QString &text, const QDateTime &time)
+{
+    if (text.size() == 24 && text.at(16) == u':' && text.endsWith(u'Z'))
+        return QStringView(text).left(16) + QStringLiteral(":00.000Z");
+    const QDateTime utc = time.toUTC();
+    return timeText(QDateTime(utc.date(), QTime(utc.time().hour(), utc.time().minute()), Qt::UTC));
+}
+
+const QString kParticipantMinutes = QStringLiteral("participant_minutes");
+
+// Adds `h`'s totals (columns: key columns…, sessions, participants, duration,
+// quality, latency) to `table`, whose primary key is `keys`.
+MaybeError addHourly(const QSqlDatabase &db, const QString &table, const QStringList &keys,
+                     const QList<QVariantList> &h)
+{
+    QStringList updates;
+    for (const QString &column : {QStringLiteral("sessions"), QStringLiteral("participants"),
+                                  QStringLiteral("total_duration_seconds"),
+                                  QStringLiteral("quality_sum"), QStringLiteral("latency_sum")})
+        updates.append(QStringLiteral("%1 = %2.%1 + excluded.%1").arg(column, table));
+    const QString marks = QStringLiteral("?, ").repeated(keys.size() + 5).chopped(2);
+    return runBatch(
+        db,
+        QStringLiteral("INSERT INTO %1 (%2, sessions, participants, "
+                       "total_duration_seconds, quality_sum, latency_sum) VALUES (%3) "
+                       "ON CONFLICT (%2) DO UPDATE SET %4")
+            .arg(table, keys.join(QStringLiteral(", ")), marks, updates.join(QStringLiteral(", "))),
+        h, QStringLiteral("update the hourly usage"));
+}
+
 } // namespace
 
 UsageRepository::UsageRepository(const Database &database)
@@ -54,6 +85,8 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     QList<QVariantList> fresh(8);
     QList<QVariantList> numbered(9);
     QHash<std::pair<QString, QString>, HourlyUsage> hours;
+    QHash<std::pair<QString, std::pair<QString, QString>>, HourlyUsage> waddleHours;
+    QHash<std::pair<QString, QString>, double> minutes; // (project, minute) → participant minutes
     for (qsizetype i = 0; i < events.size(); ++i) {
         const domain::UsageEvent &e = events.at(i);
         const QString at = QStringLiteral("events[%1].").arg(i);
@@ -99,23 +132,48 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         const QString started = timeText(e.startedAt);
         (*target)[7].append(started);
 
-        HourlyUsage &sum = hours[{e.regionCode, hourText(started, e.startedAt)}];
-        sum.sessions += 1;
-        sum.participants += e.participants;
-        sum.totalDurationSeconds += e.durationSeconds;
-        sum.qualitySum += e.quality;
-        sum.latencySum += e.latencyMs;
+        const QString hour = hourText(started, e.startedAt);
+        for (HourlyUsage *sum :
+             {&hours[{e.regionCode, hour}], &waddleHours[{e.waddleId, {e.regionCode, hour}}]}) {
+            sum->sessions += 1;
+            sum->participants += e.participants;
+            sum->totalDurationSeconds += e.durationSeconds;
+            sum->qualitySum += e.quality;
+            sum->latencySum += e.latencyMs;
+        }
+        const QString minute = minuteText(started, e.startedAt);
+        const double participantMinutes = e.participants * e.durationSeconds / 60.0;
+        minutes[{kFleetProject, minute}] += participantMinutes;
+        minutes[{e.waddleId, minute}] += participantMinutes;
     }
 
+    const auto totals = [](QList<QVariantList> &columns, const HourlyUsage &sum) {
+        const qsizetype first = columns.size() - 5;
+        columns[first].append(sum.sessions);
+        columns[first + 1].append(sum.participants);
+        columns[first + 2].append(sum.totalDurationSeconds);
+        columns[first + 3].append(sum.qualitySum);
+        columns[first + 4].append(sum.latencySum);
+    };
     QList<QVariantList> h(7);
     for (auto it = hours.cbegin(); it != hours.cend(); ++it) {
         h[0].append(it.key().first);
         h[1].append(it.key().second);
-        h[2].append(it->sessions);
-        h[3].append(it->participants);
-        h[4].append(it->totalDurationSeconds);
-        h[5].append(it->qualitySum);
-        h[6].append(it->latencySum);
+        totals(h, *it);
+    }
+    QList<QVariantList> w(8);
+    for (auto it = waddleHours.cbegin(); it != waddleHours.cend(); ++it) {
+        w[0].append(it.key().first);
+        w[1].append(it.key().second.first);
+        w[2].append(it.key().second.second);
+        totals(w, *it);
+    }
+    QList<QVariantList> m(4);
+    for (auto it = minutes.cbegin(); it != minutes.cend(); ++it) {
+        m[0].append(it.key().first);
+        m[1].append(kParticipantMinutes);
+        m[2].append(it.key().second);
+        m[3].append(*it);
     }
 
     const QString columns = QStringLiteral(
@@ -136,24 +194,108 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
                               numbered, QStringLiteral("insert usage events"))) {
         return *error;
     }
-    if (auto error = runBatch(
-            db(),
-            QStringLiteral(
-                "INSERT INTO usage_hourly (region, hour, sessions, participants, "
-                "total_duration_seconds, quality_sum, latency_sum) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (region, hour) DO UPDATE SET "
-                "sessions = usage_hourly.sessions + excluded.sessions, "
-                "participants = usage_hourly.participants + excluded.participants, "
-                "total_duration_seconds = usage_hourly.total_duration_seconds + "
-                "excluded.total_duration_seconds, "
-                "quality_sum = usage_hourly.quality_sum + excluded.quality_sum, "
-                "latency_sum = usage_hourly.latency_sum + excluded.latency_sum"),
-            h, QStringLiteral("update the hourly usage"))) {
+    if (auto error = addHourly(db(), QStringLiteral("usage_hourly"),
+                               {QStringLiteral("region"), QStringLiteral("hour")}, h)) {
         return *error;
     }
+    if (auto error = addHourly(
+            db(), QStringLiteral("usage_hourly_waddle"),
+            {QStringLiteral("waddle_id"), QStringLiteral("region"), QStringLiteral("hour")}, w)) {
+        return *error;
+    }
+    if (auto error = addMetricPoints(m))
+        return *error;
     if (auto error = tx.commit())
         return *error;
     return {};
+}
+
+MaybeError UsageRepository::addMetricPoints(const QList<QVariantList> &columns)
+{
+    return runBatch(db(),
+                    QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) "
+                                   "VALUES (?, ?, ?, ?) ON CONFLICT (project_id, metric, minute) "
+                                   "DO UPDATE SET value = metric_points.value + excluded.value"),
+                    columns, QStringLiteral("add to the metric points"));
+}
+
+StoreResult<void> UsageRepository::addMetricPoint(const QString &projectId, const QString &metric,
+                                                  const QDateTime &at, double value)
+{
+    if (!at.isValid())
+        return invalid(QStringLiteral("A metric point needs its time"), QStringLiteral("at"));
+    const QString when = timeText(at);
+    if (auto error = addMetricPoints({{projectId}, {metric}, {minuteText(when, at)}, {value}})) {
+        return *error;
+    }
+    return {};
+}
+
+StoreResult<QList<domain::MetricPoint>> UsageRepository::metricPoints(const QString &projectId,
+                                                                      const QString &metric,
+                                                                      const QDateTime &from,
+                                                                      const QDateTime &to) const
+{
+    if (!from.isValid() || !to.isValid())
+        return invalid(QStringLiteral("The range needs a start and an end"),
+                       QStringLiteral("from"));
+    return selectRows<domain::MetricPoint>(
+        db(),
+        QStringLiteral("SELECT minute, value FROM metric_points WHERE project_id = ? AND "
+                       "metric = ? AND minute >= ? AND minute < ? ORDER BY minute"),
+        {projectId, metric, timeText(from), timeText(to)}, QStringLiteral("read the metric points"),
+        [](const QSqlQuery &q) {
+            return domain::MetricPoint{timeFrom(q.value(0)), q.value(1).toDouble()};
+        });
+}
+
+StoreResult<QList<domain::MetricPoint>>
+UsageRepository::dailyMetricTotals(const QString &projectId, const QString &metric,
+                                   const QDateTime &from, const QDateTime &to) const
+{
+    if (!from.isValid() || !to.isValid())
+        return invalid(QStringLiteral("The range needs a start and an end"),
+                       QStringLiteral("from"));
+    return selectRows<domain::MetricPoint>(
+        db(),
+        QStringLiteral("SELECT substr(minute, 1, 10), SUM(value) FROM metric_points WHERE "
+                       "project_id = ? AND metric = ? AND minute >= ? AND minute < ? GROUP BY 1 "
+                       "ORDER BY 1"),
+        {projectId, metric, timeText(from), timeText(to)},
+        QStringLiteral("read the daily metric totals"), [](const QSqlQuery &q) {
+            return domain::MetricPoint{
+                QDateTime(QDate::fromString(q.value(0).toString(), Qt::ISODate), QTime(0, 0),
+                          Qt::UTC),
+                q.value(1).toDouble()};
+        });
+}
+
+StoreResult<QList<qint64>> UsageRepository::latencyHistogram(const QString &region,
+                                                             const QDateTime &from,
+                                                             const QDateTime &to,
+                                                             const QList<double> &bounds) const
+{
+    // CASE buckets in one indexed pass over (region, started_at).
+    QString cases = QStringLiteral("CASE");
+    QVariantList values;
+    for (qsizetype i = 0; i < bounds.size(); ++i) {
+        cases += QStringLiteral(" WHEN latency_ms < ? THEN %1").arg(i);
+        values.append(bounds.at(i));
+    }
+    cases += QStringLiteral(" ELSE %1 END").arg(bounds.size());
+    values << region << timeText(from) << timeText(to);
+    QSqlQuery q(db());
+    if (auto error = run(q,
+                         QStringLiteral("SELECT ") + cases +
+                             QStringLiteral(", COUNT(*) FROM usage_events WHERE region = ? AND "
+                                            "started_at >= ? AND started_at < ? GROUP BY 1"),
+                         values, QStringLiteral("read the latency histogram"))) {
+        return *error;
+    }
+    QList<qint64> counts(bounds.size() + 1, 0);
+    while (q.next())
+        counts[q.value(0).toInt()] = q.value(1).toLongLong();
+    return counts;
 }
 
 StoreResult<qint64> UsageRepository::usageEventCount() const
@@ -166,14 +308,28 @@ StoreResult<QList<HourlyUsage>> UsageRepository::hourlyUsage(const QString &regi
                                                              const QDateTime &from,
                                                              const QDateTime &to) const
 {
+    return hourlyUsage(kFleetProject, region, from, to);
+}
+
+StoreResult<QList<HourlyUsage>> UsageRepository::hourlyUsage(const QString &projectId,
+                                                             const QString &region,
+                                                             const QDateTime &from,
+                                                             const QDateTime &to) const
+{
     if (!from.isValid())
         return invalid(QStringLiteral("A start time is required"), QStringLiteral("from"));
     if (!to.isValid())
         return invalid(QStringLiteral("An end time is required"), QStringLiteral("to"));
-    QString sql = QStringLiteral(
-        "SELECT region, hour, sessions, participants, total_duration_seconds, quality_sum, "
-        "latency_sum FROM usage_hourly WHERE hour >= ? AND hour < ?");
+    const bool fleet = projectId == kFleetProject;
+    QString sql =
+        QStringLiteral("SELECT region, hour, sessions, participants, total_duration_seconds, "
+                       "quality_sum, latency_sum FROM %1 WHERE hour >= ? AND hour < ?")
+            .arg(fleet ? QStringLiteral("usage_hourly") : QStringLiteral("usage_hourly_waddle"));
     QVariantList values{timeText(startOfHour(from)), timeText(to)};
+    if (!fleet) {
+        sql += QStringLiteral(" AND waddle_id = ?");
+        values.append(projectId);
+    }
     if (!region.isEmpty()) {
         sql += QStringLiteral(" AND region = ?");
         values.append(region);

@@ -3,6 +3,7 @@
 #include "domain/jsonreader.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
@@ -207,6 +208,37 @@ Result<AlertTrigger> alertTriggerFromJson(const QJsonValue &json, const QString 
     else if (trigger.acknowledgedAt && *trigger.acknowledgedAt < trigger.triggeredAt)
         r.failField(acknowledgedKey, QStringLiteral("must not be before triggered_at"));
     return r.finish(trigger);
+}
+
+bool isWebUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() &&
+           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+           !url.host().isEmpty();
+}
+
+std::optional<Error> analyticsAlertProblem(const Alert &alert, const AlertTargets &targets)
+{
+    if (alert.severity == Severity::Info || alert.severity == Severity::Warning) {
+        return Error{QStringLiteral("severity"),
+                     QStringLiteral("severity: must be low, medium, high or critical")};
+    }
+    for (const auto &[name, url] :
+         {std::pair{QStringLiteral("webhook_url"), targets.webhookUrl},
+          std::pair{QStringLiteral("slack_webhook_url"), targets.slackWebhookUrl}}) {
+        if (!url.isEmpty() && !isWebUrl(url))
+            return Error{name, QStringLiteral("%1: \"%2\" is not an http(s) URL").arg(name, url)};
+    }
+    for (const auto &[channel, name, value] :
+         {std::tuple{QStringLiteral("webhook"), QStringLiteral("webhook_url"), targets.webhookUrl},
+          std::tuple{QStringLiteral("slack"), QStringLiteral("slack_webhook_url"),
+                     targets.slackWebhookUrl},
+          std::tuple{QStringLiteral("email"), QStringLiteral("email_to"), targets.emailTo}}) {
+        if (alert.channels.contains(channel) && value.isEmpty())
+            return Error{name, QStringLiteral("%1: the %2 channel needs it").arg(name, channel)};
+    }
+    return std::nullopt;
 }
 
 } // namespace waddle::domain

@@ -121,6 +121,30 @@ QJsonObject toJson(const Alert &alert);
 // to none and enabled to true.
 Result<Alert> alertFromJson(const QJsonValue &json, const QString &path = {});
 
+// Where an analytics alert's notifications go (issue 12): the webhook's URL
+// and HMAC secret, Slack's incoming-webhook URL, the e-mail address.
+struct AlertTargets
+{
+    QString webhookUrl;
+    QString webhookSecret;
+    QString slackWebhookUrl;
+    QString emailTo;
+
+    friend bool operator==(const AlertTargets &, const AlertTargets &) = default;
+};
+
+// True for an absolute http(s) URL with a host.
+bool isWebUrl(const QString &text);
+
+// The rules an analytics alert (seed 001 MetricAlert) meets beyond
+// alertFromJson's: a severity of seed 001's (low, medium, high, critical —
+// info and warning belong to region alerts), http(s) webhook URLs, and a
+// target for each channel that needs one (webhook → webhook_url, slack →
+// slack_webhook_url, email → email_to). The first rule broken, by its seed
+// field name; nullopt when all hold. The control plane and the alert form
+// both ask this one function.
+std::optional<Error> analyticsAlertProblem(const Alert &alert, const AlertTargets &targets);
+
 // One firing of an alert (seed 001 AlertTrigger).
 struct AlertTrigger
 {

@@ -2,6 +2,7 @@
 
 #include "domain/jsonreader.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -48,32 +49,24 @@ double weightedP95(QList<std::pair<double, qint64>> rttAndMembers)
     return rttAndMembers.constLast().first;
 }
 
-MigrationPreview previewMigration(const QList<LocationGroup> &groups, GeoPoint from, GeoPoint to,
-                                  const RttModel &model)
+namespace {
+
+// Means and p95 over every member of `groups` (a place may come twice), and
+// the groups largest first.
+void summarise(MigrationPreview &preview, const QList<PreviewGroup> &groups)
 {
-    MigrationPreview preview;
     QList<std::pair<double, qint64>> before;
     QList<std::pair<double, qint64>> after;
     double sumBefore = 0.0;
     double sumAfter = 0.0;
     qint64 total = 0;
-    for (const LocationGroup &group : groups) {
-        if (group.members <= 0)
-            continue;
-        PreviewGroup row{group.label, group.members, model.estimateMs(group.point, from),
-                         model.estimateMs(group.point, to)};
-        const auto weight = static_cast<double>(row.members);
-        sumBefore += row.rttBeforeMs * weight;
-        sumAfter += row.rttAfterMs * weight;
-        total += row.members;
-        before.append({row.rttBeforeMs, row.members});
-        after.append({row.rttAfterMs, row.members});
-        const double change = row.rttAfterMs - row.rttBeforeMs;
-        if (change < -kPreviewToleranceMs)
-            preview.faster += row.members;
-        else if (change > kPreviewToleranceMs)
-            preview.slower += row.members;
-        preview.groups.append(row);
+    for (const PreviewGroup &group : groups) {
+        const auto weight = static_cast<double>(group.members);
+        sumBefore += group.rttBeforeMs * weight;
+        sumAfter += group.rttAfterMs * weight;
+        total += group.members;
+        before.append({group.rttBeforeMs, group.members});
+        after.append({group.rttAfterMs, group.members});
     }
     std::stable_sort(
         preview.groups.begin(), preview.groups.end(),
@@ -84,7 +77,59 @@ MigrationPreview previewMigration(const QList<LocationGroup> &groups, GeoPoint f
     }
     preview.p95BeforeMs = weightedP95(before);
     preview.p95AfterMs = weightedP95(after);
+}
+
+} // namespace
+
+MigrationPreview previewMigration(const QList<LocationGroup> &groups, GeoPoint from, GeoPoint to,
+                                  const RttModel &model)
+{
+    MigrationPreview preview;
+    for (const LocationGroup &group : groups) {
+        if (group.members <= 0)
+            continue;
+        PreviewGroup row{group.label, group.members, model.estimateMs(group.point, from),
+                         model.estimateMs(group.point, to)};
+        const double change = row.rttAfterMs - row.rttBeforeMs;
+        if (change < -kPreviewToleranceMs)
+            preview.faster += row.members;
+        else if (change > kPreviewToleranceMs)
+            preview.slower += row.members;
+        preview.groups.append(row);
+    }
+    summarise(preview, preview.groups);
     return preview;
+}
+
+MigrationPreview combinePreviews(const QList<MigrationPreview> &previews)
+{
+    MigrationPreview combined;
+    QList<PreviewGroup> every;
+    QHash<QString, qsizetype> index; // place → its row in combined.groups
+    for (const MigrationPreview &preview : previews) {
+        combined.faster += preview.faster;
+        combined.slower += preview.slower;
+        for (const PreviewGroup &group : preview.groups) {
+            if (group.members <= 0)
+                continue;
+            every.append(group);
+            const auto known = index.constFind(group.place);
+            if (known == index.cend()) {
+                index.insert(group.place, combined.groups.size());
+                combined.groups.append(group);
+                continue;
+            }
+            PreviewGroup &same = combined.groups[*known];
+            const auto had = static_cast<double>(same.members);
+            const auto weight = static_cast<double>(group.members);
+            same.rttBeforeMs =
+                (same.rttBeforeMs * had + group.rttBeforeMs * weight) / (had + weight);
+            same.rttAfterMs = (same.rttAfterMs * had + group.rttAfterMs * weight) / (had + weight);
+            same.members += group.members;
+        }
+    }
+    summarise(combined, every);
+    return combined;
 }
 
 Migration newMigration(const QString &id, const QString &waddleId, const QString &from,

@@ -159,6 +159,12 @@ MigrationPreview previewMigration(const QList<LocationGroup> &groups, GeoPoint f
 // (nearest rank over groups sorted by RTT). 0 for no members.
 double weightedP95(QList<std::pair<double, qint64>> rttAndMembers);
 
+// Several waddles' previews as one (a migration wizard for several waddles
+// or a drained region): groups of the same place merged (members summed,
+// RTTs member-weighted), largest first; means and p95 over every member of
+// every preview; faster and slower summed.
+MigrationPreview combinePreviews(const QList<MigrationPreview> &previews);
+
 // A new migration, scheduled with all six steps pending.
 Migration newMigration(const QString &id, const QString &waddleId, const QString &from,
                        const QString &to, MigrationReason reason, const QDateTime &createdAt,

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "clock.h"
+#include "controlplane/store/failoverrepository.h"
+#include "controlplane/store/regionalertrepository.h"
+#include "controlplane/store/waddlerepository.h"
+#include "domain/placement/failoverjob.h"
+#include "domain/region.h"
+
+#include <QCoroTask>
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace waddle::cp {
+
+class Database;
+class EventHub;
+class HealthService;
+class RegionService;
+class VoiceService;
+
+// SPEC §9 failover and fail-back as persisted jobs (issue 11). A region
+// turning offline starts one (policy automatic) or leaves a pending one for
+// an operator (policy confirm); an operator may start one too. The plan is
+// the domain's (planFailover: failover list first, else the score, with
+// capacity accounting), stored whole with every move before anything moves;
+// the moves then run in batches (default 10 in parallel): a room prepared in
+// the target, the members notified, the waddle moved in one transaction
+// with its mark and notification record, the old room cleaned up. Once the
+// region has been online for the fail-back delay (default 120 s) the moved
+// waddles return, unless their owner chose another region meanwhile. A
+// restart resumes every unfinished job from the store.
+class FailoverService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FailoverService)
+
+public:
+    enum class Policy
+    {
+        Automatic, // start at once, fail back on its own
+        Confirm    // a pending job waits for an operator; fail-back too
+    };
+
+    struct Settings
+    {
+        Policy policy = Policy::Automatic;
+        int batchSize = 10;             // moves in parallel (SPEC §9)
+        int failbackAfterSeconds = 120; // online this long before fail-back
+        int tickMs = 1000;              // how often fail-back is considered
+    };
+
+    FailoverService(const Database &database, RegionService &regions, HealthService &health,
+                    EventHub &events, VoiceService &voice, Settings settings,
+                    Clock &clock = Clock::system(), QObject *parent = nullptr);
+    ~FailoverService() override;
+
+    // Follows the health service's status changes, resumes the stored
+    // unfinished jobs and starts the fail-back timer.
+    void start();
+    void stop();
+
+    // The whole plan without storing or moving anything (dry run): per
+    // waddle its target, per region the load before/after against maximum,
+    // the waddles that cannot be placed. NotFound for an unknown region.
+    [[nodiscard]] StoreResult<domain::FailoverJob> plan(const QString &region) const;
+    // Plans, stores and (unless `pending`) starts a failover of `region`.
+    // NotFound for an unknown region; Conflict when the region is not
+    // offline and `force` is not set, or it already has a failover.
+    [[nodiscard]] StoreResult<domain::FailoverJob> create(const QString &region,
+                                                          domain::FailoverTrigger trigger,
+                                                          bool force, bool pending = false);
+    // Starts a pending job. Conflict when it is not pending.
+    [[nodiscard]] StoreResult<domain::FailoverJob> startPending(const QString &id);
+    // Returns the moved waddles now. Conflict unless the job is completed and
+    // its region back online (or `force`).
+    [[nodiscard]] StoreResult<domain::FailoverJob> failBack(const QString &id, bool force = false);
+
+    [[nodiscard]] StoreResult<domain::FailoverJob> job(const QString &id) const;
+    [[nodiscard]] StoreResult<QList<domain::FailoverJob>> jobs(qint64 offset, qint64 limit) const;
+    [[nodiscard]] StoreResult<qint64> jobCount() const;
+
+    // The members' message for a temporary move (SPEC §9).
+    [[nodiscard]] static QString temporaryMessage(const QString &regionName);
+
+Q_SIGNALS:
+    // A job reached a resting state (completed, failed, failed back).
+    void jobSettled(const QString &id, domain::FailoverState state);
+
+private:
+    void onStatusChanged(const QString &code, domain::RegionStatus from, domain::RegionStatus to);
+    void tick();
+    void launch(const QString &id, bool failingBack);
+    QCoro::Task<> run(QString id);
+    QCoro::Task<> runFailBack(QString id);
+    QCoro::Task<bool> moveOne(QString id, domain::FailoverMove move);
+    QCoro::Task<bool> restoreOne(QString id, domain::FailoverMove move);
+    [[nodiscard]] const domain::Region *region(const QString &code) const;
+    void settle(const QString &id);
+    void raiseAlert(const QString &region, domain::Severity severity, const QString &title,
+                    const QString &description);
+    void publish(const QString &type, const QString &id, QJsonObject payload);
+
+    FailoverRepository m_jobs;
+    WaddleRepository m_waddles;
+    RegionAlertRepository m_alerts;
+    RegionService &m_regions;
+    HealthService &m_health;
+    EventHub &m_events;
+    VoiceService &m_voice;
+    Settings m_settings;
+    Clock &m_clock;
+    std::unique_ptr<Timer> m_timer;
+    // Cleared when the service goes: a coroutine that resumes later sees it.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    QSet<QString> m_running;                    // jobs a coroutine is working on
+    QHash<QString, QDateTime> m_onlineSince;    // region → first seen online again
+    QHash<QString, QString> m_awaitingFailback; // completed job → its region
+    bool m_started = false;
+};
+
+} // namespace waddle::cp

@@ -1,0 +1,233 @@
+// AnalyticsService with a manual clock on an in-memory store: the seed 001
+// forecast against numbers worked by hand, and alert evaluation over time
+// (the condition must hold for the alert's duration).
+#include "controlplane/services/analyticsservice.h"
+#include "controlplane/services/exportservice.h"
+#include "controlplane/store/database.h"
+#include "support/manualclock.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <cmath>
+
+using namespace waddle;
+using namespace waddle::cp;
+using namespace Qt::StringLiterals;
+
+class TestAnalyticsService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void forecastLinear_data();
+    void forecastLinear();
+    void forecastNeedsSevenDays_data();
+    void forecastNeedsSevenDays();
+    void alertHoldsForItsDuration();
+    void interruptedExportsFailOnRecovery();
+
+private:
+    // One event a day at noon, `minutes[i]` participant minutes on day
+    // today − n + i.
+    void ingestDays(const QString &waddle, const QList<double> &minutes);
+
+    const QDateTime m_now{QDate(2030, 6, 15), QTime(9, 30), Qt::UTC};
+    std::unique_ptr<test::ManualClock> m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<AnalyticsService> m_analytics;
+};
+
+void TestAnalyticsService::init()
+{
+    m_clock = std::make_unique<test::ManualClock>(m_now);
+    auto database = Database::open(u":memory:"_s);
+    QVERIFY(database);
+    m_database = std::move(database).value();
+    m_analytics = std::make_unique<AnalyticsService>(*m_database, *m_clock);
+}
+
+void TestAnalyticsService::cleanup()
+{
+    m_analytics.reset();
+    m_database.reset();
+}
+
+void TestAnalyticsService::ingestDays(const QString &waddle, const QList<double> &minutes)
+{
+    QList<domain::UsageEvent> events;
+    const QDate today = m_now.date();
+    for (qsizetype i = 0; i < minutes.size(); ++i) {
+        domain::UsageEvent e;
+        e.regionCode = u"eu-west"_s;
+        e.waddleId = waddle;
+        e.channelId = u"c"_s;
+        e.participants = 1;
+        e.durationSeconds = minutes.at(i) * 60.0;
+        e.quality = 4;
+        e.latencyMs = 20;
+        e.startedAt = QDateTime(today.addDays(-minutes.size() + i), QTime(12, 0), Qt::UTC);
+        events.append(e);
+    }
+    QVERIFY(m_analytics->ingest(events));
+}
+
+void TestAnalyticsService::forecastLinear_data()
+{
+    QTest::addColumn<QList<double>>("history");
+    QTest::addColumn<int>("days");
+    QTest::addColumn<QList<double>>("predicted");
+    QTest::addColumn<double>("margin"); // 1.96 × SE
+    // x = 0…6, ȳ = 100/7; Sxy = Sxx = 28, so m = 1, b = 100/7 − 3 = 11.2857;
+    // residuals −9/7 (×4) and +12/7 (×3): Σr² = (4·81 + 3·144)/49 = 756/49,
+    // SE = sqrt(756/49/7) = sqrt(108/49) = 1.48461, margin 2.90984.
+    QTest::newRow("noisy week") << QList<double>{10, 14, 12, 16, 14, 18, 16} << 2
+                                << QList<double>{100.0 / 7 + 4, 100.0 / 7 + 5}
+                                << 1.96 * std::sqrt(108.0 / 49.0);
+    // An exact line y = 2x + 10 over 10 days: SE 0, the line continued.
+    QTest::newRow("exact line") << QList<double>{10, 12, 14, 16, 18, 20, 22, 24, 26, 28} << 3
+                                << QList<double>{30, 32, 34} << 0.0;
+}
+
+void TestAnalyticsService::forecastLinear()
+{
+    QFETCH(QList<double>, history);
+    QFETCH(int, days);
+    QFETCH(QList<double>, predicted);
+    QFETCH(double, margin);
+    ingestDays(u"w1"_s, history);
+    const auto made = m_analytics->forecast(u"w1"_s, u"participant_minutes"_s, days, false);
+    QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+    QCOMPARE(made->value(u"count"_s).toInt(), days);
+    QCOMPARE(made->value(u"metric"_s).toString(), u"participant_minutes"_s);
+    QCOMPARE(made->value(u"history_days"_s).toInt(), history.size());
+    const QJsonArray points = made->value(u"forecasts"_s).toArray();
+    for (int i = 0; i < days; ++i) {
+        const QJsonObject p = points.at(i).toObject();
+        QCOMPARE(p.value(u"model"_s).toString(), u"linear_regression"_s);
+        QCOMPARE(p.value(u"forecast_date"_s).toString(),
+                 QDateTime(m_now.date().addDays(i), QTime(0, 0), Qt::UTC)
+                     .toString(u"yyyy-MM-ddT00:00:00.000Z"_s));
+        QVERIFY2(std::abs(p.value(u"predicted_value"_s).toDouble() - predicted.at(i)) < 1e-9,
+                 qPrintable(QString::number(p.value(u"predicted_value"_s).toDouble())));
+        QVERIFY(std::abs(p.value(u"confidence_high"_s).toDouble() - (predicted.at(i) + margin)) <
+                1e-9);
+        QVERIFY(std::abs(p.value(u"confidence_low"_s).toDouble() - (predicted.at(i) - margin)) <
+                1e-9);
+    }
+}
+
+void TestAnalyticsService::forecastNeedsSevenDays_data()
+{
+    QTest::addColumn<int>("historyDays");
+    QTest::addColumn<bool>("holtWinters");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("linear 6") << 6 << false << false;
+    QTest::newRow("linear 7") << 7 << false << true;
+    QTest::newRow("holt-winters 7") << 7 << true << false;
+    QTest::newRow("holt-winters 14") << 14 << true << true;
+}
+
+void TestAnalyticsService::forecastNeedsSevenDays()
+{
+    QFETCH(int, historyDays);
+    QFETCH(bool, holtWinters);
+    QFETCH(bool, ok);
+    QList<double> history;
+    for (int i = 0; i < historyDays; ++i)
+        history.append(20 + (i % 7) * 3);
+    ingestDays(u"w2"_s, history);
+    const auto made = m_analytics->forecast(u"w2"_s, u"participant_minutes"_s, 7, holtWinters);
+    QCOMPARE(made.ok(), ok);
+    if (!ok) {
+        QCOMPARE(made.error().field, u"history"_s);
+        // Says how many days there are.
+        QVERIFY2(made.error().message.contains(u"has %1 of"_s.arg(historyDays)),
+                 qPrintable(made.error().message));
+    } else {
+        QCOMPARE(
+            made->value(u"forecasts"_s).toArray().at(0).toObject().value(u"model"_s).toString(),
+            holtWinters ? u"holt_winters"_s : u"linear_regression"_s);
+    }
+    // Unknown metric.
+    QCOMPARE(m_analytics->forecast(u"w2"_s, u"sessions"_s, 7, false).error().field,
+             u"metric_type"_s);
+}
+
+void TestAnalyticsService::alertHoldsForItsDuration()
+{
+    // 40 participant minutes a minute ago; the alert wants > 30 for 5 min.
+    domain::UsageEvent e;
+    e.regionCode = u"eu-west"_s;
+    e.waddleId = u"w3"_s;
+    e.channelId = u"c"_s;
+    e.participants = 4;
+    e.durationSeconds = 600;
+    e.quality = 4;
+    e.startedAt = m_now.addSecs(-60);
+    QVERIFY(m_analytics->ingest({e}));
+    StoredAlert alert;
+    alert.alert.projectId = u"w3"_s;
+    alert.alert.name = u"busy"_s;
+    alert.alert.metric = u"participant_minutes"_s;
+    alert.alert.condition = domain::AlertCondition::Gt;
+    alert.alert.threshold = 30;
+    alert.alert.durationMinutes = 5;
+    QVERIFY(m_analytics->createAlert(alert));
+    QList<domain::AlertTrigger> delivered;
+    m_analytics->setTriggerSink(
+        [&delivered](const QList<domain::AlertTrigger> &fired) { delivered.append(fired); });
+
+    // The loop, every minute from 09:31: the condition holds from its first
+    // round, so it fires at 09:36, once.
+    m_analytics->start(60 * 1000);
+    m_clock->advance(5 * 60 * 1000);
+    QCOMPARE(delivered.size(), 0);
+    QCOMPARE(m_analytics->triggers(u"w3"_s, 10)->size(), 0);
+    m_clock->advance(60 * 1000);
+    QCOMPARE(delivered.size(), 1);
+    QCOMPARE(delivered.first().value, 40.0);
+    QCOMPARE(delivered.first().triggeredAt, m_now.addSecs(6 * 60));
+    m_clock->advance(5 * 60 * 1000);
+    QCOMPARE(delivered.size(), 1);
+    // The 09:29 event leaves the 15-minute window at 09:44 (first clear
+    // round); the second clear round, 09:45, resolves the trigger.
+    m_clock->advance(3 * 60 * 1000);
+    QVERIFY(m_analytics->triggers(u"w3"_s, 10)->first().status == domain::TriggerStatus::Triggered);
+    m_clock->advance(60 * 1000);
+    const auto triggers = m_analytics->triggers(u"w3"_s, 10);
+    QCOMPARE(triggers->size(), 1);
+    QVERIFY(triggers->first().status == domain::TriggerStatus::Resolved);
+    m_analytics->stop();
+}
+
+void TestAnalyticsService::interruptedExportsFailOnRecovery()
+{
+    // What a killed control plane leaves behind: one job pending, one
+    // processing, one completed.
+    for (const QString &status : {u"pending"_s, u"processing"_s, u"completed"_s}) {
+        QSqlQuery q(m_database->connection());
+        q.prepare(u"INSERT INTO export_jobs (id, project_id, export_type, date_from, date_to, "
+                  u"metrics, status, created_at) VALUES (?, 'fleet', 'csv', '2030-01-01', "
+                  u"'2030-01-02', 'api_request', ?, '2030-01-01T00:00:00.000Z')"_s);
+        q.addBindValue(status);
+        q.addBindValue(status);
+        QVERIFY(q.exec());
+    }
+    ExportService exports(*m_database, QString(), 2, *m_clock);
+    QVERIFY(exports.recover());
+    for (const QString &id : {u"pending"_s, u"processing"_s}) {
+        const auto job = exports.job(id);
+        QVERIFY(job);
+        QCOMPARE(job->status, u"failed"_s);
+        QVERIFY(job->error.startsWith(u"interrupted"_s));
+        QVERIFY(job->completedAt == m_now);
+    }
+    QCOMPARE(exports.job(u"completed"_s)->status, u"completed"_s);
+}
+
+QTEST_GUILESS_MAIN(TestAnalyticsService)
+#include "tst_analyticsservice.moc"
