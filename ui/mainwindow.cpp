@@ -36,6 +36,7 @@
 #include "operations/jobsdock.h"
 #include "operations/migrationwizard.h"
 #include "operations/optimiserdialog.h"
+#include "operations/regionmanagementdialog.h"
 #include "status/globalstatusscreen.h"
 #include "theme.h"
 #include "waddles/waddlespanel.h"
@@ -235,6 +236,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_jobs.get(), &client::JobsModel::refreshed, this, showMoves);
     connect(m_details, &RegionDetailsPanel::drainRequested, this,
             [this](const QString &code) { openMigrationWizard({}, code); });
+    connect(m_details, &RegionDetailsPanel::manageRequested, this,
+            &MainWindow::openRegionManagement);
     connect(m_waddlesPanel, &WaddlesPanel::migrateRequested, this,
             [this](const QStringList &ids) { openMigrationWizard(ids, {}); });
 
@@ -315,6 +318,7 @@ MainWindow::~MainWindow()
     qDeleteAll(findChildren<FailoverWizard *>(Qt::FindDirectChildrenOnly));
     qDeleteAll(findChildren<MigrationWizard *>(Qt::FindDirectChildrenOnly));
     qDeleteAll(findChildren<OptimiserDialog *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<RegionManagementDialog *>(Qt::FindDirectChildrenOnly));
     delete m_jobsDock;
     delete m_alertsDock;
     delete m_trayIcon;
@@ -438,6 +442,10 @@ void MainWindow::buildMenus()
         dialog->show();
     });
     optimise->setObjectName(QStringLiteral("optimiseAction"));
+    QAction *manage = operations->addAction(tr("Manage &Regions…"), this,
+                                            [this] { openRegionManagement(m_selectedRegion); });
+    manage->setObjectName(QStringLiteral("manageRegionsAction"));
+    manage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     operations->addSeparator();
     QAction *jobs = m_jobsDock->toggleViewAction();
     jobs->setText(tr("&Jobs"));
@@ -612,6 +620,21 @@ MigrationWizard *MainWindow::createMigrationWizard(const QStringList &ids, const
 OptimiserDialog *MainWindow::createOptimiserDialog()
 {
     return new OptimiserDialog(m_services, this);
+}
+
+RegionManagementDialog *MainWindow::createRegionManagementDialog(const QString &code)
+{
+    auto *dialog = new RegionManagementDialog(m_services, this);
+    if (!code.isEmpty())
+        dialog->openRegion(code);
+    return dialog;
+}
+
+void MainWindow::openRegionManagement(const QString &code)
+{
+    RegionManagementDialog *dialog = createRegionManagementDialog(code);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::openMigrationWizard(const QStringList &ids, const QString &drain,

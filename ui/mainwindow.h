@@ -53,6 +53,7 @@ class RegionDashboardDialog;
 class RegionDetailsPanel;
 class MigrationWizard;
 class OptimiserDialog;
+class RegionManagementDialog;
 class WaddlesPanel;
 class AlertsDock;
 class GlobalStatusScreen;
@@ -119,6 +120,9 @@ public:
                                                          const QString &drain = {});
     // Operations › Optimise Fleet… (it starts its dry run), not yet shown.
     [[nodiscard]] OptimiserDialog *createOptimiserDialog();
+    // Operations › Manage Regions…, showing `code` (or the selected region).
+    [[nodiscard]] RegionManagementDialog *createRegionManagementDialog(const QString &code);
+    void openRegionManagement(const QString &code);
     [[nodiscard]] JobsDock *jobsDock() const { return m_jobsDock; }
     [[nodiscard]] WaddlesPanel *waddlesPanel() const { return m_waddlesPanel; }
     [[nodiscard]] AlertsDock *alertsDock() const { return m_alertsDock; }

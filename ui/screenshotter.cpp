@@ -8,6 +8,7 @@
 #include "client/failovercontroller.h"
 #include "client/migrationcontroller.h"
 #include "client/optimisercontroller.h"
+#include "client/regionadmincontroller.h"
 #include "client/regiondashboardcontroller.h"
 #include "client/regionsmodel.h"
 #include "client/waddlesmodel.h"
@@ -18,6 +19,7 @@
 #include "operations/failoverwizard.h"
 #include "operations/migrationwizard.h"
 #include "operations/optimiserdialog.h"
+#include "operations/regionmanagementdialog.h"
 #include "waddles/waddlespanel.h"
 
 #include <QAbstractItemView>
@@ -209,10 +211,25 @@ QCoro::Task<> Screenshotter::run()
         dialog->hide();
         co_return saved;
     };
+    // Operations › Manage Regions… on the first region, once it is read.
+    const auto shootRegionManagement = [this]() -> QCoro::Task<bool> {
+        const QString code = m_window.services().regions->region(0)->code;
+        const std::unique_ptr<RegionManagementDialog> dialog(
+            m_window.createRegionManagementDialog(code));
+        dialog->show();
+        if (!dialog->controller().region()) {
+            co_await qCoro(&dialog->controller(), &client::RegionAdminController::loaded,
+                           kTimeout);
+        }
+        co_await QCoro::sleepFor(kPaint);
+        const bool saved = save(*dialog, u"regions-manage.png"_s);
+        dialog->hide();
+        co_return saved;
+    };
     const bool dialogsSaved = co_await shoot(m_window.createConnectDialog(), u"connect.png"_s) &&
                               co_await shoot(m_window.createLocationDialog(), u"location.png"_s) &&
                               co_await shoot(m_window.createAboutBox(), u"about.png"_s) &&
-                              co_await shootDashboard();
+                              co_await shootDashboard() && co_await shootRegionManagement();
     if (!self)
         co_return;
     if (!dialogsSaved) {

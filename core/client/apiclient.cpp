@@ -407,6 +407,14 @@ Region placed(Region region)
     return placeFromCatalogue({std::move(region)}, builtInCatalogue()).constFirst();
 }
 
+Result<Region> placedRegion(const QJsonObject &body, const Answer &)
+{
+    Result<Region> region = regionFromJson(body);
+    if (!region)
+        return region;
+    return placed(std::move(region).value());
+}
+
 Result<QList<Region>> regionList(const QJsonObject &body, const Answer &)
 {
     Result<QList<Region>> regions =
@@ -506,13 +514,7 @@ QCoro::Task<ApiResult<NearestAnswer>> ApiClient::nearest(NearestRequest ask)
 QCoro::Task<ApiResult<Region>> ApiClient::region(QString code)
 {
     return request<Region>(makeTransport(m_options, m_network, this),
-                           get(u"/regions/"_s + segment(code)),
-                           [](const QJsonObject &body, const Answer &) -> Result<Region> {
-                               Result<Region> region = regionFromJson(body);
-                               if (!region)
-                                   return region;
-                               return placed(std::move(region).value());
-                           });
+                           get(u"/regions/"_s + segment(code)), placedRegion);
 }
 
 QCoro::Task<ApiResult<RegionHealthDetail>> ApiClient::regionHealth(QString code, int historyLimit)
@@ -533,17 +535,23 @@ QCoro::Task<ApiResult<RegionHealth>> ApiClient::checkRegion(QString code)
         [](const QJsonObject &body, const Answer &) { return regionHealthFromJson(body); });
 }
 
-QCoro::Task<ApiResult<Region>> ApiClient::setMaintenance(QString code, bool on)
+QCoro::Task<ApiResult<Region>> ApiClient::setMaintenance(QString code, bool on, bool drain)
 {
+    QJsonObject body{{u"maintenance"_s, on}};
+    if (drain)
+        body.insert(u"drain"_s, true);
     return request<Region>(makeTransport(m_options, m_network, this),
-                           send("PUT", u"/regions/"_s + segment(code) + u"/maintenance"_s,
-                                QJsonObject{{u"maintenance"_s, on}}),
-                           [](const QJsonObject &body, const Answer &) -> Result<Region> {
-                               Result<Region> region = regionFromJson(body);
-                               if (!region)
-                                   return region;
-                               return placed(std::move(region).value());
-                           });
+                           send("PUT", u"/regions/"_s + segment(code) + u"/maintenance"_s, body),
+                           placedRegion);
+}
+
+QCoro::Task<ApiResult<Region>>
+ApiClient::updateRegionSettings(QString code, RegionSettings settings, QString etag)
+{
+    Call call = send("PUT", u"/regions/"_s + segment(code), toJson(settings));
+    call.ifMatch = etag.toLatin1();
+    return request<Region>(makeTransport(m_options, m_network, this), std::move(call),
+                           placedRegion);
 }
 
 QCoro::Task<ApiResult<QList<RegionAlert>>> ApiClient::alerts(int limit)
@@ -1100,6 +1108,19 @@ QCoro::Task<ApiResult<RegionAlert>> ApiClient::acknowledgeAlert(QString id)
     return request<RegionAlert>(
         makeTransport(m_options, m_network, this), post(u"/alerts/"_s + segment(id) + u"/ack"_s),
         [](const QJsonObject &body, const Answer &) { return regionAlertFromJson(body); });
+}
+
+std::optional<Region> conflictRegion(const ApiError &error)
+{
+    if (!error.isConflict())
+        return std::nullopt;
+    const QJsonValue current = error.body.value(u"current"_s);
+    if (!current.isObject())
+        return std::nullopt;
+    Result<Region> region = regionFromJson(current, u"current"_s);
+    if (!region)
+        return std::nullopt;
+    return placed(std::move(region).value());
 }
 
 std::optional<VersionedWaddle> conflictCurrent(const ApiError &error)

@@ -80,7 +80,14 @@ public:
 
     // --- Region operator actions ---------------------------------------
     QCoro::Task<ApiResult<domain::RegionHealth>> checkRegion(QString code);
-    QCoro::Task<ApiResult<domain::Region>> setMaintenance(QString code, bool on);
+    // With `drain` (and `on`), every waddle of the region migrates away.
+    QCoro::Task<ApiResult<domain::Region>> setMaintenance(QString code, bool on,
+                                                          bool drain = false);
+    // PUT /regions/{code} (operator): priority and/or failover list, sent
+    // with If-Match `etag` (the region's regionETag when read); a 409 is
+    // isConflict(), its conflictRegion() the server's version.
+    QCoro::Task<ApiResult<domain::Region>>
+    updateRegionSettings(QString code, domain::RegionSettings settings, QString etag);
     QCoro::Task<ApiResult<QList<domain::RegionAlert>>> alerts(int limit = 50);
 
     // --- Waddles --------------------------------------------------------
@@ -196,5 +203,7 @@ private:
 // ({"error": …, "current": {…}}), so the UI can show both versions; nullopt
 // when the error is not a conflict or carries no decodable version.
 std::optional<VersionedWaddle> conflictCurrent(const ApiError &error);
+// The same for a region (PUT /regions/{code}).
+std::optional<domain::Region> conflictRegion(const ApiError &error);
 
 } // namespace waddle::client

@@ -338,7 +338,8 @@ Result<void> ControlPlane::listen()
 
     // The OpenAPI document lists the routes in this order.
     Router &router = m_dispatcher->router();
-    m_regionRoutes = std::make_unique<RegionRoutes>(*m_regions, *m_health, *m_migrations);
+    m_regionRoutes =
+        std::make_unique<RegionRoutes>(*m_regions, *m_health, *m_migrations, *m_events);
     m_regionRoutes->registerOn(router);
     // The hottest read is answered from the I/O threads, republished on
     // every change of the regions (ApiServer::publish).

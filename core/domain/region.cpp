@@ -127,6 +127,7 @@ QJsonObject toJson(const Region &region)
         {QStringLiteral("priority"), region.priority},
         {QStringLiteral("failover_regions"), QJsonArray::fromStringList(region.failoverRegions)},
         {QStringLiteral("is_active"), region.isActive},
+        {QStringLiteral("version"), region.version},
         // Seed 001's names for the same facts, so its clients read us as is.
         {QStringLiteral("livekit_url"), region.endpoint},
         {QStringLiteral("latency_endpoint"), region.healthUrl},
@@ -210,7 +211,63 @@ Result<Region> regionFromJson(const QJsonValue &json, const QString &path)
     }
     region.averageLatencyMs = r.optionalNumber(QLatin1String("average_latency"), 0.0);
     region.isActive = r.optionalBoolean(QLatin1String("is_active")).value_or(true);
+    region.version = r.optionalInteger(QLatin1String("version"), 1).value_or(1);
     return r.finish(region);
+}
+
+Result<RegionSettings> regionSettingsFromJson(const QJsonValue &json, const Region &region,
+                                              const QList<Region> &known)
+{
+    JsonReader r(json);
+    RegionSettings settings;
+    if (const auto priority = r.optionalInteger(QLatin1String("priority"), 0, 1000))
+        settings.priority = static_cast<int>(*priority);
+    if (!r.failed() && r.has(QLatin1String("failover_regions"))) {
+        const QStringList backups = r.stringList(QLatin1String("failover_regions"));
+        for (qsizetype i = 0; i < backups.size() && !r.failed(); ++i) {
+            const QString &backup = backups.at(i);
+            const QString field =
+                r.pathOf(QLatin1String("failover_regions")) + JsonReader::indexSuffix(i);
+            if (!findRegion(known, backup))
+                r.fail(field, QStringLiteral("no region \"%1\"").arg(backup.left(40)));
+            else if (backup == region.code)
+                r.fail(field, QStringLiteral("a region cannot be its own failover region"));
+            else if (backups.indexOf(backup) < i)
+                r.fail(field, QStringLiteral("\"%1\" is listed twice").arg(backup));
+        }
+        settings.failoverRegions = backups;
+    }
+    if (!r.failed() && !settings.priority && !settings.failoverRegions) {
+        r.fail(QStringLiteral("priority"),
+               QStringLiteral("send \"priority\" and/or \"failover_regions\""));
+    }
+    return r.finish(settings);
+}
+
+QJsonObject toJson(const RegionSettings &settings)
+{
+    QJsonObject json;
+    if (settings.priority)
+        json.insert(QStringLiteral("priority"), *settings.priority);
+    if (settings.failoverRegions) {
+        json.insert(QStringLiteral("failover_regions"),
+                    QJsonArray::fromStringList(*settings.failoverRegions));
+    }
+    return json;
+}
+
+Region withSettings(Region region, const RegionSettings &settings)
+{
+    if (settings.priority)
+        region.priority = *settings.priority;
+    if (settings.failoverRegions)
+        region.failoverRegions = *settings.failoverRegions;
+    return region;
+}
+
+QString regionETag(const Region &region)
+{
+    return QStringLiteral("\"r-%1-%2\"").arg(region.code).arg(region.version);
 }
 
 QList<Region> placeFromCatalogue(QList<Region> regions, const QList<Region> &known)

@@ -81,9 +81,32 @@ struct Region
     QStringList failoverRegions;
     std::optional<double> averageLatencyMs;
     bool isActive = true;
+    // Bumped by every operator edit of the settings below (If-Match).
+    qint64 version = 1;
 
     friend bool operator==(const Region &, const Region &) = default;
 };
+
+// What an operator may change on a region (issue 13, seed 001's Regions
+// page): its priority and its ordered failover list. Absent = unchanged.
+struct RegionSettings
+{
+    std::optional<int> priority;
+    std::optional<QStringList> failoverRegions;
+
+    friend bool operator==(const RegionSettings &, const RegionSettings &) = default;
+};
+
+// Reads `{"priority"?, "failover_regions"?}` for `region` (at least one):
+// priority 0–1000, failover regions known codes of `known`, not the region
+// itself, none twice. Errors name the field (`failover_regions[1]`).
+Result<RegionSettings> regionSettingsFromJson(const QJsonValue &json, const Region &region,
+                                              const QList<Region> &known);
+QJsonObject toJson(const RegionSettings &settings);
+// The region with the settings that are given applied.
+Region withSettings(Region region, const RegionSettings &settings);
+// The region's entity tag for If-Match: "r-<code>-<version>".
+QString regionETag(const Region &region);
 
 // Our JSON (SPEC §3, snake_case) plus seed 001's names for the same facts:
 // id, livekit_url, latency_endpoint, max_capacity, current_load, health_status.

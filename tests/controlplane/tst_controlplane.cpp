@@ -45,6 +45,9 @@ private Q_SLOTS:
     void voiceRegionRejects();
     void ownerKeyOnlyForListedWaddles();
     void operatorActions();
+    void regionSettings();
+    void regionSettingsRejects_data();
+    void regionSettingsRejects();
     void faultInjectionRejects_data();
     void faultInjectionRejects();
     void wrongMethodAndPath();
@@ -467,6 +470,145 @@ void TestControlPlane::ownerKeyOnlyForListedWaddles()
              403);
 }
 
+void TestControlPlane::regionSettings()
+{
+    const HttpResult before = m_backend->get(u"/api/v1/regions/asia-ne"_s);
+    const QByteArray etag = before.headers.value("etag");
+    QCOMPARE(etag, "\"r-asia-ne-1\""_ba);
+    // A conditional read of an unchanged region is 304.
+    QCOMPARE(m_backend->request("GET", u"/api/v1/regions/asia-ne"_s, {}, {{"If-None-Match", etag}})
+                 .status,
+             304);
+
+    HttpResult r = m_backend->send(
+        "PUT", u"/api/v1/regions/asia-ne"_s,
+        QJsonObject{{u"priority"_s, 3}, {u"failover_regions"_s, QJsonArray{u"us-west"_s}}}, m_admin,
+        etag);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"priority"_s).toInt(), 3);
+    QCOMPARE(r.json().value(u"failover_regions"_s).toArray(), QJsonArray{u"us-west"_s});
+    QCOMPARE(r.json().value(u"version"_s).toInt(), 2);
+    QCOMPARE(r.headers.value("etag"), "\"r-asia-ne-2\""_ba);
+    // Served at once, in the list too; the status is still the live one.
+    const QJsonObject served = m_backend->get(u"/api/v1/regions/asia-ne"_s).json();
+    QCOMPARE(served.value(u"priority"_s).toInt(), 3);
+    QCOMPARE(served.value(u"status"_s), before.json().value(u"status"_s));
+    bool listed = false;
+    for (const QJsonValue v :
+         m_backend->get(u"/api/v1/regions"_s).json().value(u"regions"_s).toArray()) {
+        if (v.toObject().value(u"code"_s).toString() == u"asia-ne"_s)
+            listed = v.toObject().value(u"priority"_s).toInt() == 3;
+    }
+    QVERIFY(listed);
+
+    // The first ETag is stale now: 409 with the current region, nothing changed.
+    r = m_backend->send("PUT", u"/api/v1/regions/asia-ne"_s, QJsonObject{{u"priority"_s, 9}},
+                        m_admin, etag);
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), u"stale_version"_s);
+    QCOMPARE(r.json().value(u"current"_s).toObject().value(u"priority"_s).toInt(), 3);
+    QCOMPARE(r.headers.value("etag"), "\"r-asia-ne-2\""_ba);
+
+    // Only what is sent changes: the failover list stays.
+    const QJsonValue priority = before.json().value(u"priority"_s);
+    r = m_backend->send("PUT", u"/api/v1/regions/asia-ne"_s, QJsonObject{{u"priority"_s, priority}},
+                        m_admin, "\"r-asia-ne-2\""_ba);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"priority"_s), priority);
+    QCOMPARE(r.json().value(u"failover_regions"_s).toArray(), QJsonArray{u"us-west"_s});
+    // Back as the catalogue has it, for the other tests.
+    r = m_backend->send(
+        "PUT", u"/api/v1/regions/asia-ne"_s,
+        QJsonObject{{u"failover_regions"_s, before.json().value(u"failover_regions"_s)}}, m_admin,
+        "\"r-asia-ne-3\""_ba);
+    QCOMPARE(r.status, 200);
+
+    // Operators only.
+    const auto viewer =
+        m_backend->plane().apiKeys().createApiKey(u"viewer of settings"_s, cp::Role::Viewer, {});
+    QVERIFY(viewer.ok());
+    QCOMPARE(m_backend
+                 ->send("PUT", u"/api/v1/regions/asia-ne"_s, QJsonObject{{u"priority"_s, 2}},
+                        viewer.value(), "*"_ba)
+                 .status,
+             403);
+    QCOMPARE(
+        m_backend
+            ->send("PUT", u"/api/v1/regions/asia-ne"_s, QJsonObject{{u"priority"_s, 2}}, {}, "*"_ba)
+            .status,
+        401);
+}
+
+void TestControlPlane::regionSettingsRejects_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("ifMatch"); // "current": the region's ETag
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+    const QString eu = u"/api/v1/regions/eu-north"_s;
+    QTest::newRow("unknown region")
+        << u"/api/v1/regions/mars-1"_s << QByteArray(R"({"priority":2})") << "*"_ba << 404
+        << u"not_found"_s << u"code"_s;
+    QTest::newRow("nothing to change") << eu << QByteArray(R"({})") << "current"_ba << 400
+                                       << u"invalid_request"_s << u"priority"_s;
+    QTest::newRow("priority negative") << eu << QByteArray(R"({"priority":-1})") << "current"_ba
+                                       << 400 << u"invalid_request"_s << u"priority"_s;
+    QTest::newRow("priority huge") << eu << QByteArray(R"({"priority":1e9})") << "current"_ba << 400
+                                   << u"invalid_request"_s << u"priority"_s;
+    QTest::newRow("priority fraction") << eu << QByteArray(R"({"priority":1.5})") << "current"_ba
+                                       << 400 << u"invalid_request"_s << u"priority"_s;
+    QTest::newRow("priority text") << eu << QByteArray(R"({"priority":"1"})") << "current"_ba << 400
+                                   << u"invalid_request"_s << u"priority"_s;
+    QTest::newRow("failover not a list")
+        << eu << QByteArray(R"({"failover_regions":"eu-west"})") << "current"_ba << 400
+        << u"invalid_request"_s << u"failover_regions"_s;
+    QTest::newRow("failover unknown")
+        << eu << QByteArray(R"({"failover_regions":["eu-west","mars-1"]})") << "current"_ba << 400
+        << u"invalid_request"_s << u"failover_regions[1]"_s;
+    QTest::newRow("failover itself")
+        << eu << QByteArray(R"({"failover_regions":["eu-north"]})") << "current"_ba << 400
+        << u"invalid_request"_s << u"failover_regions[0]"_s;
+    QTest::newRow("failover twice")
+        << eu << QByteArray(R"({"failover_regions":["eu-west","eu-west"]})") << "current"_ba << 400
+        << u"invalid_request"_s << u"failover_regions[1]"_s;
+    QTest::newRow("malformed") << eu << QByteArray(R"({"priority":)") << "current"_ba << 400
+                               << u"invalid_request"_s << QString();
+    QTest::newRow("no If-Match") << eu << QByteArray(R"({"priority":2})") << QByteArray() << 409
+                                 << u"precondition_required"_s << u"If-Match"_s;
+    QTest::newRow("made-up If-Match")
+        << eu << QByteArray(R"({"priority":2})") << "\"r-eu-north-99\""_ba << 409
+        << u"stale_version"_s << u"If-Match"_s;
+    QTest::newRow("waddle's ETag") << eu << QByteArray(R"({"priority":2})") << "\"w-w-0001-1\""_ba
+                                   << 409 << u"stale_version"_s << u"If-Match"_s;
+}
+
+void TestControlPlane::regionSettingsRejects()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, ifMatch);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    const HttpResult before = m_backend->get(u"/api/v1/regions/eu-north"_s);
+    QList<std::pair<QByteArray, QByteArray>> headers{
+        {"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_admin.toLatin1()}};
+    if (!ifMatch.isEmpty())
+        headers.append({"If-Match", ifMatch == "current" ? before.headers.value("etag") : ifMatch});
+    const HttpResult r = m_backend->request("PUT", path, body, headers);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.errorCode(), code);
+    if (!field.isEmpty())
+        QCOMPARE(r.errorField(), field);
+    // Nothing changed.
+    const HttpResult after = m_backend->get(u"/api/v1/regions/eu-north"_s);
+    QCOMPARE(after.headers.value("etag"), before.headers.value("etag"));
+    QCOMPARE(after.json().value(u"priority"_s), before.json().value(u"priority"_s));
+    QCOMPARE(after.json().value(u"failover_regions"_s), before.json().value(u"failover_regions"_s));
+}
+
 void TestControlPlane::operatorActions()
 {
     HttpResult r = m_backend->send("POST", u"/api/v1/regions/asia-se/check"_s, {}, m_admin);
@@ -576,6 +718,7 @@ void TestControlPlane::openApiMatchesRoutes()
                                u"GET /api/v1/regions/{code}"_s,
                                u"GET /api/v1/regions/{code}/health"_s,
                                u"POST /api/v1/regions/{code}/check"_s,
+                               u"PUT /api/v1/regions/{code}"_s,
                                u"PUT /api/v1/regions/{code}/maintenance"_s,
                                u"GET /api/v1/alerts"_s,
                                u"POST /api/v1/alerts/{id}/ack"_s,
@@ -739,6 +882,13 @@ void TestControlPlane::restartKeepsEveryChange()
                        QJsonObject{{u"maintenance"_s, true}}, admin)
                  .status,
              200);
+    QCOMPARE(backend
+                 .send("PUT", u"/api/v1/regions/eu-west"_s,
+                       QJsonObject{{u"priority"_s, 7},
+                                   {u"failover_regions"_s, QJsonArray{u"us-east"_s}}},
+                       admin, "*"_ba)
+                 .status,
+             200);
     const auto viewer = backend.plane().apiKeys().createApiKey(u"viewer"_s, cp::Role::Viewer, {});
     QVERIFY(viewer.ok());
     const qint64 waddles =
@@ -754,6 +904,11 @@ void TestControlPlane::restartKeepsEveryChange()
     QCOMPARE(waddle.json().value(u"version"_s).toInt(), 2);
     QCOMPARE(backend.get(u"/api/v1/regions/us-west"_s).json().value(u"status"_s).toString(),
              u"maintenance"_s);
+    // The operator's region settings outlive the catalogue being loaded again.
+    const QJsonObject euWest = backend.get(u"/api/v1/regions/eu-west"_s).json();
+    QCOMPARE(euWest.value(u"priority"_s).toInt(), 7);
+    QCOMPARE(euWest.value(u"failover_regions"_s).toArray(), QJsonArray{u"us-east"_s});
+    QCOMPARE(euWest.value(u"version"_s).toInt(), 2);
     // Demo data is seeded once, not again on an existing store.
     QCOMPARE(backend.get(u"/api/v1/waddles"_s, admin).json().value(u"total"_s).toInteger(),
              waddles);

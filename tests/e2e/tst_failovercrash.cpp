@@ -111,7 +111,8 @@ bool TestFailoverCrash::startDaemon(const QString &data, int waddles)
     const QRegularExpression serving(u"serving (http://[^ ]+)/api/v1"_s);
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 30'000) {
+    // Seeding thousands of demo waddles takes seconds; on a loaded machine more.
+    while (timer.elapsed() < 90'000) {
         m_daemon->waitForReadyRead(500);
         output += m_daemon->readAll();
         const auto match = serving.match(QString::fromUtf8(output));
@@ -216,7 +217,8 @@ void TestFailoverCrash::killedMidwayResumesAndCompletes()
     QString state;
     QJsonObject job;
     timer.restart();
-    while (timer.elapsed() < 30'000) {
+    // Seeding thousands of demo waddles takes seconds; on a loaded machine more.
+    while (timer.elapsed() < 90'000) {
         job = call("GET", u"/api/v1/failovers/"_s + id).json[u"failover"_s].toObject();
         state = job[u"state"_s].toString();
         if (state == u"completed"_s)
@@ -322,7 +324,8 @@ void TestFailoverCrash::migrationsKilledMidwayComplete()
     QVERIFY(startDaemon(u"migrations"_s, kMigrationWaddles));
     QHash<QString, QJsonObject> byWaddle;
     timer.restart();
-    while (timer.elapsed() < 30'000) {
+    // Seeding thousands of demo waddles takes seconds; on a loaded machine more.
+    while (timer.elapsed() < 90'000) {
         byWaddle.clear();
         const QJsonArray all =
             call("GET", u"/api/v1/migrations?limit=500"_s).json[u"migrations"_s].toArray();

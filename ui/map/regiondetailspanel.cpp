@@ -112,9 +112,17 @@ RegionDetailsPanel::RegionDetailsPanel(QWidget *parent)
         if (m_region)
             Q_EMIT drainRequested(m_region->code);
     });
+    m_manageButton = new QPushButton(tr("&Manage…"), page);
+    m_manageButton->setObjectName(QStringLiteral("manageButton"));
+    m_manageButton->setToolTip(tr("Maintenance, a health check now, priority and failover list"));
+    connect(m_manageButton, &QPushButton::clicked, this, [this] {
+        if (m_region)
+            Q_EMIT manageRequested(m_region->code);
+    });
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_failoverButton);
     actions->addWidget(m_drainButton);
+    actions->addWidget(m_manageButton);
     actions->addStretch();
     layout->addLayout(actions);
 

@@ -49,6 +49,8 @@ Q_SIGNALS:
     void failoverRequested(const QString &code);
     // "Drain…": the migration wizard for every waddle of the region.
     void drainRequested(const QString &code);
+    // "Manage…": maintenance, check now, priority and failover list.
+    void manageRequested(const QString &code);
 
 public:
     // How many checks the sparklines show at most.
@@ -97,6 +99,7 @@ private:
     Sparkline *m_scoreLine = nullptr;
     Sparkline *m_p99Line = nullptr;
     QPushButton *m_failoverButton = nullptr;
+    QPushButton *m_manageButton = nullptr;
     QPushButton *m_drainButton = nullptr;
     QPushButton *m_dashboard = nullptr;
     QTimer m_ageTimer;

@@ -1,5 +1,7 @@
 #include "apierrors.h"
 
+#include <QJsonObject>
+
 namespace waddle::cp {
 
 HttpResponse badRequest(const domain::Error &error)
@@ -19,6 +21,17 @@ HttpResponse notYourWaddle(const QString &waddleId)
     return HttpResponse::error(
         403, QStringLiteral("forbidden"),
         QStringLiteral("this owner key does not list waddle %1").arg(waddleId));
+}
+
+HttpResponse staleVersion(const QString &code, const QString &message, const QJsonObject &current,
+                          const QString &etag)
+{
+    const QJsonObject body{{QStringLiteral("error"),
+                            QJsonObject{{QStringLiteral("code"), code},
+                                        {QStringLiteral("message"), message},
+                                        {QStringLiteral("field"), QStringLiteral("If-Match")}}},
+                           {QStringLiteral("current"), current}};
+    return HttpResponse::json(409, body).withHeader("ETag", etag.toLatin1());
 }
 
 HttpResponse fromStoreError(const StoreError &error)

@@ -186,9 +186,13 @@ void Dispatcher::dispatch(ApiRequest api, const QString &remote, const Reply &re
                                       QStringLiteral("this endpoint needs an API key"))
                       .withHeader("WWW-Authenticate", "Bearer"));
         } else {
+            // Says which role would do, so a person knows which key to ask for.
+            const std::optional<Role> need = requiredRole(match.route->access);
             reply(HttpResponse::error(
                 403, QStringLiteral("forbidden"),
-                QStringLiteral("a %1 key may not do this").arg(toString(api.key->role))));
+                QStringLiteral("this needs an %1 key or higher; a %2 key may not do this")
+                    .arg(need ? toString(*need) : QStringLiteral("admin"),
+                         toString(api.key->role))));
         }
         return;
     }

@@ -1,6 +1,7 @@
 #include "regionroutes.h"
 
 #include "apierrors.h"
+#include "controlplane/services/eventhub.h"
 #include "controlplane/services/healthservice.h"
 #include "controlplane/services/migrationservice.h"
 #include "controlplane/services/regionservice.h"
@@ -25,13 +26,24 @@ RegionHealth latestOrUnknown(const HealthService &health, const Region &region)
     return health.latest(region.code).value_or(notCheckedYet(region));
 }
 
+HttpResponse withETag(HttpResponse response, const Region &region)
+{
+    return response.withHeader("ETag", regionETag(region).toLatin1());
+}
+
+HttpResponse staleRegion(const QString &code, const QString &message, const Region &current)
+{
+    return staleVersion(code, message, toJson(current), regionETag(current));
+}
+
 } // namespace
 
 RegionRoutes::RegionRoutes(RegionService &regions, HealthService &health,
-                           MigrationService &migrations)
+                           MigrationService &migrations, EventHub &events)
     : m_regions(regions)
     , m_health(health)
     , m_migrations(migrations)
+    , m_events(events)
 {}
 
 void RegionRoutes::registerOn(Router &router)
@@ -98,6 +110,26 @@ void RegionRoutes::registerOn(Router &router)
                 .summary = QStringLiteral("Check a region's health now"),
                 .tag = tag,
                 .statuses = {401, 403, 404}});
+    router.add(
+        {Method::Put,
+         QStringLiteral("/api/v1/regions/{code}"),
+         Access::Operator,
+         bindRoute(this, &RegionRoutes::updateSettings),
+         QStringLiteral("Edit a region's priority and failover list (If-Match required)"),
+         tag,
+         {400, 401, 403, 404, 409},
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                     {QStringLiteral("properties"),
+                      QJsonObject{{QStringLiteral("priority"),
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                               {QStringLiteral("minimum"), 0},
+                                               {QStringLiteral("maximum"), 1000}}},
+                                  {QStringLiteral("failover_regions"),
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                                               {QStringLiteral("items"),
+                                                QJsonObject{{QStringLiteral("type"),
+                                                             QStringLiteral("string")}}}}}}}},
+         {}});
     router.add({Method::Put,
                 QStringLiteral("/api/v1/regions/{code}/maintenance"),
                 Access::Operator,
@@ -197,7 +229,50 @@ void RegionRoutes::one(const ApiRequest &request, const Reply &reply)
     const Region *region = m_regions.region(request.param(QStringLiteral("code")));
     if (!region)
         return reply(unknownRegion(request.param(QStringLiteral("code"))));
-    reply(HttpResponse::json(200, toJson(*region)));
+    if (request.header("if-none-match") == regionETag(*region).toLatin1())
+        return reply(withETag(HttpResponse::rawJson(304, {}), *region));
+    reply(withETag(HttpResponse::json(200, toJson(*region)), *region));
+}
+
+void RegionRoutes::updateSettings(const ApiRequest &request, const Reply &reply)
+{
+    const QString code = request.param(QStringLiteral("code"));
+    const Region *current = m_regions.region(code);
+    if (!current)
+        return reply(unknownRegion(code));
+    const auto body = jsonBody(request);
+    if (!body)
+        return reply(body.error());
+    const Result<RegionSettings> settings =
+        regionSettingsFromJson(body.value(), *current, m_regions.regions());
+    if (!settings)
+        return reply(badRequest(settings.error()));
+    const QByteArray ifMatch = request.header("if-match").trimmed();
+    if (ifMatch.isEmpty()) {
+        return reply(staleRegion(QStringLiteral("precondition_required"),
+                                 QStringLiteral("send If-Match with the ETag of the region you "
+                                                "edited; the current one is attached"),
+                                 *current));
+    }
+    if (ifMatch != "*" && ifMatch != regionETag(*current).toLatin1()) {
+        return reply(staleRegion(QStringLiteral("stale_version"),
+                                 QStringLiteral("the region changed since you read it (now "
+                                                "version %1); the current one is attached")
+                                     .arg(current->version),
+                                 *current));
+    }
+    const qint64 expected = current->version;
+    const StoreResult<Region> updated = m_regions.updateSettings(code, settings.value(), expected);
+    if (!updated) {
+        if (updated.error().kind == StoreError::Kind::Conflict) {
+            if (const Region *now = m_regions.region(code))
+                return reply(
+                    staleRegion(QStringLiteral("stale_version"), updated.error().message, *now));
+        }
+        return reply(fromStoreError(updated.error()));
+    }
+    m_events.publish(QStringLiteral("region.updated"), toJson(updated.value()));
+    reply(withETag(HttpResponse::json(200, toJson(updated.value())), updated.value()));
 }
 
 void RegionRoutes::oneHealth(const ApiRequest &request, const Reply &reply)

@@ -25,12 +25,7 @@ HttpResponse withETag(HttpResponse response, const Waddle &waddle)
 
 HttpResponse conflict(const QString &code, const QString &message, const Waddle &current)
 {
-    QJsonObject body{{QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("code"), code},
-                                  {QStringLiteral("message"), message},
-                                  {QStringLiteral("field"), QStringLiteral("If-Match")}}},
-                     {QStringLiteral("current"), toJson(current)}};
-    return withETag(HttpResponse::json(409, body), current);
+    return staleVersion(code, message, toJson(current), waddleETag(current));
 }
 
 } // namespace

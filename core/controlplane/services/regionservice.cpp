@@ -88,4 +88,23 @@ StoreResult<void> RegionService::setMaintenance(const QString &code, bool on)
     return m_repository.setMaintenance(code, on);
 }
 
+StoreResult<Region> RegionService::updateSettings(const QString &code,
+                                                  const RegionSettings &settings,
+                                                  qint64 expectedVersion)
+{
+    StoreResult<Region> stored = m_repository.updateSettings(code, settings, expectedVersion);
+    if (!stored)
+        return stored;
+    for (Region &region : m_regions) {
+        if (region.code != code)
+            continue;
+        // Status and load are live here, not in the store.
+        region = withSettings(std::move(region), settings);
+        region.version = stored->version;
+        changed();
+        return region;
+    }
+    return stored;
+}
+
 } // namespace waddle::cp

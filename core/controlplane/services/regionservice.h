@@ -44,6 +44,11 @@ public:
     // The operator's maintenance flag, stored; the status follows from the
     // monitor's transition (applyStatus).
     [[nodiscard]] StoreResult<void> setMaintenance(const QString &code, bool on);
+    // An operator's edit of priority and failover list, stored and served at
+    // once, when `expectedVersion` is still the region's (Conflict otherwise).
+    [[nodiscard]] StoreResult<domain::Region> updateSettings(const QString &code,
+                                                             const domain::RegionSettings &settings,
+                                                             qint64 expectedVersion);
 
 private:
     RegionRepository m_repository;

@@ -332,11 +332,26 @@ sql::Migration analyticsSchema()
     };
 }
 
+// v4 (issue 13): an operator's edits of a region (priority, failover list)
+// kept beside the catalogue's definition, so a restart with the catalogue
+// does not undo them, and the version that If-Match checks.
+sql::Migration regionSettings()
+{
+    return sql::Migration{
+        4,
+        QStringLiteral("operator region settings and their version"),
+        {
+            QStringLiteral("ALTER TABLE regions ADD COLUMN settings TEXT"),
+            QStringLiteral("ALTER TABLE regions ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+        },
+    };
+}
+
 } // namespace
 
 QList<sql::Migration> migrations()
 {
-    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema()};
+    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema(), regionSettings()};
 }
 
 int latestSchemaVersion()

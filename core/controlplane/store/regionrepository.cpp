@@ -70,8 +70,8 @@ StoreResult<QList<Region>> RegionRepository::regions() const
 {
     QSqlQuery q(db());
     if (auto error = run(q,
-                         QStringLiteral("SELECT code, document, status, maintenance FROM regions "
-                                        "ORDER BY position"),
+                         QStringLiteral("SELECT code, document, status, maintenance, settings, "
+                                        "version FROM regions ORDER BY position"),
                          {}, QStringLiteral("read the regions"))) {
         return *error;
     }
@@ -91,6 +91,18 @@ StoreResult<QList<Region>> RegionRepository::regions() const
                                 .arg(code, q.value(2).toString()));
         }
         r.status = q.value(3).toInt() != 0 ? RegionStatus::Maintenance : *status;
+        if (!q.value(4).isNull()) {
+            // Stored by updateSettings, so only unreadable if tampered with.
+            const QJsonObject settings =
+                QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+            if (const QJsonValue priority = settings.value(QLatin1String("priority"));
+                priority.isDouble())
+                r.priority = priority.toInt();
+            if (const QJsonValue backups = settings.value(QLatin1String("failover_regions"));
+                backups.isArray())
+                r.failoverRegions = backups.toVariant().toStringList();
+        }
+        r.version = q.value(5).toLongLong();
         out.append(std::move(r));
     }
     return out;
@@ -126,6 +138,53 @@ StoreResult<void> RegionRepository::setMaintenance(const QString &code, bool on)
     if (q.numRowsAffected() == 0)
         return notFound(QStringLiteral("No region \"%1\"").arg(code));
     return {};
+}
+
+StoreResult<Region> RegionRepository::updateSettings(const QString &code,
+                                                     const domain::RegionSettings &settings,
+                                                     qint64 expectedVersion)
+{
+    Transaction tx(db());
+    if (auto error = tx.begin())
+        return *error;
+    QSqlQuery read(db());
+    if (auto error =
+            run(read, QStringLiteral("SELECT settings, version FROM regions WHERE code = ?"),
+                {code}, QStringLiteral("read the settings of region %1").arg(code))) {
+        return *error;
+    }
+    if (!read.next())
+        return notFound(QStringLiteral("No region \"%1\"").arg(code));
+    const qint64 version = read.value(1).toLongLong();
+    if (version != expectedVersion) {
+        return conflict(QStringLiteral("Region %1 changed since it was read (now version %2)")
+                            .arg(code)
+                            .arg(version),
+                        QStringLiteral("If-Match"));
+    }
+    // Merged with earlier edits: a field not sent keeps the operator's value.
+    QJsonObject merged = QJsonDocument::fromJson(read.value(0).toString().toUtf8()).object();
+    const QJsonObject edit = domain::toJson(settings);
+    for (auto it = edit.begin(); it != edit.end(); ++it)
+        merged.insert(it.key(), it.value());
+    read.finish();
+    QSqlQuery q(db());
+    if (auto error = run(q,
+                         QStringLiteral("UPDATE regions SET settings = ?, version = version + 1, "
+                                        "updated_at = ? WHERE code = ?"),
+                         {QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact)),
+                          timeText(nowUtc()), code},
+                         QStringLiteral("save the settings of region %1").arg(code))) {
+        return *error;
+    }
+    if (auto error = tx.commit())
+        return *error;
+    auto all = regions();
+    if (!all)
+        return all.error();
+    if (const Region *updated = domain::findRegion(all.value(), code))
+        return *updated;
+    return notFound(QStringLiteral("No region \"%1\"").arg(code));
 }
 
 } // namespace waddle::cp

@@ -23,7 +23,8 @@ public:
     // of a known region is kept; a new region starts in maintenance only when
     // its status says so.
     [[nodiscard]] StoreResult<void> saveRegions(const QList<domain::Region> &regions);
-    // In catalogue order. A region in maintenance reports status Maintenance;
+    // In catalogue order, with the operator's settings applied over the
+    // catalogue's. A region in maintenance reports status Maintenance;
     // otherwise the last status set.
     [[nodiscard]] StoreResult<QList<domain::Region>> regions() const;
     // Online, degraded or offline from the health monitor; Maintenance turns
@@ -32,6 +33,12 @@ public:
     [[nodiscard]] StoreResult<void> setRegionStatus(const QString &code,
                                                     domain::RegionStatus status);
     [[nodiscard]] StoreResult<void> setMaintenance(const QString &code, bool on);
+    // An operator's edit, kept over the catalogue's definition from now on;
+    // only when the stored version is still `expectedVersion` (Conflict
+    // otherwise). Answers the region as served afterwards.
+    [[nodiscard]] StoreResult<domain::Region> updateSettings(const QString &code,
+                                                             const domain::RegionSettings &settings,
+                                                             qint64 expectedVersion);
 
 private:
     [[nodiscard]] QSqlDatabase db() const;
