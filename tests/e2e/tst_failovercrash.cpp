@@ -104,7 +104,11 @@ bool TestFailoverCrash::startDaemon(const QString &data, int waddles)
     m_daemon->start(QStringLiteral(WADDLE_REGIOND),
                     {u"--demo"_s, u"--demo-waddles"_s, QString::number(waddles), u"--data-dir"_s,
                      m_dir.filePath(data), u"--listen"_s, u"127.0.0.1:0"_s, u"--catalogue"_s,
-                     m_catalogue, u"--failback-after"_s, u"3600"_s});
+                     m_catalogue, u"--failback-after"_s, u"3600"_s,
+                     // Small batches one at a time: with 25 ms room calls the
+                     // failover takes seconds, long enough to be killed
+                     // half-way (each batch is still one transaction).
+                     u"--failover-batch"_s, u"10"_s, u"--failover-in-flight"_s, u"1"_s});
     if (!m_daemon->waitForStarted(5000))
         return false;
     QByteArray output;
