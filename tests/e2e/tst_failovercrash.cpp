@@ -115,7 +115,9 @@ bool TestFailoverCrash::startDaemon(const QString &data, int waddles)
     const QRegularExpression serving(u"serving (http://[^ ]+)/api/v1"_s);
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 30'000) {
+    // Generating 5,000 demo waddles takes ~40 s of CPU on a shared 2-core
+    // machine (sim::generateDemoData: greatCircleKm), before it serves.
+    while (timer.elapsed() < 120'000) {
         m_daemon->waitForReadyRead(500);
         output += m_daemon->readAll();
         const auto match = serving.match(QString::fromUtf8(output));
