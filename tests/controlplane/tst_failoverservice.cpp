@@ -117,12 +117,12 @@ private Q_SLOTS:
     void operatorRules();
     void refusedRoomsFailTheMove_data();
     void refusedRoomsFailTheMove();
+    void batchesRunInParallel_data();
     void batchesRunInParallel();
     void roomCallsPerTargetAndBatch();
     void oneTargetRefusesAnotherAccepts();
     void oneRoomOfABatchFails_data();
     void oneRoomOfABatchFails();
-    void severalBatchesInFlight();
     void failBackAfterTheDelay();
     void resumesAfterARestart();
 };
@@ -352,11 +352,25 @@ void TestFailoverService::refusedRoomsFailTheMove()
     QCOMPARE(home, failed);
 }
 
+void TestFailoverService::batchesRunInParallel_data()
+{
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("inFlight");
+    QTest::addColumn<int>("maxInFlight"); // the most prepare calls at once
+
+    QTest::newRow("a batch at a time, all of it at once") << 4 << 1 << 4;
+    QTest::newRow("three batches of two at once") << 2 << 3 << 6;
+}
+
 void TestFailoverService::batchesRunInParallel()
 {
+    QFETCH(int, batchSize);
+    QFETCH(int, inFlight);
+    QFETCH(int, maxInFlight);
+
     FailoverService::Settings settings;
-    settings.batchSize = 4;
-    settings.batchesInFlight = 1;
+    settings.batchSize = batchSize;
+    settings.batchesInFlight = inFlight;
     World world(settings);
     QVERIFY(world.loaded);
     QVERIFY(world.seed(10, 3));
@@ -365,8 +379,10 @@ void TestFailoverService::batchesRunInParallel()
     world.start();
     world.takeDown();
     QVERIFY(settled.wait(5000));
-    QCOMPARE(world.voice.maxInFlight, 4); // a batch at a time, all of it at once
+    QCOMPARE(world.voice.maxInFlight, maxInFlight);
     QCOMPARE(stateOf(world.failovers.job(settled.at(0).at(0).toString())), u"completed"_s);
+    for (const Waddle &w : world.all())
+        QCOMPARE(w.version, 2); // each moved once
 }
 
 void TestFailoverService::roomCallsPerTargetAndBatch()
@@ -465,26 +481,6 @@ void TestFailoverService::oneRoomOfABatchFails()
     QVERIFY(world.voice.calls.contains(u"cleanup eu-north w-03"_s) == (cleaned == 1));
     // One batch: one prepare and one notify call for all six.
     QCOMPARE(world.voice.batches.count(u"prepare eu-north 6"_s), 1);
-}
-
-void TestFailoverService::severalBatchesInFlight()
-{
-    FailoverService::Settings settings;
-    settings.batchSize = 2;
-    settings.batchesInFlight = 3;
-    World world(settings);
-    QVERIFY(world.loaded);
-    QVERIFY(world.seed(10, 3));
-    world.voice.delayMs = 20;
-    QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
-    world.start();
-    world.takeDown();
-    QVERIFY(settled.wait(5000));
-    QCOMPARE(world.voice.maxInFlight, 6); // three batches of two at once
-    const auto job = world.failovers.job(settled.at(0).at(0).toString());
-    QCOMPARE(stateOf(job), u"completed"_s);
-    for (const Waddle &w : world.all())
-        QCOMPARE(w.version, 2); // each moved once
 }
 
 void TestFailoverService::failBackAfterTheDelay()
