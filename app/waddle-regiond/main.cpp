@@ -88,8 +88,12 @@ int main(int argc, char *argv[])
         QStringLiteral("POLICY"), QStringLiteral("automatic"));
     const QCommandLineOption failoverBatch(
         QStringLiteral("failover-batch"),
-        QStringLiteral("Waddles moved in parallel by a failover."), QStringLiteral("N"),
-        QStringLiteral("10"));
+        QStringLiteral("Waddles per failover batch: one room call per target region and one "
+                       "transaction each."),
+        QStringLiteral("N"), QString::number(cp::ControlPlaneOptions{}.failoverBatchSize));
+    const QCommandLineOption failoverInFlight(
+        QStringLiteral("failover-in-flight"), QStringLiteral("Failover batches under way at once."),
+        QStringLiteral("N"), QString::number(cp::ControlPlaneOptions{}.failoverBatchesInFlight));
     const QCommandLineOption failbackAfter(
         QStringLiteral("failback-after"),
         QStringLiteral("Seconds a recovered region stays online before fail-back."),
@@ -103,8 +107,8 @@ int main(int argc, char *argv[])
         QStringLiteral("Improvement in percent above which the optimiser moves a waddle."),
         QStringLiteral("PERCENT"), QStringLiteral("20"));
     parser.addOptions({listen, dataDir, catalogue, demo, vantage, seed, rate, interval, demoWaddles,
-                       failoverPolicy, failoverBatch, failbackAfter, optimiseInterval,
-                       optimiseThreshold});
+                       failoverPolicy, failoverBatch, failoverInFlight, failbackAfter,
+                       optimiseInterval, optimiseThreshold});
     parser.addPositionalArgument(
         QStringLiteral("check"),
         QStringLiteral("Instead of serving: run SQLite's full integrity check on the store in "
@@ -182,6 +186,11 @@ int main(int argc, char *argv[])
     options.failoverBatchSize = parser.value(failoverBatch).toInt(&ok);
     if (!ok || options.failoverBatchSize < 1 || options.failoverBatchSize > 1000) {
         err << "waddle-regiond: --failover-batch wants a whole number from 1 to 1000\n";
+        return 2;
+    }
+    options.failoverBatchesInFlight = parser.value(failoverInFlight).toInt(&ok);
+    if (!ok || options.failoverBatchesInFlight < 1 || options.failoverBatchesInFlight > 64) {
+        err << "waddle-regiond: --failover-in-flight wants a whole number from 1 to 64\n";
         return 2;
     }
     options.failbackAfterSeconds = parser.value(failbackAfter).toInt(&ok);

@@ -296,6 +296,8 @@ Result<void> ControlPlane::listen()
     failover.policy = m_options.failoverConfirm ? FailoverService::Policy::Confirm
                                                 : FailoverService::Policy::Automatic;
     failover.batchSize = m_options.failoverBatchSize;
+    failover.batchesInFlight = m_options.failoverBatchesInFlight;
+    failover.roomCallsPerWaddle = m_options.failoverRoomCallsPerWaddle;
     failover.failbackAfterSeconds = m_options.failbackAfterSeconds;
     m_failovers = std::make_unique<FailoverService>(*m_database, *m_regions, *m_health, *m_events,
                                                     *m_voice, failover, m_clock);

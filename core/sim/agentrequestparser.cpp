@@ -21,6 +21,14 @@ AgentRequestParser::Outcome AgentRequestParser::next()
         if (m_bodyToSkip > 0)
             return Outcome::NeedMore;
     }
+    if (m_awaitingBody) {
+        if (m_buffer.size() < m_request.contentLength)
+            return Outcome::NeedMore;
+        m_request.body = m_buffer.left(m_request.contentLength);
+        m_buffer.remove(0, m_request.contentLength);
+        m_awaitingBody = false;
+        return Outcome::Request;
+    }
     // RFC 9112 §2.2: ignore empty lines before a request line.
     while (m_buffer.startsWith("\r\n"))
         m_buffer.remove(0, 2);
@@ -32,9 +40,15 @@ AgentRequestParser::Outcome AgentRequestParser::next()
     const QByteArray head = m_buffer.left(end);
     m_buffer.remove(0, end + 4);
     const Outcome outcome = parseHead(head);
-    if (outcome == Outcome::Request)
+    if (outcome != Outcome::Request || m_request.contentLength == 0)
+        return outcome;
+    if (m_request.contentLength > kMaxBodyBytes) {
+        m_request.bodyTooLarge = true;
         m_bodyToSkip = m_request.contentLength;
-    return outcome;
+        return outcome;
+    }
+    m_awaitingBody = true;
+    return next();
 }
 
 AgentRequestParser::Outcome AgentRequestParser::parseHead(const QByteArray &head)

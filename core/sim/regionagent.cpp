@@ -5,6 +5,7 @@
 #include "seededrandom.h"
 #include "stunresponder.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -402,7 +403,7 @@ void RegionAgent::handleRequest(QTcpSocket *socket, Connection &c,
                                 const AgentRequestParser::Request &request, qint64 arrivalNs)
 {
     const bool keepAlive = request.keepAlive;
-    if (request.path.startsWith("/rooms/")) {
+    if (request.path == "/rooms" || request.path.startsWith("/rooms/")) {
         handleRoomRequest(socket, c, request, arrivalNs);
         return;
     }
@@ -448,24 +449,18 @@ void RegionAgent::handleRoomRequest(QTcpSocket *socket, Connection &c,
     // Issue 11 voice-room API: POST /rooms/{waddle}[?members=n] prepares a
     // room (idempotent), POST /rooms/{waddle}/notify and /move need it,
     // DELETE /rooms/{waddle} removes it (idempotent). A reject_rooms fault
-    // refuses every call with 503; slow_rooms answers extra_ms late.
-    const bool keepAlive = request.keepAlive;
+    // refuses every call with 503; slow_rooms answers extra_ms late. The
+    // batch forms (POST /rooms, POST /rooms/notify, DELETE /rooms) take a
+    // JSON body (handleRoomBatch); "notify" is therefore no waddle id here.
+    if (request.path == "/rooms" || request.path == "/rooms/notify") {
+        handleRoomBatch(socket, c, request, arrivalNs);
+        return;
+    }
     const QList<QByteArray> parts = request.path.mid(int(qstrlen("/rooms/"))).split('/');
     const QString waddle = QUrl::fromPercentEncoding(parts.value(0));
     const QByteArray action = parts.size() > 1 ? parts.at(1) : QByteArray();
     auto send = [&](int status, const QByteArray &body) {
-        const QByteArray reply = response(status, "application/json"_ba, body, keepAlive);
-        if (m_fault.kind == Fault::Kind::SlowRooms)
-            queueDelayedReply(socket, c, reply, arrivalNs, std::max(0.0, m_fault.extraMs),
-                              !keepAlive);
-        else
-            queueReply(socket, c, reply, !keepAlive);
-    };
-    auto roomJson = [&](bool exists) {
-        return QJsonDocument(QJsonObject{{u"room"_s, waddle},
-                                         {u"exists"_s, exists},
-                                         {u"rooms"_s, qint64(m_rooms.size())}})
-            .toJson(QJsonDocument::Compact);
+        sendRoomReply(socket, c, request, arrivalNs, status, body);
     };
     if (waddle.isEmpty() || parts.size() > 2 ||
         (!action.isEmpty() && action != "notify" && action != "move")) {
@@ -481,23 +476,115 @@ void RegionAgent::handleRoomRequest(QTcpSocket *socket, Connection &c,
         send(503, errorJson(u"rooms_rejected"_s, u"this region refuses voice rooms"_s));
         return;
     }
+    const QUrlQuery query(QUrl::fromEncoded(request.target).query());
+    const RoomAnswer answer =
+        roomStep(waddle, action, deleting, query.queryItemValue(u"members"_s).toLongLong());
+    send(answer.status, QJsonDocument(answer.body).toJson(QJsonDocument::Compact));
+}
+
+void RegionAgent::sendRoomReply(QTcpSocket *socket, Connection &c,
+                                const AgentRequestParser::Request &request, qint64 arrivalNs,
+                                int status, const QByteArray &body)
+{
+    const bool keepAlive = request.keepAlive;
+    const QByteArray reply = response(status, "application/json"_ba, body, keepAlive);
+    if (m_fault.kind == Fault::Kind::SlowRooms)
+        queueDelayedReply(socket, c, reply, arrivalNs, std::max(0.0, m_fault.extraMs), !keepAlive);
+    else
+        queueReply(socket, c, reply, !keepAlive);
+}
+
+RegionAgent::RoomAnswer RegionAgent::roomStep(const QString &waddle, const QByteArray &action,
+                                              bool deleting, qint64 members)
+{
+    auto room = [&](bool exists) {
+        return QJsonObject{
+            {u"room"_s, waddle}, {u"exists"_s, exists}, {u"rooms"_s, qint64(m_rooms.size())}};
+    };
     if (deleting) {
         const bool existed = m_rooms.remove(waddle) > 0;
-        send(200, roomJson(existed));
-        return;
+        return {200, room(existed)};
     }
     if (action.isEmpty()) {
-        const QUrlQuery query(QUrl::fromEncoded(request.target).query());
-        m_rooms.insert(waddle,
-                       std::max<qint64>(0, query.queryItemValue(u"members"_s).toLongLong()));
-        send(201, roomJson(true));
-        return;
+        m_rooms.insert(waddle, std::max<qint64>(0, members));
+        return {201, room(true)};
     }
     if (!m_rooms.contains(waddle)) {
-        send(404, errorJson(u"no_room"_s, u"no room for waddle %1 here"_s.arg(waddle)));
+        const QJsonObject error{{u"code"_s, u"no_room"_s},
+                                {u"message"_s, u"no room for waddle %1 here"_s.arg(waddle)}};
+        return {404, QJsonObject{{u"error"_s, error}}};
+    }
+    return {200, room(true)};
+}
+
+void RegionAgent::handleRoomBatch(QTcpSocket *socket, Connection &c,
+                                  const AgentRequestParser::Request &request, qint64 arrivalNs)
+{
+    // POST /rooms {"rooms": [{"waddle", "members"}]} prepares, POST
+    // /rooms/notify {"rooms": [{"waddle", "message"}]} notifies, DELETE
+    // /rooms {"rooms": [{"waddle"}]} removes: 200 {"results": [{"room",
+    // "status", "error"?}] in request order, "rooms"}, each result what the
+    // single route would have answered. At most kMaxBatchRooms rooms (413
+    // beyond); a body that is not such a list is 400 and nothing is done.
+    // reject_rooms refuses the whole call (503); slow_rooms delays it once.
+    auto send = [&](int status, const QByteArray &body) {
+        sendRoomReply(socket, c, request, arrivalNs, status, body);
+    };
+    const bool notifying = request.path == "/rooms/notify";
+    const bool deleting = !notifying && request.method == "DELETE";
+    if (request.method != "POST" && !deleting) {
+        send(405,
+             errorJson(u"method_not_allowed"_s, notifying ? u"/rooms/notify takes POST"_s
+                                                          : u"/rooms takes POST (and DELETE)"_s));
         return;
     }
-    send(200, roomJson(true));
+    if (request.bodyTooLarge) {
+        send(413, errorJson(u"too_large"_s,
+                            u"the body is over %1 bytes"_s.arg(AgentRequestParser::kMaxBodyBytes)));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    const QJsonValue list = document.object().value(u"rooms"_s);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject() || !list.isArray()) {
+        send(400, errorJson(u"bad_request"_s, u"the body is not {\"rooms\": [...]}"_s));
+        return;
+    }
+    const QJsonArray rooms = list.toArray();
+    if (rooms.size() > kMaxBatchRooms) {
+        send(413, errorJson(
+                      u"too_many_rooms"_s,
+                      u"%1 rooms in one call; at most %2"_s.arg(rooms.size()).arg(kMaxBatchRooms)));
+        return;
+    }
+    QStringList waddles;
+    waddles.reserve(rooms.size());
+    for (qsizetype i = 0; i < rooms.size(); ++i) {
+        const QJsonValue waddle = rooms.at(i).toObject().value(u"waddle"_s);
+        if (!waddle.isString() || waddle.toString().isEmpty()) {
+            send(400, errorJson(u"bad_request"_s,
+                                u"rooms[%1] needs a \"waddle\" (a non-empty string)"_s.arg(i)));
+            return;
+        }
+        waddles.append(waddle.toString());
+    }
+    if (m_fault.kind == Fault::Kind::RejectRooms) {
+        send(503, errorJson(u"rooms_rejected"_s, u"this region refuses voice rooms"_s));
+        return;
+    }
+    const QByteArray action = notifying ? "notify"_ba : QByteArray();
+    QJsonArray results;
+    for (qsizetype i = 0; i < rooms.size(); ++i) {
+        const qint64 members = rooms.at(i).toObject().value(u"members"_s).toInteger();
+        const RoomAnswer answer = roomStep(waddles.at(i), action, deleting, members);
+        QJsonObject result{{u"room"_s, waddles.at(i)}, {u"status"_s, answer.status}};
+        if (answer.body.contains(u"error"_s))
+            result.insert(u"error"_s, answer.body.value(u"error"_s));
+        results.append(result);
+    }
+    send(200,
+         QJsonDocument(QJsonObject{{u"results"_s, results}, {u"rooms"_s, qint64(m_rooms.size())}})
+             .toJson(QJsonDocument::Compact));
 }
 
 qint64 RegionAgent::roomCount() const

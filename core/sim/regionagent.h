@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 
@@ -78,6 +79,8 @@ public:
     static constexpr double kDegradedErrorPercent = 8.0;
     // Request head limit; a longer head is answered 400.
     static constexpr qsizetype kMaxHeaderBytes = AgentRequestParser::kMaxHeadBytes;
+    // Most rooms in one batch room call; more are answered 413.
+    static constexpr qsizetype kMaxBatchRooms = 1000;
 
     RegionAgent(domain::Region region, domain::GeoPoint vantage, AgentSettings settings,
                 QObject *parent = nullptr);
@@ -137,6 +140,21 @@ private:
                        const AgentRequestParser::Request &request, qint64 arrivalNs);
     void handleRoomRequest(QTcpSocket *socket, Connection &connection,
                            const AgentRequestParser::Request &request, qint64 arrivalNs);
+    void handleRoomBatch(QTcpSocket *socket, Connection &connection,
+                         const AgentRequestParser::Request &request, qint64 arrivalNs);
+    // A room call's answer, extra_ms late under slow_rooms.
+    void sendRoomReply(QTcpSocket *socket, Connection &connection,
+                       const AgentRequestParser::Request &request, qint64 arrivalNs, int status,
+                       const QByteArray &body);
+    // One room's step as the single and the batch routes do it: the status
+    // and the JSON answer ({"room", "exists", "rooms"} or an error).
+    struct RoomAnswer
+    {
+        int status = 200;
+        QJsonObject body;
+    };
+    RoomAnswer roomStep(const QString &waddle, const QByteArray &action, bool deleting,
+                        qint64 members);
     void queueReply(QTcpSocket *socket, Connection &connection, QByteArray reply, bool close);
     void queueDelayedReply(QTcpSocket *socket, Connection &connection, QByteArray reply,
                            qint64 arrivalNs, double delayMs, bool close);

@@ -7,8 +7,8 @@ using domain::FailoverState;
 using domain::MoveState;
 
 // Failover jobs and moves in the store (issue 11): stored whole before
-// anything moves, each move one transaction with its waddle and its
-// notification, nothing done twice.
+// anything moves, each move (or batch of moves) one transaction with its
+// waddle and its notification, nothing done twice.
 class TestFailoverRepository : public QObject
 {
     Q_OBJECT
@@ -24,6 +24,9 @@ private Q_SLOTS:
     void failMoveLeavesTheWaddle();
     void restoreMove_data();
     void restoreMove();
+    void applyMovesIsOneBatch();
+    void applyMovesOverManyWaddles();
+    void failAndRestoreMovesInBatches();
 
 private:
     static FailoverJob sampleJob(const QString &id, const QString &region = u"eu-west"_s);
@@ -283,6 +286,114 @@ void TestFailoverRepository::restoreMove()
     QCOMPARE(failureKind(store->failovers.restoreMove(u"f1"_s, u"w1"_s, u"back"_s, utc(5, 13))),
              u"Conflict"_s);
     QCOMPARE(store->waddles.waddle(u"w1"_s)->currentRegion, region);
+}
+
+void TestFailoverRepository::applyMovesIsOneBatch()
+{
+    using Note = FailoverRepository::MoveNote;
+    auto store = storeWithWaddles();
+    QVERIFY(store);
+    CHECK_OK(store->failovers.createJob(sampleJob(u"f1"_s)));
+    // The owner moved w2 after the plan was stored.
+    CHECK_OK(store->waddles.updateVoiceRegion(u"w2"_s, u"sa-east"_s, u"sa-east"_s, 1));
+    // w1 moves, w2 is kept, w3 (unplaced) and w9 (no move) are skipped, w1
+    // named twice moves once.
+    const QList<Note> notes{Note{u"w1"_s, u"to US East"_s}, Note{u"w3"_s, u"x"_s},
+                            Note{u"w2"_s, u"to Asia South"_s}, Note{u"w9"_s, u"x"_s},
+                            Note{u"w1"_s, u"again"_s}};
+    auto applied = store->failovers.applyMoves(u"f1"_s, notes, utc(5, 10, 1));
+    CHECK_OK(applied);
+    QCOMPARE(applied->size(), 2);
+    QCOMPARE(applied->at(0).move.waddleId, u"w1"_s);
+    QVERIFY(applied->at(0).move.state == MoveState::Moved);
+    QCOMPARE(applied->at(0).before->currentRegion, u"eu-west"_s);
+    QCOMPARE(applied->at(0).after->currentRegion, u"us-east"_s);
+    QCOMPARE(applied->at(0).after->version, 2);
+    QCOMPARE(applied->at(1).move.waddleId, u"w2"_s);
+    QVERIFY(applied->at(1).move.state == MoveState::Kept);
+    QCOMPARE(applied->at(1).move.error, u"no longer on eu-west"_s);
+    QCOMPARE(applied->at(1).after->currentRegion, u"sa-east"_s);
+
+    const Waddle w1 = store->waddles.waddle(u"w1"_s).value();
+    QCOMPARE(w1.currentRegion, u"us-east"_s);
+    QVERIFY(w1.temporary);
+    QCOMPARE(w1.originalRegion, u"eu-west"_s);
+    QCOMPARE(store->notifications.count().value(), 1);
+    QCOMPARE(store->notifications.notifications(u"w1"_s)->at(0).message, u"to US East"_s);
+    const FailoverJob job = store->failovers.job(u"f1"_s).value();
+    QVERIFY(job.moves.at(0).state == MoveState::Moved);
+    QVERIFY(job.moves.at(1).state == MoveState::Kept);
+    QVERIFY(job.moves.at(2).state == MoveState::Unplaced);
+
+    // Again: nothing is pending, nothing is done.
+    auto again = store->failovers.applyMoves(u"f1"_s, notes, utc(5, 10, 2));
+    CHECK_OK(again);
+    QCOMPARE(again->size(), 0);
+    QCOMPARE(store->waddles.waddle(u"w1"_s)->version, 2);
+    QCOMPARE(store->notifications.count().value(), 1);
+    // An empty batch and an unknown job do nothing either.
+    QCOMPARE(store->failovers.applyMoves(u"f1"_s, {}, utc(5, 10, 2))->size(), 0);
+    QCOMPARE(store->failovers.applyMoves(u"nope"_s, notes, utc(5, 10, 2))->size(), 0);
+}
+
+void TestFailoverRepository::applyMovesOverManyWaddles()
+{
+    // More waddles than one IN list takes (500): 1,200 in one batch.
+    constexpr int kCount = 1200;
+    auto store = memoryStore();
+    QVERIFY(store);
+    QList<Waddle> waddles;
+    FailoverJob job = sampleJob(u"f1"_s);
+    job.moves.clear();
+    QList<FailoverRepository::MoveNote> notes;
+    for (int i = 0; i < kCount; ++i) {
+        const QString id = u"w%1"_s.arg(i, 4, 10, QLatin1Char('0'));
+        waddles.append(makeWaddle(id));
+        job.moves.append(FailoverMove{id, u"eu-west"_s, u"us-east"_s, MoveState::Pending, {}});
+        notes.append({id, u"moved"_s});
+    }
+    CHECK_OK(store->waddles.insertWaddles(waddles, {}));
+    CHECK_OK(store->failovers.createJob(job));
+    auto applied = store->failovers.applyMoves(u"f1"_s, notes, utc(5, 10, 1));
+    CHECK_OK(applied);
+    QCOMPARE(applied->size(), kCount);
+    QCOMPARE(applied->constLast().move.waddleId, u"w1199"_s);
+    QVERIFY(applied->constLast().after.has_value());
+    QCOMPARE(store->waddles.waddlesOnRegion(u"us-east"_s)->size(), kCount);
+    QCOMPARE(store->waddles.waddlesOnRegion(u"eu-west"_s)->size(), 0);
+    QCOMPARE(store->notifications.count().value(), kCount);
+    QCOMPARE(domain::tally(store->failovers.job(u"f1"_s)->moves).succeeded, kCount);
+}
+
+void TestFailoverRepository::failAndRestoreMovesInBatches()
+{
+    using Note = FailoverRepository::MoveNote;
+    using Failure = FailoverRepository::MoveFailure;
+    auto store = storeWithWaddles();
+    QVERIFY(store);
+    CHECK_OK(store->failovers.createJob(sampleJob(u"f1"_s)));
+    // w2's room was refused; w3 (unplaced) cannot fail.
+    const QList<Failure> failures{Failure{u"w2"_s, u"HTTP 503"_s}, Failure{u"w3"_s, u"x"_s}};
+    auto failed = store->failovers.failMoves(u"f1"_s, failures);
+    CHECK_OK(failed);
+    QCOMPARE(failed->size(), 1);
+    QVERIFY(failed->at(0).move.state == MoveState::Failed);
+    QCOMPARE(store->failovers.job(u"f1"_s)->moves.at(1).error, u"HTTP 503"_s);
+    QCOMPARE(store->waddles.waddle(u"w2"_s)->version, 1);
+
+    // Restore: only moved moves; w1 goes home.
+    const QList<Note> moved{Note{u"w1"_s, u"away"_s}};
+    CHECK_OK(store->failovers.applyMoves(u"f1"_s, moved, utc(5, 10, 1)));
+    const QList<Note> back{Note{u"w1"_s, u"back"_s}, Note{u"w2"_s, u"back"_s}};
+    auto restored = store->failovers.restoreMoves(u"f1"_s, back, utc(5, 12));
+    CHECK_OK(restored);
+    QCOMPARE(restored->size(), 1);
+    QVERIFY(restored->at(0).move.state == MoveState::Restored);
+    const Waddle w1 = store->waddles.waddle(u"w1"_s).value();
+    QCOMPARE(w1.currentRegion, u"eu-west"_s);
+    QVERIFY(!w1.temporary);
+    QCOMPARE(store->notifications.count().value(), 2);
+    QCOMPARE(store->failovers.restoreMoves(u"f1"_s, back, utc(5, 13))->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFailoverRepository)

@@ -270,7 +270,8 @@ void TestFailoverRoutes::operatorFailoverAndFailBack()
         5000);
     QCOMPARE(seen.value(u"failover.started"_s), 1);
     const qint64 movedCount = done[u"succeeded"_s].toInteger();
-    QCOMPARE(seen.value(u"failover.batch"_s), int((movedCount + 9) / 10));
+    const qint64 batch = cp::ControlPlaneOptions{}.failoverBatchSize;
+    QCOMPARE(seen.value(u"failover.batch"_s), int((movedCount + batch - 1) / batch));
     QCOMPARE(seen.value(u"waddle.region"_s), int(movedCount));
     socket.close();
 

@@ -117,7 +117,12 @@ private Q_SLOTS:
     void operatorRules();
     void refusedRoomsFailTheMove_data();
     void refusedRoomsFailTheMove();
+    void batchesRunInParallel_data();
     void batchesRunInParallel();
+    void roomCallsPerTargetAndBatch();
+    void oneTargetRefusesAnotherAccepts();
+    void oneRoomOfABatchFails_data();
+    void oneRoomOfABatchFails();
     void failBackAfterTheDelay();
     void resumesAfterARestart();
 };
@@ -347,10 +352,25 @@ void TestFailoverService::refusedRoomsFailTheMove()
     QCOMPARE(home, failed);
 }
 
+void TestFailoverService::batchesRunInParallel_data()
+{
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("inFlight");
+    QTest::addColumn<int>("maxInFlight"); // the most prepare calls at once
+
+    QTest::newRow("a batch at a time, all of it at once") << 4 << 1 << 4;
+    QTest::newRow("three batches of two at once") << 2 << 3 << 6;
+}
+
 void TestFailoverService::batchesRunInParallel()
 {
+    QFETCH(int, batchSize);
+    QFETCH(int, inFlight);
+    QFETCH(int, maxInFlight);
+
     FailoverService::Settings settings;
-    settings.batchSize = 4;
+    settings.batchSize = batchSize;
+    settings.batchesInFlight = inFlight;
     World world(settings);
     QVERIFY(world.loaded);
     QVERIFY(world.seed(10, 3));
@@ -359,8 +379,108 @@ void TestFailoverService::batchesRunInParallel()
     world.start();
     world.takeDown();
     QVERIFY(settled.wait(5000));
-    QCOMPARE(world.voice.maxInFlight, 4); // a batch at a time, all of it at once
+    QCOMPARE(world.voice.maxInFlight, maxInFlight);
     QCOMPARE(stateOf(world.failovers.job(settled.at(0).at(0).toString())), u"completed"_s);
+    for (const Waddle &w : world.all())
+        QCOMPARE(w.version, 2); // each moved once
+}
+
+void TestFailoverService::roomCallsPerTargetAndBatch()
+{
+    // 10 waddles, batches of 4, all to eu-north: per batch one prepare and
+    // one notify call there, and one cleanup on the failed region.
+    FailoverService::Settings settings;
+    settings.batchSize = 4;
+    settings.batchesInFlight = 1;
+    World world(settings);
+    QVERIFY(world.loaded);
+    QVERIFY(world.seed(10, 3));
+    QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
+    world.start();
+    world.takeDown();
+    QCOMPARE(settled.size(), 1);
+    QCOMPARE(
+        world.voice.batches,
+        (QStringList{u"prepare eu-north 4"_s, u"notify eu-north 4"_s, u"cleanup eu-west 4"_s,
+                     u"prepare eu-north 4"_s, u"notify eu-north 4"_s, u"cleanup eu-west 4"_s,
+                     u"prepare eu-north 2"_s, u"notify eu-north 2"_s, u"cleanup eu-west 2"_s}));
+    QCOMPARE(tally(world.failovers.job(settled.at(0).at(0).toString())->moves).succeeded, 10);
+}
+
+void TestFailoverService::oneTargetRefusesAnotherAccepts()
+{
+    // 12 waddles of 1,000 members in one batch: eu-north (6,000 free) takes
+    // six, the rest go to the next region. eu-north refuses: its six fail
+    // and stay, the other six move, in the same batch.
+    FailoverService::Settings settings;
+    settings.batchSize = 12;
+    World world(settings);
+    QVERIFY(world.loaded);
+    QVERIFY(world.seed(12, 1000));
+    world.voice.refusing = {u"eu-north"_s};
+    QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
+    world.start();
+    world.takeDown();
+    QCOMPARE(settled.size(), 1);
+    const auto job = world.failovers.job(settled.at(0).at(0).toString());
+    QCOMPARE(stateOf(job), u"completed"_s); // some moved: it ran to its end
+    QCOMPARE(tally(job->moves).failed, 6);
+    QCOMPARE(tally(job->moves).succeeded, 6);
+    QString other;
+    for (const FailoverMove &move : job->moves) {
+        if (move.to != u"eu-north"_s)
+            other = move.to;
+        QCOMPARE(move.state == MoveState::Failed, move.to == u"eu-north"_s);
+    }
+    QVERIFY(!other.isEmpty());
+    // One prepare per target; only the accepting one is notified.
+    QCOMPARE(world.voice.batches.count(u"prepare eu-north 6"_s), 1);
+    QCOMPARE(world.voice.batches.count(u"prepare %1 6"_s.arg(other)), 1);
+    QCOMPARE(world.voice.batches.count(u"notify %1 6"_s.arg(other)), 1);
+    QVERIFY(!world.voice.batches.contains(u"notify eu-north 6"_s));
+    for (const Waddle &w : world.all())
+        QCOMPARE(w.currentRegion == u"eu-west"_s, !w.temporary);
+    QCOMPARE(world.all().size(), 12);
+}
+
+void TestFailoverService::oneRoomOfABatchFails_data()
+{
+    QTest::addColumn<QString>("refused");
+    QTest::addColumn<int>("cleaned"); // w-03's rooms removed in eu-north
+
+    // A room the agent refuses within a batch (like its per-room 404): only
+    // that move fails; a room prepared but not notified is removed.
+    QTest::newRow("prepare refused") << u"prepare w-03"_s << 0;
+    QTest::newRow("notify refused") << u"notify w-03"_s << 1;
+}
+
+void TestFailoverService::oneRoomOfABatchFails()
+{
+    QFETCH(QString, refused);
+    QFETCH(int, cleaned);
+
+    World world;
+    QVERIFY(world.loaded);
+    QVERIFY(world.seed(6, 3));
+    world.voice.refusingCalls = {refused};
+    QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
+    world.start();
+    world.takeDown();
+    QCOMPARE(settled.size(), 1);
+    const auto job = world.failovers.job(settled.at(0).at(0).toString());
+    QCOMPARE(stateOf(job), u"completed"_s);
+    QCOMPARE(tally(job->moves).failed, 1);
+    QCOMPARE(tally(job->moves).succeeded, 5);
+    for (const FailoverMove &move : job->moves) {
+        QCOMPARE(move.state == MoveState::Failed, move.waddleId == u"w-03"_s);
+        if (move.state == MoveState::Failed)
+            QVERIFY2(move.error.contains(refused.section(u' ', 0, 0)), qPrintable(move.error));
+    }
+    QCOMPARE(world.waddles.waddle(u"w-03"_s)->currentRegion, u"eu-west"_s);
+    QCOMPARE(world.waddles.waddle(u"w-03"_s)->version, 1);
+    QVERIFY(world.voice.calls.contains(u"cleanup eu-north w-03"_s) == (cleaned == 1));
+    // One batch: one prepare and one notify call for all six.
+    QCOMPARE(world.voice.batches.count(u"prepare eu-north 6"_s), 1);
 }
 
 void TestFailoverService::failBackAfterTheDelay()

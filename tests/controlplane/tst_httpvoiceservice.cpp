@@ -1,5 +1,6 @@
 // The voice service over a real region agent's room API (issue 11): each
-// call a coroutine that ends in time, with the agent's refusal in words.
+// call a coroutine that ends in time, with the agent's refusal in words; the
+// batch forms one call per region (and per 1,000 rooms), a result per room.
 #include "controlplane/services/httpvoiceservice.h"
 #include "domain/catalogue.h"
 #include "sim/regionagent.h"
@@ -20,6 +21,14 @@ domain::Region servedBy(const sim::RegionAgent &agent)
     domain::Region region = agent.region();
     region.healthUrl = agent.healthUrl().toString();
     return region;
+}
+
+QList<VoiceService::Room> roomsFor(int count)
+{
+    QList<VoiceService::Room> rooms;
+    for (int i = 0; i < count; ++i)
+        rooms.append(VoiceService::Room{u"w"_s + QString::number(i), 2, u"moving"_s});
+    return rooms;
 }
 
 domain::Region catalogueRegion(const QString &code)
@@ -43,6 +52,7 @@ private Q_SLOTS:
     void wholeMove();
     void failures_data();
     void failures();
+    void batchCalls();
 };
 
 void TestHttpVoiceService::roomUrl_data()
@@ -131,6 +141,48 @@ void TestHttpVoiceService::failures()
     QVERIFY2(prepared.error().message.contains(says), qPrintable(prepared.error().message));
     QVERIFY2(timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(agent.roomCount(), fault == int(sim::RegionAgent::Fault::Kind::SlowRooms) ? 1 : 0);
+
+    // The batch form fails as a whole: every room with the same words.
+    const VoiceService::RoomResults batch = await(voice.prepareRooms(region, roomsFor(5)));
+    QCOMPARE(batch.size(), 5);
+    for (const domain::Result<void> &r : batch) {
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(says), qPrintable(r.error().message));
+    }
+}
+
+void TestHttpVoiceService::batchCalls()
+{
+    sim::RegionAgent agent(catalogueRegion(u"eu-north"_s), {50.1, 8.7}, sim::AgentSettings{});
+    QVERIFY(agent.start());
+    HttpVoiceService voice(2000);
+    const domain::Region region = servedBy(agent);
+
+    // 1,500 rooms: two calls (1,000 and 500), one result per room in order.
+    const QList<VoiceService::Room> rooms = roomsFor(1500);
+    const VoiceService::RoomResults prepared = await(voice.prepareRooms(region, rooms));
+    QCOMPARE(prepared.size(), 1500);
+    for (const domain::Result<void> &r : prepared)
+        QVERIFY(r.ok());
+    QCOMPARE(agent.roomCount(), 1500);
+
+    // Notify: a room that is not there fails alone (the agent's 404).
+    QList<VoiceService::Room> some = rooms.mid(0, 3);
+    some.insert(1, VoiceService::Room{u"stranger"_s, 0, u"moving"_s});
+    const VoiceService::RoomResults notified = await(voice.notifyRooms(region, some));
+    QCOMPARE(notified.size(), 4);
+    QVERIFY(notified.at(0).ok());
+    QVERIFY(!notified.at(1).ok());
+    QVERIFY2(notified.at(1).error().message.contains(u"HTTP 404"_s),
+             qPrintable(notified.at(1).error().message));
+    QVERIFY(notified.at(2).ok());
+    QVERIFY(notified.at(3).ok());
+
+    // Cleanup of all but the last ten, and an empty batch (no call at all).
+    const VoiceService::RoomResults cleaned = await(voice.cleanupRooms(region, rooms.mid(0, 1490)));
+    QCOMPARE(cleaned.size(), 1490);
+    QCOMPARE(agent.roomCount(), 10);
+    QCOMPARE(await(voice.prepareRooms(region, {})).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttpVoiceService)

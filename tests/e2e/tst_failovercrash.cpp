@@ -104,15 +104,20 @@ bool TestFailoverCrash::startDaemon(const QString &data, int waddles)
     m_daemon->start(QStringLiteral(WADDLE_REGIOND),
                     {u"--demo"_s, u"--demo-waddles"_s, QString::number(waddles), u"--data-dir"_s,
                      m_dir.filePath(data), u"--listen"_s, u"127.0.0.1:0"_s, u"--catalogue"_s,
-                     m_catalogue, u"--failback-after"_s, u"3600"_s});
+                     m_catalogue, u"--failback-after"_s, u"3600"_s,
+                     // Small batches one at a time: with 25 ms room calls the
+                     // failover takes seconds, long enough to be killed
+                     // half-way (each batch is still one transaction).
+                     u"--failover-batch"_s, u"10"_s, u"--failover-in-flight"_s, u"1"_s});
     if (!m_daemon->waitForStarted(5000))
         return false;
     QByteArray output;
     const QRegularExpression serving(u"serving (http://[^ ]+)/api/v1"_s);
     QElapsedTimer timer;
     timer.start();
-    // Seeding thousands of demo waddles takes seconds; on a loaded machine more.
-    while (timer.elapsed() < 90'000) {
+    // Generating 5,000 demo waddles takes ~40 s of CPU on a shared 2-core
+    // machine (sim::generateDemoData: greatCircleKm), before it serves.
+    while (timer.elapsed() < 120'000) {
         m_daemon->waitForReadyRead(500);
         output += m_daemon->readAll();
         const auto match = serving.match(QString::fromUtf8(output));

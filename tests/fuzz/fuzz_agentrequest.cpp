@@ -1,8 +1,8 @@
 // libFuzzer target for the demo agent's HTTP/1.1 request parser
 // (core/sim/agentrequestparser.h, issue 16): any bytes a client may send,
 // pipelined and split anyhow. Oracle besides the sanitizers: fed in pieces
-// or whole, the parser yields the same requests and ends the same way, and
-// never buffers more than a head's limit plus one read.
+// or whole, the parser yields the same requests (bodies included) and ends
+// the same way.
 #include "sim/agentrequestparser.h"
 #include "splits.h"
 

@@ -1,6 +1,7 @@
 // AgentRequestParser (core/sim/): the demo region agent's reading of HTTP/1.1
 // requests, however a client splits or pipelines them: the request line,
-// keep-alive, bodies skipped by Content-Length, and what ends a connection
+// keep-alive, bodies by Content-Length (kept up to 1 MiB, skipped beyond),
+// and what ends a connection
 // with a 400 (a bad request line or header, a chunked body, a head over
 // 8 KiB).
 #include "sim/agentrequestparser.h"
@@ -16,7 +17,8 @@ using Pieces = QList<QByteArray>;
 namespace {
 
 // One next() in words: "GET /ping?x=1 (/ping) HTTP/1.1 keep-alive body 0",
-// "need more", "too large" or "malformed".
+// a body's bytes after it (up to 64, CR LF as \r\n; longer ones as "kept"
+// or "skipped"), "need more", "too large" or "malformed".
 QString describe(Outcome outcome, const AgentRequestParser::Request &request)
 {
     switch (outcome) {
@@ -29,10 +31,17 @@ QString describe(Outcome outcome, const AgentRequestParser::Request &request)
     case Outcome::Request:
         break;
     }
-    return u"%1 %2 (%3) %4 %5 body %6"_s.arg(
+    QString out = u"%1 %2 (%3) %4 %5 body %6"_s.arg(
         QString::fromLatin1(request.method), QString::fromLatin1(request.target),
         QString::fromLatin1(request.path), QString::fromLatin1(request.version),
         request.keepAlive ? u"keep-alive"_s : u"close"_s, QString::number(request.contentLength));
+    if (request.bodyTooLarge)
+        return out + u" skipped"_s;
+    if (request.body.size() > 64)
+        return out + u" kept"_s;
+    if (!request.body.isEmpty())
+        out += u" "_s + QString::fromLatin1(request.body).replace(u"\r\n"_s, u"\\r\\n"_s);
+    return out;
 }
 
 // A request head of exactly `size` bytes, CRLF CRLF included.
@@ -95,17 +104,30 @@ void TestAgentRequestParser::parses_data()
         << Pieces{"GET /ping HTTP/1.1\r\n\r\nGET /pi", "ng HTTP/1.1\r\n\r\n"}
         << QStringList{ping, more, ping, more};
 
-    // Bodies by Content-Length are skipped, in one read or several.
+    // Bodies by Content-Length are read whole before the request is given,
+    // in one read or several; over 1 MiB they are skipped.
     QTest::newRow("body with Content-Length")
         << Pieces{"POST /ping HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET /ping HTTP/1.1\r\n\r\n"}
-        << QStringList{u"POST /ping (/ping) HTTP/1.1 keep-alive body 5"_s, ping, more};
+        << QStringList{u"POST /ping (/ping) HTTP/1.1 keep-alive body 5 hello"_s, ping, more};
     QTest::newRow("body split across reads")
         << Pieces{"POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhe", "llo",
                   "GET /ping HTTP/1.1\r\n\r\n"}
-        << QStringList{u"POST /x (/x) HTTP/1.1 keep-alive body 5"_s, more, more, ping, more};
+        << QStringList{more, u"POST /x (/x) HTTP/1.1 keep-alive body 5 hello"_s, more, ping, more};
     QTest::newRow("body that looks like a request")
         << Pieces{"PUT /x HTTP/1.1\r\nContent-Length: 24\r\n\r\nGET /evil HTTP/1.1\r\n\r\n\r\n"}
-        << QStringList{u"PUT /x (/x) HTTP/1.1 keep-alive body 24"_s, more};
+        << QStringList{
+               u"PUT /x (/x) HTTP/1.1 keep-alive body 24 GET /evil HTTP/1.1\\r\\n\\r\\n\\r\\n"_s,
+               more};
+    const QByteArray mib(AgentRequestParser::kMaxBodyBytes, 'a');
+    QTest::newRow("body of exactly 1 MiB is kept")
+        << Pieces{"POST /rooms HTTP/1.1\r\nContent-Length: 1048576\r\n\r\n" + mib +
+                  "GET /ping HTTP/1.1\r\n\r\n"}
+        << QStringList{u"POST /rooms (/rooms) HTTP/1.1 keep-alive body 1048576 kept"_s, ping, more};
+    QTest::newRow("body one byte over is skipped")
+        << Pieces{"POST /rooms HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n" + mib, "a",
+                  "GET /ping HTTP/1.1\r\n\r\n"}
+        << QStringList{u"POST /rooms (/rooms) HTTP/1.1 keep-alive body 1048577 skipped"_s, more,
+                       more, ping, more};
 
     // Bad request lines and heads.
     QTest::newRow("not a request line") << Pieces{"GARBAGE\r\n\r\n"} << QStringList{u"malformed"_s};

@@ -6,6 +6,7 @@
 #include "sim/regionagent.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -187,6 +188,9 @@ private Q_SLOTS:
     void roomSeatsAddToTheLoad();
     void rejectRoomsRefusesEveryRoomCall();
     void slowRoomsAnswerLate();
+    void roomBatches_data();
+    void roomBatches();
+    void roomBatchFaults();
 
 private:
     std::unique_ptr<QNetworkAccessManager> makeNam();
@@ -631,6 +635,127 @@ void TestRegionAgent::slowRoomsAnswerLate()
                  .status,
              200);
     QVERIFY2(timer.elapsed() < 140, qPrintable(QString::number(timer.elapsed())));
+}
+
+namespace {
+
+// A batch room call: `method path` with {"rooms": rooms} as its body.
+QByteArray batchCall(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+{
+    return method + ' ' + path +
+           " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+QByteArray roomsBody(int count, const QByteArray &extra = {})
+{
+    QByteArray list;
+    for (int i = 0; i < count; ++i)
+        list +=
+            (i ? ","_ba : ""_ba) + "{\"waddle\":\"w" + QByteArray::number(i) + "\"" + extra + '}';
+    return "{\"rooms\":[" + list + "]}";
+}
+
+} // namespace
+
+void TestRegionAgent::roomBatches_data()
+{
+    // Each row: the requests on one connection, the statuses in order, the
+    // per-room statuses of the last answer, and the rooms held afterwards.
+    QTest::addColumn<QByteArray>("requests");
+    QTest::addColumn<QList<int>>("statuses");
+    QTest::addColumn<QList<int>>("results");
+    QTest::addColumn<qint64>("rooms");
+
+    const QByteArray prepareTwo = batchCall("POST", "/rooms", roomsBody(2, ",\"members\":3"));
+    QTest::newRow("prepare two") << prepareTwo << QList<int>{200} << QList<int>{201, 201}
+                                 << qint64(2);
+    QTest::newRow("empty list") << batchCall("POST", "/rooms", "{\"rooms\":[]}") << QList<int>{200}
+                                << QList<int>{} << qint64(0);
+    QTest::newRow("notify: one room is not here")
+        << prepareTwo +
+               batchCall(
+                   "POST", "/rooms/notify",
+                   R"({"rooms":[{"waddle":"w1","message":"m"},{"waddle":"w7","message":"m"}]})")
+        << QList<int>{200, 200} << QList<int>{200, 404} << qint64(2);
+    QTest::newRow("cleanup, one never prepared")
+        << prepareTwo +
+               batchCall("DELETE", "/rooms", R"({"rooms":[{"waddle":"w0"},{"waddle":"x"}]})")
+        << QList<int>{200, 200} << QList<int>{200, 200} << qint64(1);
+    QTest::newRow("1000 rooms, the most in one call")
+        << batchCall("POST", "/rooms", roomsBody(1000)) << QList<int>{200} << QList<int>(1000, 201)
+        << qint64(1000);
+    // Bad input: nothing is done.
+    QTest::newRow("1001 rooms") << batchCall("POST", "/rooms", roomsBody(1001)) << QList<int>{413}
+                                << QList<int>{} << qint64(0);
+    QTest::newRow("not JSON") << batchCall("POST", "/rooms", "rooms please") << QList<int>{400}
+                              << QList<int>{} << qint64(0);
+    QTest::newRow("no body") << "POST /rooms HTTP/1.1\r\nHost: x\r\n\r\n"_ba << QList<int>{400}
+                             << QList<int>{} << qint64(0);
+    QTest::newRow("rooms not a list") << batchCall("POST", "/rooms", R"({"rooms":{"waddle":"a"}})")
+                                      << QList<int>{400} << QList<int>{} << qint64(0);
+    QTest::newRow("a room without a waddle")
+        << batchCall("POST", "/rooms", R"({"rooms":[{"waddle":"a"},{"members":3}]})")
+        << QList<int>{400} << QList<int>{} << qint64(0);
+    QTest::newRow("bad methods") << batchCall("GET", "/rooms", "{}") +
+                                        batchCall("DELETE", "/rooms/notify", "{}") +
+                                        batchCall("PUT", "/rooms", roomsBody(1))
+                                 << QList<int>{405, 405, 405} << QList<int>{} << qint64(0);
+    const QByteArray huge(AgentRequestParser::kMaxBodyBytes + 1, ' ');
+    QTest::newRow("body over 1 MiB, then a good call")
+        << batchCall("POST", "/rooms", huge) + prepareTwo << QList<int>{413, 200}
+        << QList<int>{201, 201} << qint64(2);
+}
+
+void TestRegionAgent::roomBatches()
+{
+    QFETCH(QByteArray, requests);
+    QFETCH(QList<int>, statuses);
+    QFETCH(QList<int>, results);
+    QFETCH(qint64, rooms);
+
+    RegionAgent agent(catalogueRegion(u"eu-west"_s), kFrankfurt, AgentSettings{});
+    QVERIFY(agent.start());
+    const QList<RawResponse> responses = rawExchange(agent.port(), requests, int(statuses.size()));
+    QList<int> got;
+    for (const RawResponse &r : responses)
+        got.append(r.status);
+    QCOMPARE(got, statuses);
+    QList<int> perRoom;
+    const QJsonObject last = QJsonDocument::fromJson(responses.constLast().body).object();
+    const QJsonArray answers = last.value(u"results"_s).toArray();
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        const QJsonObject one = answers.at(i).toObject();
+        perRoom.append(one.value(u"status"_s).toInt());
+        QVERIFY(!one.value(u"room"_s).toString().isEmpty());
+        QCOMPARE(one.contains(u"error"_s), perRoom.constLast() >= 300);
+    }
+    QCOMPARE(perRoom, results);
+    QCOMPARE(agent.roomCount(), rooms);
+}
+
+void TestRegionAgent::roomBatchFaults()
+{
+    RegionAgent agent(catalogueRegion(u"eu-west"_s), kFrankfurt, AgentSettings{});
+    QVERIFY(agent.start());
+    // reject_rooms refuses the whole call.
+    agent.setFault({RegionAgent::Fault::Kind::RejectRooms, 0.0});
+    const QList<RawResponse> refused =
+        rawExchange(agent.port(), batchCall("POST", "/rooms", roomsBody(3)), 1);
+    QCOMPARE(refused.value(0).status, 503);
+    QVERIFY(refused.value(0).body.contains("rooms_rejected"));
+    QCOMPARE(agent.roomCount(), 0);
+    // slow_rooms delays the call once, not once per room: 200 rooms at
+    // 150 ms each would take 30 s.
+    agent.setFault({RegionAgent::Fault::Kind::SlowRooms, 150.0});
+    QElapsedTimer timer;
+    timer.start();
+    const QList<RawResponse> slow =
+        rawExchange(agent.port(), batchCall("POST", "/rooms", roomsBody(200)), 1, 5000);
+    const qint64 slowMs = timer.elapsed();
+    QCOMPARE(slow.value(0).status, 200);
+    QCOMPARE(agent.roomCount(), 200);
+    QVERIFY2(slowMs >= 140 && slowMs < 3000, qPrintable(QString::number(slowMs)));
 }
 
 QTEST_GUILESS_MAIN(TestRegionAgent)

@@ -32,7 +32,8 @@ QCoro::Task<Result<void>> ScriptedVoice::answer(QString step, QString region, QS
     --busy;
     if (preparing)
         --inFlight;
-    if (refusing.contains(region) || refusingSteps.contains(step)) {
+    if (refusing.contains(region) || refusingSteps.contains(step) ||
+        refusingCalls.contains(step + QLatin1Char(' ') + waddleId)) {
         co_return Error{{},
                         QStringLiteral("cannot %1 in %2: HTTP 503 this region refuses voice rooms")
                             .arg(step, region)};
@@ -64,6 +65,26 @@ QCoro::Task<Result<void>> ScriptedVoice::cleanup(Region region, QString waddleId
     if (done)
         ++cleaned[waddleId];
     co_return done;
+}
+
+QCoro::Task<ScriptedVoice::RoomResults> ScriptedVoice::prepareRooms(Region region,
+                                                                    QList<Room> rooms)
+{
+    batches.append(QStringLiteral("prepare %1 %2").arg(region.code).arg(rooms.size()));
+    return VoiceService::prepareRooms(std::move(region), std::move(rooms));
+}
+
+QCoro::Task<ScriptedVoice::RoomResults> ScriptedVoice::notifyRooms(Region region, QList<Room> rooms)
+{
+    batches.append(QStringLiteral("notify %1 %2").arg(region.code).arg(rooms.size()));
+    return VoiceService::notifyRooms(std::move(region), std::move(rooms));
+}
+
+QCoro::Task<ScriptedVoice::RoomResults> ScriptedVoice::cleanupRooms(Region region,
+                                                                    QList<Room> rooms)
+{
+    batches.append(QStringLiteral("cleanup %1 %2").arg(region.code).arg(rooms.size()));
+    return VoiceService::cleanupRooms(std::move(region), std::move(rooms));
 }
 
 } // namespace waddle::test

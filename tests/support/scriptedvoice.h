@@ -8,8 +8,9 @@
 
 namespace waddle::test {
 
-// Media servers as a test wants them (issue 11): regions that refuse room
-// calls (by step), an optional real delay per call to see batches overlap,
+// Media servers as a test wants them (issue 11): regions, steps or one
+// waddle's step whose room calls are refused, an optional real delay per call to see
+// batches overlap, the batch calls logged,
 // and a count of what was done. The HTTP implementation is tested against
 // real agents; services are tested against this.
 class ScriptedVoice final : public cp::VoiceService
@@ -25,6 +26,7 @@ public:
 
     QSet<QString> refusing;      // regions whose every room call fails
     QSet<QString> refusingSteps; // "prepare", "notify", "move", "cleanup": fail everywhere
+    QSet<QString> refusingCalls; // "notify w-03": that step fails for that waddle only
     int delayMs = 0;
     int inFlight = 0;             // prepare calls under way
     int maxInFlight = 0;          // the most prepare calls at once
@@ -32,6 +34,7 @@ public:
     QHash<QString, int> prepared; // waddle → rooms prepared for it
     QHash<QString, int> cleaned;  // waddle → rooms removed
     QStringList calls;            // "prepare eu-north w-01", in order
+    QStringList batches;          // batch calls: "prepare eu-north 4", in order
 
     QCoro::Task<domain::Result<void>> prepare(domain::Region region, QString waddleId,
                                               qint64 members) override;
@@ -40,6 +43,10 @@ public:
     QCoro::Task<domain::Result<void>> move(domain::Region from, domain::Region to,
                                            QString waddleId) override;
     QCoro::Task<domain::Result<void>> cleanup(domain::Region region, QString waddleId) override;
+    // Logged in `batches`, then the single calls (VoiceService's defaults).
+    QCoro::Task<RoomResults> prepareRooms(domain::Region region, QList<Room> rooms) override;
+    QCoro::Task<RoomResults> notifyRooms(domain::Region region, QList<Room> rooms) override;
+    QCoro::Task<RoomResults> cleanupRooms(domain::Region region, QList<Room> rooms) override;
 
 private:
     QCoro::Task<domain::Result<void>> answer(QString step, QString region, QString waddleId);

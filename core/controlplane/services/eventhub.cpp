@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace waddle::cp {
 
 EventHub::EventHub(const Clock &clock, QObject *parent)
@@ -61,6 +63,10 @@ void EventHub::publishWaddleChange(const domain::Waddle &before, const domain::W
                                    const QString &reason)
 {
     if (before.currentRegion == after.currentRegion && before.voiceRegion == after.voiceRegion)
+        return;
+    // A failover sends thousands of these: no JSON for nobody.
+    if (std::none_of(m_clients.cbegin(), m_clients.cend(),
+                     [](const Client &c) { return c.keyHolder; }))
         return;
     publish(QStringLiteral("waddle.region"),
             {{QStringLiteral("waddle"), domain::toJson(after)},

@@ -8,6 +8,7 @@
 
 #include <QLoggingCategory>
 
+#include <deque>
 #include <vector>
 
 namespace waddle::cp {
@@ -23,6 +24,15 @@ using store::conflict;
 QString stateName(FailoverState state)
 {
     return enumToName(kFailoverStateNames, state);
+}
+
+// One result per room whatever the voice service answered: a room it left
+// out failed.
+void fit(VoiceService::RoomResults &results, qsizetype rooms)
+{
+    results.resize(std::min(results.size(), rooms));
+    while (results.size() < rooms)
+        results.append(Error{{}, QStringLiteral("the voice service gave no answer for the room")});
 }
 
 QList<FailoverMove> movesIn(const QList<FailoverMove> &moves, MoveState state)
@@ -298,7 +308,7 @@ QCoro::Task<> FailoverService::run(QString id)
         co_return;
     }
     const FailoverTally counts = tally(job->moves);
-    const QList<QList<FailoverMove>> batches =
+    QList<QList<FailoverMove>> batches =
         inBatches(movesIn(job->moves, MoveState::Pending), m_settings.batchSize);
     publish(QStringLiteral("failover.started"), id,
             {{QStringLiteral("region"), job->region},
@@ -313,83 +323,252 @@ QCoro::Task<> FailoverService::run(QString id)
                    .arg(counts.pending)
                    .arg(failed ? failed->name : job->region)
                    .arg(counts.unplaced));
-
-    qint64 index = 0;
-    for (const QList<FailoverMove> &batch : batches) {
-        // Tasks start at once (QCoro tasks are eager): the batch runs in
-        // parallel and is awaited whole before the next one.
-        std::vector<QCoro::Task<bool>> tasks;
-        tasks.reserve(batch.size());
-        for (const FailoverMove &move : batch)
-            tasks.push_back(moveOne(id, move));
-        qint64 moved = 0;
-        for (QCoro::Task<bool> &task : tasks) {
-            if (co_await std::move(task))
-                ++moved;
-        }
-        if (!*alive)
-            co_return;
-        publish(QStringLiteral("failover.batch"), id,
-                {{QStringLiteral("batch"), ++index},
-                 {QStringLiteral("batches"), qint64(batches.size())},
-                 {QStringLiteral("moved"), moved},
-                 {QStringLiteral("failed"), qint64(batch.size()) - moved}});
+    // The pending waddles are still on the failed region: one read for
+    // every room's size.
+    Seats seats;
+    if (const auto waddles = m_waddles.waddlesOnRegion(job->region)) {
+        for (const Waddle &waddle : waddles.value())
+            seats.insert(waddle.id, waddle.memberCount);
     }
+    const BatchDone onBatch = [this, id](qint64 index, qint64 size, qint64 moved, qint64 notMoved) {
+        publish(QStringLiteral("failover.batch"), id,
+                {{QStringLiteral("batch"), index},
+                 {QStringLiteral("batches"), size},
+                 {QStringLiteral("moved"), moved},
+                 {QStringLiteral("failed"), notMoved}});
+    };
+    const bool finished =
+        co_await runBatches(id, std::move(batches), std::move(seats), false, onBatch);
+    if (!finished || !*alive)
+        co_return;
     settle(id);
 }
 
-QCoro::Task<bool> FailoverService::moveOne(QString id, FailoverMove move)
+QCoro::Task<bool> FailoverService::runBatches(QString id, QList<QList<FailoverMove>> batches,
+                                              Seats seats, bool restoring, BatchDone done)
 {
     const std::shared_ptr<bool> alive = m_alive;
-    auto fail = [this, &id, &move](const QString &error) {
-        if (auto failed = m_jobs.failMove(id, move.waddleId, error); !failed)
-            qCWarning(lcFailover, "%s", qPrintable(failed.error().message));
-        publish(QStringLiteral("failover.failure"), id,
-                {{QStringLiteral("waddle_id"), move.waddleId},
-                 {QStringLiteral("to"), move.to},
-                 {QStringLiteral("error"), error}});
+    const int window = std::max(1, m_settings.batchesInFlight);
+    // Tasks start at once (QCoro tasks are eager): up to `window` batches
+    // run side by side; each is awaited in order and the next one started.
+    std::deque<QCoro::Task<qint64>> inFlight;
+    qsizetype next = 0;
+    auto startNext = [&] {
+        const QList<FailoverMove> &batch = batches.at(next++);
+        inFlight.push_back(runBatch(id, batch, seats, restoring));
     };
-    const Region *to = region(move.to);
-    if (!to) {
-        fail(QStringLiteral("region %1 is no longer served").arg(move.to));
-        co_return false;
+    for (qint64 index = 0; index < batches.size(); ++index) {
+        while (next < batches.size() && qsizetype(inFlight.size()) < window)
+            startNext();
+        QCoro::Task<qint64> task = std::move(inFlight.front());
+        inFlight.pop_front();
+        const qint64 moved = co_await std::move(task);
+        if (!*alive) {
+            // Let the batches under way end before this frame goes.
+            while (!inFlight.empty()) {
+                QCoro::Task<qint64> rest = std::move(inFlight.front());
+                inFlight.pop_front();
+                co_await std::move(rest);
+            }
+            co_return false;
+        }
+        done(index + 1, qint64(batches.size()), moved, qint64(batches.at(index).size()) - moved);
     }
-    const Region target = *to;
-    const auto waddle = m_waddles.waddle(move.waddleId);
-    const qint64 seats = waddle ? waddle->memberCount : 0;
-    const QString message = temporaryMessage(target.name);
-
-    const Result<void> prepared = co_await m_voice.prepare(target, move.waddleId, seats);
-    if (!*alive)
-        co_return false;
-    if (!prepared) {
-        fail(prepared.error().message);
-        co_return false;
-    }
-    const Result<void> notified = co_await m_voice.notify(target, move.waddleId, message);
-    if (!*alive)
-        co_return false;
-    if (!notified) {
-        detach(m_voice.cleanup(target, move.waddleId));
-        fail(notified.error().message);
-        co_return false;
-    }
-    const auto applied = m_jobs.applyMove(id, move.waddleId, message, m_clock.now());
-    if (!applied) {
-        qCWarning(lcFailover, "%s", qPrintable(applied.error().message));
-        co_return false;
-    }
-    if (applied->move.state != MoveState::Moved) {
-        detach(m_voice.cleanup(target, move.waddleId));
-        co_return true;
-    }
-    if (applied->before && applied->after) {
-        m_events.publishWaddleChange(*applied->before, *applied->after,
-                                     QStringLiteral("failover from %1").arg(move.from));
-    }
-    if (const Region *old = region(move.from))
-        detach(m_voice.cleanup(*old, move.waddleId));
     co_return true;
+}
+
+QCoro::Task<VoiceService::RoomResults>
+FailoverService::readyRooms(Region target, QList<VoiceService::Room> rooms, bool notify)
+{
+    const std::shared_ptr<bool> alive = m_alive;
+    VoiceService &voice = m_voice;
+    const bool single = m_settings.roomCallsPerWaddle;
+    VoiceService::RoomResults results;
+    if (single)
+        results = co_await voice.VoiceService::prepareRooms(target, rooms);
+    else
+        results = co_await voice.prepareRooms(target, rooms);
+    fit(results, rooms.size());
+    if (!notify || !*alive)
+        co_return results;
+    QList<VoiceService::Room> prepared;
+    QList<qsizetype> where;
+    for (qsizetype i = 0; i < rooms.size(); ++i) {
+        if (results.at(i)) {
+            prepared.append(rooms.at(i));
+            where.append(i);
+        }
+    }
+    if (prepared.isEmpty())
+        co_return results;
+    VoiceService::RoomResults notified;
+    if (single)
+        notified = co_await voice.VoiceService::notifyRooms(target, prepared);
+    else
+        notified = co_await voice.notifyRooms(target, prepared);
+    fit(notified, prepared.size());
+    if (!*alive)
+        co_return results;
+    QList<VoiceService::Room> unused;
+    for (qsizetype i = 0; i < prepared.size(); ++i) {
+        if (!notified.at(i)) {
+            results[where.at(i)] = notified.at(i);
+            unused.append(prepared.at(i));
+        }
+    }
+    if (!unused.isEmpty())
+        detach(voice.cleanupRooms(target, unused));
+    co_return results;
+}
+
+void FailoverService::cleanupRooms(const QHash<QString, QStringList> &waddlesByRegion)
+{
+    for (auto it = waddlesByRegion.cbegin(); it != waddlesByRegion.cend(); ++it) {
+        const Region *r = region(it.key());
+        if (!r)
+            continue;
+        QList<VoiceService::Room> rooms;
+        rooms.reserve(it.value().size());
+        for (const QString &waddle : it.value())
+            rooms.append(VoiceService::Room{waddle, 0, {}});
+        if (m_settings.roomCallsPerWaddle)
+            detach(m_voice.VoiceService::cleanupRooms(*r, rooms));
+        else
+            detach(m_voice.cleanupRooms(*r, rooms));
+    }
+}
+
+namespace {
+
+// A batch's moves by target region, in the order the targets first appear
+// (or one group per move, the pre-batch way).
+QList<QList<FailoverMove>> byRegion(const QList<FailoverMove> &batch, bool perMove,
+                                    const std::function<QString(const FailoverMove &)> &key)
+{
+    QList<QList<FailoverMove>> groups;
+    QHash<QString, qsizetype> index;
+    for (const FailoverMove &move : batch) {
+        if (perMove) {
+            groups.append(QList<FailoverMove>{move});
+            continue;
+        }
+        const QString code = key(move);
+        const auto it = index.constFind(code);
+        if (it == index.cend()) {
+            index.insert(code, groups.size());
+            groups.append(QList<FailoverMove>{move});
+        } else {
+            groups[*it].append(move);
+        }
+    }
+    return groups;
+}
+
+} // namespace
+
+QCoro::Task<qint64> FailoverService::runBatch(QString id, QList<FailoverMove> batch, Seats seats,
+                                              bool restoring)
+{
+    const std::shared_ptr<bool> alive = m_alive;
+    // A failover goes to each move's target, a fail-back to its home.
+    auto regionOf = [restoring](const FailoverMove &m) { return restoring ? m.from : m.to; };
+    const QList<QList<FailoverMove>> groups =
+        byRegion(batch, m_settings.roomCallsPerWaddle, regionOf);
+    // Every region's rooms under way at once.
+    QList<FailoverRepository::MoveFailure> refused;
+    std::vector<QCoro::Task<VoiceService::RoomResults>> calls;
+    std::vector<const QList<FailoverMove> *> called;
+    QHash<QString, QString> messages; // region → the members' message
+    for (const QList<FailoverMove> &group : groups) {
+        const QString code = regionOf(group.constFirst());
+        const Region *r = region(code);
+        if (!r) {
+            for (const FailoverMove &move : group)
+                refused.append(
+                    {move.waddleId, QStringLiteral("region %1 is no longer served").arg(code)});
+            continue;
+        }
+        const QString message = restoring
+                                    ? QStringLiteral("Voice region changed back to %1").arg(r->name)
+                                    : temporaryMessage(r->name);
+        messages.insert(code, message);
+        QList<VoiceService::Room> rooms;
+        rooms.reserve(group.size());
+        for (const FailoverMove &move : group)
+            rooms.append(VoiceService::Room{move.waddleId, seats.value(move.waddleId), message});
+        calls.push_back(readyRooms(*r, std::move(rooms), !restoring));
+        called.push_back(&group);
+    }
+    // Ready moves per transaction: the whole batch in one (one per waddle
+    // the pre-batch way).
+    QList<QList<FailoverRepository::MoveNote>> ready;
+    for (std::size_t g = 0; g < calls.size(); ++g) {
+        const VoiceService::RoomResults results = co_await std::move(calls[g]);
+        const QList<FailoverMove> &group = *called[g];
+        for (qsizetype i = 0; i < group.size(); ++i) {
+            const FailoverMove &move = group.at(i);
+            if (!results.at(i)) {
+                refused.append({move.waddleId, results.at(i).error().message});
+                continue;
+            }
+            if (ready.isEmpty() || m_settings.roomCallsPerWaddle)
+                ready.append(QList<FailoverRepository::MoveNote>());
+            ready.last().append({move.waddleId, messages.value(regionOf(move))});
+        }
+    }
+    if (!*alive)
+        co_return 0;
+    if (!refused.isEmpty()) {
+        // A failed fail-back stays on its failover region (the move stays
+        // moved); the next fail-back tries again.
+        if (!restoring) {
+            if (auto failed = m_jobs.failMoves(id, refused); !failed)
+                qCWarning(lcFailover, "%s", qPrintable(failed.error().message));
+        }
+        QHash<QString, QString> regions;
+        for (const FailoverMove &move : batch)
+            regions.insert(move.waddleId, regionOf(move));
+        for (const FailoverRepository::MoveFailure &failure : std::as_const(refused)) {
+            publish(restoring ? QStringLiteral("failback.failure")
+                              : QStringLiteral("failover.failure"),
+                    id,
+                    {{QStringLiteral("waddle_id"), failure.waddleId},
+                     {QStringLiteral("to"), regions.value(failure.waddleId)},
+                     {QStringLiteral("error"), failure.error}});
+        }
+    }
+    qint64 done = 0;
+    QHash<QString, QStringList> stale; // region → rooms no longer needed
+    const QDateTime now = m_clock.now();
+    for (const QList<FailoverRepository::MoveNote> &notes : std::as_const(ready)) {
+        const auto changed =
+            restoring ? m_jobs.restoreMoves(id, notes, now) : m_jobs.applyMoves(id, notes, now);
+        if (!changed) {
+            qCWarning(lcFailover, "%s", qPrintable(changed.error().message));
+            continue;
+        }
+        for (const FailoverRepository::MoveOutcome &outcome : changed.value()) {
+            ++done;
+            const FailoverMove &move = outcome.move;
+            const bool went = move.state == MoveState::Moved || move.state == MoveState::Restored;
+            if (went && outcome.before && outcome.after) {
+                m_events.publishWaddleChange(
+                    *outcome.before, *outcome.after,
+                    restoring ? QStringLiteral("fail-back to %1").arg(move.from)
+                              : QStringLiteral("failover from %1").arg(move.from));
+            }
+            // The room left behind: where the waddle was, or the one made
+            // for a move that did not happen (its owner chose elsewhere).
+            const QString from = restoring ? move.to : move.from;
+            const QString to = restoring ? move.from : move.to;
+            if (went)
+                stale[from].append(move.waddleId);
+            else if (!outcome.after || outcome.after->currentRegion != to)
+                stale[to].append(move.waddleId);
+        }
+    }
+    cleanupRooms(stale);
+    co_return done;
 }
 
 QCoro::Task<> FailoverService::runFailBack(QString id)
@@ -400,62 +579,28 @@ QCoro::Task<> FailoverService::runFailBack(QString id)
         m_running.remove(id);
         co_return;
     }
-    const QList<QList<FailoverMove>> batches =
-        inBatches(movesIn(job->moves, MoveState::Moved), m_settings.batchSize);
+    const QList<FailoverMove> moved = movesIn(job->moves, MoveState::Moved);
+    QList<QList<FailoverMove>> batches = inBatches(moved, m_settings.batchSize);
     publish(QStringLiteral("failback.started"), id,
             {{QStringLiteral("region"), job->region},
              {QStringLiteral("batches"), qint64(batches.size())}});
-    for (const QList<FailoverMove> &batch : batches) {
-        std::vector<QCoro::Task<bool>> tasks;
-        tasks.reserve(batch.size());
-        for (const FailoverMove &move : batch)
-            tasks.push_back(restoreOne(id, move));
-        for (QCoro::Task<bool> &task : tasks)
-            co_await std::move(task);
-        if (!*alive)
-            co_return;
-    }
-    settle(id);
-}
-
-QCoro::Task<bool> FailoverService::restoreOne(QString id, FailoverMove move)
-{
-    const std::shared_ptr<bool> alive = m_alive;
-    const Region *home = region(move.from);
-    if (!home)
-        co_return false;
-    const Region original = *home;
-    const auto waddle = m_waddles.waddle(move.waddleId);
-    const qint64 seats = waddle ? waddle->memberCount : 0;
-    const Result<void> prepared = co_await m_voice.prepare(original, move.waddleId, seats);
-    if (!*alive)
-        co_return false;
-    if (!prepared) {
-        // Stays on its failover region; the next fail-back tries again.
-        publish(QStringLiteral("failback.failure"), id,
-                {{QStringLiteral("waddle_id"), move.waddleId},
-                 {QStringLiteral("to"), move.from},
-                 {QStringLiteral("error"), prepared.error().message}});
-        co_return false;
-    }
-    const QString message = QStringLiteral("Voice region changed back to %1").arg(original.name);
-    const auto restored = m_jobs.restoreMove(id, move.waddleId, message, m_clock.now());
-    if (!restored) {
-        qCWarning(lcFailover, "%s", qPrintable(restored.error().message));
-        co_return false;
-    }
-    if (restored->move.state == MoveState::Restored) {
-        if (restored->before && restored->after) {
-            m_events.publishWaddleChange(*restored->before, *restored->after,
-                                         QStringLiteral("fail-back to %1").arg(move.from));
+    // The moved waddles are on their failover regions: one read per region.
+    Seats seats;
+    QSet<QString> temporary;
+    for (const FailoverMove &move : moved)
+        temporary.insert(move.to);
+    for (const QString &code : std::as_const(temporary)) {
+        if (const auto waddles = m_waddles.waddlesOnRegion(code)) {
+            for (const Waddle &waddle : waddles.value())
+                seats.insert(waddle.id, waddle.memberCount);
         }
-        if (const Region *temporary = region(move.to))
-            detach(m_voice.cleanup(*temporary, move.waddleId));
-    } else if (!restored->after || restored->after->currentRegion != move.from) {
-        // The owner chose elsewhere: the room prepared here is not needed.
-        detach(m_voice.cleanup(original, move.waddleId));
     }
-    co_return true;
+    const BatchDone quiet = [](qint64, qint64, qint64, qint64) {};
+    const bool finished =
+        co_await runBatches(id, std::move(batches), std::move(seats), true, quiet);
+    if (!finished || !*alive)
+        co_return;
+    settle(id);
 }
 
 void FailoverService::settle(const QString &id)

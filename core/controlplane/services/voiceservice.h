@@ -4,6 +4,7 @@
 #include "domain/result.h"
 
 #include <QCoroTask>
+#include <QList>
 #include <QString>
 
 namespace waddle::cp {
@@ -30,11 +31,29 @@ public:
                                                    QString waddleId) = 0;
     // Removes the waddle's room in `region` (idempotent).
     virtual QCoro::Task<domain::Result<void>> cleanup(domain::Region region, QString waddleId) = 0;
+
+    // The batch forms: many rooms of one region in one call where the
+    // implementation can (failover moves thousands of waddles). One result
+    // per room, in order; a call that fails as a whole fails every room.
+    // These defaults run the single calls side by side.
+    struct Room
+    {
+        QString waddleId;
+        qint64 members = 0; // prepare
+        QString message;    // notify
+    };
+    using RoomResults = QList<domain::Result<void>>;
+    virtual QCoro::Task<RoomResults> prepareRooms(domain::Region region, QList<Room> rooms);
+    virtual QCoro::Task<RoomResults> notifyRooms(domain::Region region, QList<Room> rooms);
+    // Best effort (the region may be the one that failed): the
+    // implementation may give up sooner than for the other calls.
+    virtual QCoro::Task<RoomResults> cleanupRooms(domain::Region region, QList<Room> rooms);
 };
 
 // Lets a call run on without anyone waiting for it (best effort: a room left
 // behind on a failed region is harmless). QCoro tasks start at once and
 // finish on their own when nobody awaits them.
 void detach(QCoro::Task<domain::Result<void>> call);
+void detach(QCoro::Task<VoiceService::RoomResults> call);
 
 } // namespace waddle::cp

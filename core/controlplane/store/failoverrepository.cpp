@@ -4,8 +4,10 @@
 #include "statements.h"
 #include "waddlerows.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <functional>
@@ -270,73 +272,195 @@ StoreResult<void> FailoverRepository::setJobState(const QString &id, FailoverSta
 
 namespace {
 
-// The statements one move's transaction runs, on its connection.
-struct MoveWriter
-{
-    QSqlDatabase db;
-    QString jobId;
-    QString waddleId;
+// SQLite binds at most 999 values in older builds: IN lists in chunks.
+constexpr qsizetype kInChunk = 500;
 
-    StoreResult<std::optional<Waddle>> readWaddle() const
-    {
-        auto rows = selectRows<Waddle>(db,
-                                       QStringLiteral("SELECT ") + waddleColumns() +
-                                           QStringLiteral(" FROM waddles WHERE id = ?"),
-                                       {waddleId}, QStringLiteral("read waddle %1").arg(waddleId),
-                                       waddleFrom);
+QString placeholders(qsizetype count)
+{
+    QString out;
+    out.reserve(count * 3);
+    for (qsizetype i = 0; i < count; ++i)
+        out += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return out;
+}
+
+// The rows of `select` (ending in "IN (") for `ids`, chunk by chunk, keyed
+// by `key`.
+template <typename T, typename Row, typename Key>
+StoreResult<QHash<QString, T>> rowsFor(const QSqlDatabase &db, const QString &select,
+                                       const QVariantList &first, const QStringList &ids,
+                                       const QString &what, Row row, Key key)
+{
+    QHash<QString, T> out;
+    out.reserve(ids.size());
+    for (qsizetype at = 0; at < ids.size(); at += kInChunk) {
+        const QStringList chunk = ids.mid(at, kInChunk);
+        QVariantList values = first;
+        for (const QString &id : chunk)
+            values.append(id);
+        auto rows = selectRows<T>(db, select + placeholders(chunk.size()) + QLatin1Char(')'),
+                                  values, what, row);
         if (!rows)
             return rows.error();
-        return rows->isEmpty() ? std::optional<Waddle>() : std::optional<Waddle>(rows->first());
+        for (T &value : rows.value())
+            out.insert(key(value), std::move(value));
+    }
+    return out;
+}
+
+StoreResult<QHash<QString, Waddle>> readWaddles(const QSqlDatabase &db, const QStringList &ids)
+{
+    return rowsFor<Waddle>(db,
+                           QStringLiteral("SELECT ") + waddleColumns() +
+                               QStringLiteral(" FROM waddles WHERE id IN ("),
+                           {}, ids, QStringLiteral("read the waddles of a failover batch"),
+                           waddleFrom, [](const Waddle &w) { return w.id; });
+}
+
+// What a batch's moves write, gathered by `decide` and written in three
+// prepared statements run over all rows.
+struct MoveWrites
+{
+    QString jobId;
+    QDateTime at;
+    QList<QVariantList> placed = QList<QVariantList>(5); // region, temporary, original, at, id
+    QList<QVariantList> marked = QList<QVariantList>(4); // state, error, job, waddle
+    QList<QVariantList> notes = QList<QVariantList>(4);  // waddle, message, source, at
+
+    void placeWaddle(const QString &waddleId, const QString &region, bool temporary,
+                     const QString &original)
+    {
+        placed[0].append(region);
+        placed[1].append(flag(temporary));
+        placed[2].append(textOrNull(original));
+        placed[3].append(timeText(at));
+        placed[4].append(waddleId);
     }
 
-    MaybeError placeWaddle(const QString &region, bool temporary, const QString &original,
-                           const QDateTime &at) const
+    void notify(const QString &waddleId, const QString &message)
     {
-        QSqlQuery q(db);
-        return run(q,
-                   QStringLiteral("UPDATE waddles SET current_region = ?, temporary = ?, "
-                                  "original_region = ?, version = version + 1, updated_at = ? "
-                                  "WHERE id = ?"),
-                   {region, flag(temporary), textOrNull(original), timeText(at), waddleId},
-                   QStringLiteral("move waddle %1").arg(waddleId));
+        notes[0].append(waddleId);
+        notes[1].append(message);
+        notes[2].append(QString(QStringLiteral("failover:") + jobId));
+        notes[3].append(timeText(at));
     }
 
-    MaybeError markMove(MoveState state, const QString &error = {}) const
+    void markMove(const FailoverMove &move)
     {
-        QSqlQuery q(db);
-        return run(q,
-                   QStringLiteral("UPDATE failover_moves SET state = ?, error = ? "
-                                  "WHERE job_id = ? AND waddle_id = ?"),
-                   {moveStateName(state), textOrNull(error), jobId, waddleId},
-                   QStringLiteral("mark move %1 of failover %2").arg(waddleId, jobId));
+        marked[0].append(moveStateName(move.state));
+        marked[1].append(textOrNull(move.error));
+        marked[2].append(jobId);
+        marked[3].append(move.waddleId);
     }
 
-    // A write that changes nothing, so the transaction holds SQLite's write
-    // lock before it reads (see sql::Transaction).
-    MaybeError lock() const
+    MaybeError write(const QSqlDatabase &db) const
     {
-        QSqlQuery q(db);
-        return run(q,
-                   QStringLiteral("UPDATE failover_moves SET state = state "
-                                  "WHERE job_id = ? AND waddle_id = ?"),
-                   {jobId, waddleId},
-                   QStringLiteral("lock move %1 of failover %2").arg(waddleId, jobId));
-    }
-
-    MaybeError notify(const QString &message, const QDateTime &at) const
-    {
-        QSqlQuery q(db);
-        return run(q,
-                   QStringLiteral("INSERT INTO member_notifications (waddle_id, message, source, "
-                                  "created_at) VALUES (?, ?, ?, ?)"),
-                   {waddleId, message, QString(QStringLiteral("failover:") + jobId), timeText(at)},
-                   QStringLiteral("record the notification of waddle %1").arg(waddleId));
+        if (!placed[0].isEmpty()) {
+            if (auto error = runBatch(
+                    db,
+                    QStringLiteral("UPDATE waddles SET current_region = ?, temporary = ?, "
+                                   "original_region = ?, version = version + 1, updated_at = ? "
+                                   "WHERE id = ?"),
+                    placed, QStringLiteral("move the waddles of failover %1").arg(jobId)))
+                return error;
+        }
+        if (!marked[0].isEmpty()) {
+            if (auto error =
+                    runBatch(db,
+                             QStringLiteral("UPDATE failover_moves SET state = ?, "
+                                            "error = ? WHERE job_id = ? AND waddle_id = ?"),
+                             marked, QStringLiteral("mark the moves of failover %1").arg(jobId)))
+                return error;
+        }
+        if (!notes[0].isEmpty()) {
+            return runBatch(db,
+                            QStringLiteral("INSERT INTO member_notifications (waddle_id, message, "
+                                           "source, created_at) VALUES (?, ?, ?, ?)"),
+                            notes,
+                            QStringLiteral("record the notifications of failover %1").arg(jobId));
+        }
+        return std::nullopt;
     }
 };
 
-// The move, if it is in the `wanted` state (nothing is done twice).
-StoreResult<FailoverMove> readMove(const QSqlDatabase &db, const QString &jobId,
-                                   const QString &waddleId, MoveState wanted)
+// One batch's transaction: the moves read, those in the `wanted` state
+// decided one by one on their waddle before (`decide` gathers the writes and
+// sets the move's new state), everything written and marked, the waddles
+// read after, all committed together or not at all.
+using Decide = std::function<MaybeError(MoveWrites &, const std::optional<Waddle> &, FailoverMove &,
+                                        const QString &notification)>;
+
+StoreResult<QList<FailoverRepository::MoveOutcome>>
+changeMoves(const QSqlDatabase &db, const QString &jobId,
+            const QList<FailoverRepository::MoveNote> &notes, MoveState wanted, const QDateTime &at,
+            const Decide &decide)
+{
+    QList<FailoverRepository::MoveOutcome> outcomes;
+    if (notes.isEmpty())
+        return outcomes;
+    QStringList ids;
+    ids.reserve(notes.size());
+    for (const FailoverRepository::MoveNote &note : notes)
+        ids.append(note.waddleId);
+
+    Transaction tx(db);
+    if (auto error = tx.begin())
+        return *error;
+    // A write that changes nothing, so the transaction holds SQLite's write
+    // lock before it reads (see sql::Transaction).
+    QSqlQuery lock(db);
+    if (auto error =
+            run(lock, QStringLiteral("UPDATE failover_jobs SET state = state WHERE id = ?"),
+                {jobId}, QStringLiteral("lock failover %1").arg(jobId)))
+        return *error;
+    auto moves = rowsFor<FailoverMove>(
+        db,
+        QStringLiteral("SELECT waddle_id, from_region, to_region, state, error FROM "
+                       "failover_moves WHERE job_id = ? AND waddle_id IN ("),
+        {jobId}, ids, QStringLiteral("read the moves of failover %1").arg(jobId), moveFrom,
+        [](const FailoverMove &m) { return m.waddleId; });
+    if (!moves)
+        return moves.error();
+    auto before = readWaddles(db, ids);
+    if (!before)
+        return before.error();
+
+    MoveWrites writes{jobId, at};
+    QStringList changed;
+    QSet<QString> seen;
+    for (const FailoverRepository::MoveNote &note : notes) {
+        const auto move = moves->constFind(note.waddleId);
+        if (move == moves->cend() || move->state != wanted || seen.contains(note.waddleId))
+            continue;
+        seen.insert(note.waddleId);
+        const auto w = before->constFind(note.waddleId);
+        FailoverRepository::MoveOutcome outcome{
+            *move, w == before->cend() ? std::optional<Waddle>() : std::optional<Waddle>(*w),
+            std::nullopt};
+        if (auto error = decide(writes, outcome.before, outcome.move, note.notification))
+            return *error;
+        writes.markMove(outcome.move);
+        changed.append(note.waddleId);
+        outcomes.append(std::move(outcome));
+    }
+    if (auto error = writes.write(db))
+        return *error;
+    auto after = readWaddles(db, changed);
+    if (!after)
+        return after.error();
+    for (FailoverRepository::MoveOutcome &outcome : outcomes) {
+        const auto w = after->constFind(outcome.move.waddleId);
+        if (w != after->cend())
+            outcome.after = *w;
+    }
+    if (auto error = tx.commit())
+        return *error;
+    return outcomes;
+}
+
+// The move, if it is in the `wanted` state: why a single change did nothing.
+StoreError whyUnchanged(const QSqlDatabase &db, const QString &jobId, const QString &waddleId,
+                        MoveState wanted)
 {
     auto rows = selectRows<FailoverMove>(
         db,
@@ -350,87 +474,103 @@ StoreResult<FailoverMove> readMove(const QSqlDatabase &db, const QString &jobId,
         return notFound(
             QStringLiteral("Failover \"%1\" has no move of waddle \"%2\"").arg(jobId, waddleId));
     }
-    const FailoverMove move = rows->constFirst();
-    if (move.state != wanted) {
-        return conflict(QStringLiteral("The move of waddle %1 is %2, not %3")
-                            .arg(waddleId, moveStateName(move.state), moveStateName(wanted)));
-    }
-    return move;
+    return conflict(
+        QStringLiteral("The move of waddle %1 is %2, not %3")
+            .arg(waddleId, moveStateName(rows->constFirst().state), moveStateName(wanted)));
 }
 
-// One move's transaction: the move read in the `wanted` state, its waddle
-// before, `decide` writing the change and setting the new state, the move
-// marked, the waddle after, all committed together or not at all.
-using Decide =
-    std::function<MaybeError(const MoveWriter &, const std::optional<Waddle> &, FailoverMove &)>;
-
-StoreResult<FailoverRepository::MoveOutcome> changeMove(const QSqlDatabase &db,
-                                                        const QString &jobId,
-                                                        const QString &waddleId, MoveState wanted,
-                                                        const Decide &decide)
+// The single forms: the batch form with one move, nothing done explained.
+StoreResult<FailoverRepository::MoveOutcome>
+one(const QSqlDatabase &db, const QString &jobId, const QString &waddleId, MoveState wanted,
+    StoreResult<QList<FailoverRepository::MoveOutcome>> changed)
 {
-    const MoveWriter writer{db, jobId, waddleId};
-    Transaction tx(db);
-    if (auto error = tx.begin())
-        return *error;
-    if (auto error = writer.lock())
-        return *error;
-    auto move = readMove(db, jobId, waddleId, wanted);
-    if (!move)
-        return move.error();
-    auto before = writer.readWaddle();
-    if (!before)
-        return before.error();
-    FailoverRepository::MoveOutcome outcome{move.value(), before.value(), std::nullopt};
-    if (auto error = decide(writer, before.value(), outcome.move))
-        return *error;
-    if (auto error = writer.markMove(outcome.move.state, outcome.move.error))
-        return *error;
-    auto after = writer.readWaddle();
-    if (!after)
-        return after.error();
-    outcome.after = after.value();
-    if (auto error = tx.commit())
-        return *error;
-    return outcome;
+    if (!changed)
+        return changed.error();
+    if (changed->isEmpty())
+        return whyUnchanged(db, jobId, waddleId, wanted);
+    return changed->constFirst();
+}
+
+MaybeError applyOne(MoveWrites &writes, const std::optional<Waddle> &w, FailoverMove &move,
+                    const QString &notification)
+{
+    if (move.to.isEmpty())
+        return invalid(QStringLiteral("The move of waddle %1 has no target").arg(move.waddleId));
+    if (!w || w->currentRegion != move.from) {
+        // Gone, or its owner moved it off the failed region meanwhile.
+        move.state = MoveState::Kept;
+        move.error = w ? QStringLiteral("no longer on %1").arg(move.from)
+                       : QStringLiteral("the waddle no longer exists");
+        return std::nullopt;
+    }
+    writes.placeWaddle(move.waddleId, move.to, true, move.from);
+    move.state = MoveState::Moved;
+    writes.notify(move.waddleId, notification);
+    return std::nullopt;
+}
+
+MaybeError restoreOne(MoveWrites &writes, const std::optional<Waddle> &w, FailoverMove &move,
+                      const QString &notification)
+{
+    if (w && w->temporary && w->currentRegion == move.to && w->originalRegion == move.from) {
+        writes.placeWaddle(move.waddleId, move.from, false, QString());
+        move.state = MoveState::Restored;
+        writes.notify(move.waddleId, notification);
+        return std::nullopt;
+    }
+    // SPEC §9 / issue 11: the owner's choice stands, the mark goes.
+    move.state = MoveState::Kept;
+    if (w && w->temporary && w->originalRegion == move.from)
+        writes.placeWaddle(move.waddleId, w->currentRegion, false, QString());
+    return std::nullopt;
 }
 
 } // namespace
+
+StoreResult<QList<FailoverRepository::MoveOutcome>>
+FailoverRepository::applyMoves(const QString &jobId, const QList<MoveNote> &moves,
+                               const QDateTime &at)
+{
+    return changeMoves(db(), jobId, moves, MoveState::Pending, at, applyOne);
+}
+
+StoreResult<QList<FailoverRepository::MoveOutcome>>
+FailoverRepository::restoreMoves(const QString &jobId, const QList<MoveNote> &moves,
+                                 const QDateTime &at)
+{
+    return changeMoves(db(), jobId, moves, MoveState::Moved, at, restoreOne);
+}
+
+StoreResult<QList<FailoverRepository::MoveOutcome>>
+FailoverRepository::failMoves(const QString &jobId, const QList<MoveFailure> &failures)
+{
+    QList<MoveNote> notes;
+    notes.reserve(failures.size());
+    for (const MoveFailure &failure : failures)
+        notes.append(MoveNote{failure.waddleId, failure.error});
+    // The note carries the error here.
+    return changeMoves(db(), jobId, notes, MoveState::Pending, nowUtc(),
+                       [](MoveWrites &, const std::optional<Waddle> &, FailoverMove &move,
+                          const QString &error) -> MaybeError {
+                           move.state = MoveState::Failed;
+                           move.error = error;
+                           return std::nullopt;
+                       });
+}
 
 StoreResult<FailoverRepository::MoveOutcome>
 FailoverRepository::applyMove(const QString &jobId, const QString &waddleId,
                               const QString &notification, const QDateTime &at)
 {
-    return changeMove(
-        db(), jobId, waddleId, MoveState::Pending,
-        [&](const MoveWriter &writer, const std::optional<Waddle> &w,
-            FailoverMove &move) -> MaybeError {
-            if (move.to.isEmpty())
-                return invalid(QStringLiteral("The move of waddle %1 has no target").arg(waddleId));
-            if (!w || w->currentRegion != move.from) {
-                // Gone, or its owner moved it off the failed region meanwhile.
-                move.state = MoveState::Kept;
-                move.error = w ? QStringLiteral("no longer on %1").arg(move.from)
-                               : QStringLiteral("the waddle no longer exists");
-                return std::nullopt;
-            }
-            if (auto error = writer.placeWaddle(move.to, true, move.from, at))
-                return error;
-            move.state = MoveState::Moved;
-            return writer.notify(notification, at);
-        });
+    const QList<MoveNote> moves{MoveNote{waddleId, notification}};
+    return one(db(), jobId, waddleId, MoveState::Pending, applyMoves(jobId, moves, at));
 }
 
 StoreResult<void> FailoverRepository::failMove(const QString &jobId, const QString &waddleId,
                                                const QString &error)
 {
-    auto failed = changeMove(
-        db(), jobId, waddleId, MoveState::Pending,
-        [&](const MoveWriter &, const std::optional<Waddle> &, FailoverMove &move) -> MaybeError {
-            move.state = MoveState::Failed;
-            move.error = error;
-            return std::nullopt;
-        });
+    const QList<MoveFailure> failures{MoveFailure{waddleId, error}};
+    auto failed = one(db(), jobId, waddleId, MoveState::Pending, failMoves(jobId, failures));
     if (!failed)
         return failed.error();
     return {};
@@ -440,22 +580,8 @@ StoreResult<FailoverRepository::MoveOutcome>
 FailoverRepository::restoreMove(const QString &jobId, const QString &waddleId,
                                 const QString &notification, const QDateTime &at)
 {
-    return changeMove(db(), jobId, waddleId, MoveState::Moved,
-                      [&](const MoveWriter &writer, const std::optional<Waddle> &w,
-                          FailoverMove &move) -> MaybeError {
-                          if (w && w->temporary && w->currentRegion == move.to &&
-                              w->originalRegion == move.from) {
-                              if (auto error = writer.placeWaddle(move.from, false, QString(), at))
-                                  return error;
-                              move.state = MoveState::Restored;
-                              return writer.notify(notification, at);
-                          }
-                          // SPEC §9 / issue 11: the owner's choice stands, the mark goes.
-                          move.state = MoveState::Kept;
-                          if (w && w->temporary && w->originalRegion == move.from)
-                              return writer.placeWaddle(w->currentRegion, false, QString(), at);
-                          return std::nullopt;
-                      });
+    const QList<MoveNote> moves{MoveNote{waddleId, notification}};
+    return one(db(), jobId, waddleId, MoveState::Moved, restoreMoves(jobId, moves, at));
 }
 
 } // namespace waddle::cp

@@ -55,6 +55,19 @@ public:
         std::optional<domain::Waddle> after;
     };
 
+    // A move to change and the members' notification it records.
+    struct MoveNote
+    {
+        QString waddleId;
+        QString notification;
+    };
+    // A move that could not be done and why.
+    struct MoveFailure
+    {
+        QString waddleId;
+        QString error;
+    };
+
     // One failover move, one transaction: when the pending move's waddle is
     // still on the failed region, current_region = target, temporary,
     // original_region = the failed region, the move marked moved and the
@@ -78,6 +91,18 @@ public:
                                                        const QString &waddleId,
                                                        const QString &notification,
                                                        const QDateTime &at);
+
+    // The batch forms: every move as its single form would do it, all in
+    // ONE transaction (a batch of a failover is stored together or not at
+    // all). A move not in the wanted state, or not of the job, is skipped
+    // (nothing is done twice): the outcomes are those of the moves changed,
+    // in the order given.
+    [[nodiscard]] StoreResult<QList<MoveOutcome>>
+    applyMoves(const QString &jobId, const QList<MoveNote> &moves, const QDateTime &at);
+    [[nodiscard]] StoreResult<QList<MoveOutcome>>
+    restoreMoves(const QString &jobId, const QList<MoveNote> &moves, const QDateTime &at);
+    [[nodiscard]] StoreResult<QList<MoveOutcome>> failMoves(const QString &jobId,
+                                                            const QList<MoveFailure> &failures);
 
 private:
     [[nodiscard]] QSqlDatabase db() const;
