@@ -1,26 +1,49 @@
-// Analytics figures of issue 12, printed (not a test): ingest of 1,000,000
-// usage events through POST /api/v1/usage in batches of 10,000 (rows/s end
-// to end: JSON parse, validation, one transaction per batch with the hourly
-// rollups and metric points); then, with 2,000,000 stored events, a 30-day
-// hourly series of one region through GET /analytics/usage (from the
-// rollups); and GET /analytics/realtime/fleet timed in a loop (median, p99).
+// Analytics figures of issue 12, printed (not a test), each beside a
+// same-run comparison with the naive way:
+// - ingest of 1,000,000 usage events through POST /api/v1/usage in batches
+//   of 10,000 (rows/s end to end: JSON parse, validation, one transaction per
+//   batch with the hourly rollups and metric points), into an empty store and
+//   into one holding 1M; beside it, the store alone, our way (one prepared
+//   statement per table, rollups summed per batch) against per-event
+//   statements and per-event rollup upserts, on 20,000 events;
+// - with 2,000,000 stored events, a 30-day hourly series of one region
+//   through GET /analytics/usage (from the rollups) against GROUP BY over the
+//   raw events;
+// - a CSV export job of 1,000,000 metric points (POST /analytics/export, then
+//   its status until completed): rows/s and the growth of the peak RSS, for
+//   100,000 and 1,000,000 rows (flat memory: the same), against the whole
+//   file built in memory;
+// - GET /analytics/realtime/fleet: one client in a loop (median, p99), and
+//   under wrk (8 connections, 5 s) when /usr/bin/wrk exists.
 // The control plane runs in this process on loopback, without the demo
-// fleet, in a temporary folder.
+// fleet, in a temporary folder. `bench_analytics [batches] [--ingest-only]`
+// runs a smaller ingest (batches of 10,000 per round; 100 by default), and
+// only that, for profiling.
 
 #include "controlplane/controlplane.h"
+#include "controlplane/store/database.h"
+#include "controlplane/store/usagerepository.h"
+#include "domain/jsonreader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace waddle;
 using namespace Qt::StringLiterals;
@@ -28,8 +51,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kBatch = 10000;
-constexpr int kBatches = 100; // 1,000,000 events
+constexpr int kStoreOnlyEvents = 20'000;
 constexpr int kSeriesRuns = 15;
+constexpr int kRawSeriesRuns = 3;
 constexpr int kRealtimeRuns = 500;
 const QStringList kRegions{u"us-east"_s, u"us-west"_s, u"eu-west"_s,
                            u"asia-ne"_s, u"asia-se"_s, u"sa-east"_s};
@@ -56,25 +80,38 @@ Answer call(QNetworkAccessManager &network, const QByteArray &method, const QUrl
     return answer;
 }
 
-// Batch `b` of the synthetic month: events spread over 30 days, six regions,
-// 200 waddles.
+// Event `n` of the synthetic month: spread over 30 days, six regions, 200
+// waddles.
+domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start)
+{
+    domain::UsageEvent e;
+    e.regionCode = kRegions.at(n % kRegions.size());
+    e.waddleId = u"w-%1"_s.arg(n % 200, 4, 10, QLatin1Char('0'));
+    e.channelId = u"c-%1"_s.arg(n % 7);
+    e.participants = int(1 + n % 9);
+    e.durationSeconds = double(60 + n % 1800);
+    e.quality = 3.0 + double(n % 20) / 10.0;
+    e.latencyMs = double(20 + n % 280);
+    e.startedAt = start.addSecs((n * 2591) % (30 * 86400));
+    return e;
+}
+
 QByteArray batchBody(int b, const QDateTime &start)
 {
     QJsonArray events;
-    for (int i = 0; i < kBatch; ++i) {
-        const qint64 n = qint64(b) * kBatch + i;
-        events.append(QJsonObject{
-            {u"region"_s, kRegions.at(n % kRegions.size())},
-            {u"waddle_id"_s, u"w-%1"_s.arg(n % 200, 4, 10, QLatin1Char('0'))},
-            {u"channel_id"_s, u"c-%1"_s.arg(n % 7)},
-            {u"participant_count"_s, int(1 + n % 9)},
-            {u"duration_seconds"_s, double(60 + n % 1800)},
-            {u"quality"_s, 3.0 + double(n % 20) / 10.0},
-            {u"latency_ms"_s, double(20 + n % 280)},
-            {u"started_at"_s, start.addSecs((n * 2591) % (30 * 86400)).toString(Qt::ISODateWithMs)},
-        });
-    }
+    for (int i = 0; i < kBatch; ++i)
+        events.append(domain::toJson(syntheticEvent(qint64(b) * kBatch + i, start)));
     return QJsonDocument(QJsonObject{{u"events"_s, events}}).toJson(QJsonDocument::Compact);
+}
+
+// CPU time of the calling thread. The main thread runs the handlers (the
+// client's HTTP runs on Qt's network thread, the server's I/O on asio's),
+// so this is what the requests cost wherever the machine is shared.
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
 }
 
 double percentile(QList<double> values, double p)
@@ -83,16 +120,299 @@ double percentile(QList<double> values, double p)
     return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
 }
 
+// Resident set now and its peak since the last resetPeak(), in MiB (Linux).
+double statusMiB(const QByteArray &field)
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(QByteArray(field + ':')))
+            return line.mid(field.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+void resetPeak()
+{
+    QFile refs(u"/proc/self/clear_refs"_s);
+    if (refs.open(QIODevice::WriteOnly))
+        refs.write("5");
+}
+
+// The naive store: per event, one INSERT and four upserts (two hourly
+// rollups, two metric points), each statement prepared for the row, one
+// transaction per batch.
+double naiveStoreSeconds(const QSqlDatabase &db, const QList<domain::UsageEvent> &events)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QSqlDatabase connection = db;
+    for (qsizetype first = 0; first < events.size(); first += kBatch) {
+        connection.transaction();
+        for (qsizetype i = first; i < std::min<qsizetype>(events.size(), first + kBatch); ++i) {
+            const domain::UsageEvent &e = events.at(i);
+            const QString started = domain::toIsoString(e.startedAt);
+            const QString hour = started.left(13) + u":00:00.000Z"_s;
+            const QString minute = started.left(16) + u":00.000Z"_s;
+            QSqlQuery q(db);
+            q.prepare(u"INSERT INTO usage_events (region, waddle_id, channel_id, "
+                      "participant_count, duration_seconds, quality, latency_ms, started_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+            for (const QVariant &v :
+                 QVariantList{e.regionCode, e.waddleId, e.channelId, e.participants,
+                              e.durationSeconds, e.quality, e.latencyMs, started})
+                q.addBindValue(v);
+            q.exec();
+            q.prepare(u"INSERT INTO usage_hourly VALUES (?, ?, 1, ?, ?, ?, ?) ON CONFLICT "
+                      "(region, hour) DO UPDATE SET sessions = sessions + 1, participants = "
+                      "participants + excluded.participants, total_duration_seconds = "
+                      "total_duration_seconds + excluded.total_duration_seconds, quality_sum = "
+                      "quality_sum + excluded.quality_sum, latency_sum = latency_sum + "
+                      "excluded.latency_sum"_s);
+            for (const QVariant &v : QVariantList{e.regionCode, hour, e.participants,
+                                                  e.durationSeconds, e.quality, e.latencyMs})
+                q.addBindValue(v);
+            q.exec();
+            q.prepare(u"INSERT INTO usage_hourly_waddle VALUES (?, ?, ?, 1, ?, ?, ?, ?) ON "
+                      "CONFLICT (waddle_id, hour, region) DO UPDATE SET sessions = sessions + "
+                      "1, participants = participants + excluded.participants, "
+                      "total_duration_seconds = total_duration_seconds + "
+                      "excluded.total_duration_seconds, quality_sum = quality_sum + "
+                      "excluded.quality_sum, latency_sum = latency_sum + excluded.latency_sum"_s);
+            for (const QVariant &v : QVariantList{e.waddleId, e.regionCode, hour, e.participants,
+                                                  e.durationSeconds, e.quality, e.latencyMs})
+                q.addBindValue(v);
+            q.exec();
+            for (const QString &project : {u"fleet"_s, e.waddleId}) {
+                q.prepare(u"INSERT INTO metric_points VALUES (?, 'participant_minutes', ?, ?) "
+                          "ON CONFLICT (project_id, metric, minute) DO UPDATE SET value = "
+                          "value + excluded.value"_s);
+                q.addBindValue(project);
+                q.addBindValue(minute);
+                q.addBindValue(e.participants * e.durationSeconds / 60.0);
+                q.exec();
+            }
+        }
+        connection.commit();
+    }
+    return timer.nsecsElapsed() / 1e9;
+}
+
+void storeOnlyComparison(const QDateTime &start)
+{
+    QList<domain::UsageEvent> events;
+    events.reserve(kStoreOnlyEvents);
+    for (qint64 n = 0; n < kStoreOnlyEvents; ++n)
+        events.append(syntheticEvent(n, start));
+    QTemporaryDir dir;
+    auto ours = cp::Database::open(dir.filePath(u"ours.db"_s));
+    auto naive = cp::Database::open(dir.filePath(u"naive.db"_s));
+    if (!ours || !naive) {
+        std::fprintf(stderr, "cannot open the comparison stores\n");
+        return;
+    }
+    cp::UsageRepository repository(*ours.value());
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype first = 0; first < events.size(); first += kBatch) {
+        if (auto stored = repository.insertUsageEvents(events.mid(first, kBatch)); !stored) {
+            std::fprintf(stderr, "store failed: %s\n", qPrintable(stored.error().message));
+            return;
+        }
+    }
+    const double oursSeconds = timer.nsecsElapsed() / 1e9;
+    const double naiveSeconds = naiveStoreSeconds(naive.value()->connection(), events);
+    std::printf("  store only, %d events in batches of %d: ours %.0f rows/s, per-event "
+                "statements and rollups %.0f rows/s (%.1fx)\n",
+                kStoreOnlyEvents, kBatch, kStoreOnlyEvents / oursSeconds,
+                kStoreOnlyEvents / naiveSeconds, naiveSeconds / oursSeconds);
+}
+
+double rawSeriesMs(const QString &path, const QString &region, const QDateTime &from,
+                   const QDateTime &to, int *points)
+{
+    QList<double> ms;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return -1;
+        for (int i = 0; i < kRawSeriesRuns; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            q.prepare(u"SELECT substr(started_at, 1, 13), COUNT(*), SUM(participant_count), "
+                      "SUM(duration_seconds), SUM(quality), SUM(latency_ms) FROM usage_events "
+                      "WHERE region = ? AND started_at >= ? AND started_at < ? GROUP BY 1 "
+                      "ORDER BY 1"_s);
+            q.addBindValue(region);
+            q.addBindValue(domain::toIsoString(from));
+            q.addBindValue(domain::toIsoString(to));
+            q.exec();
+            *points = 0;
+            QJsonArray out; // the same work of encoding the answer
+            while (q.next()) {
+                out.append(QJsonObject{{u"time"_s, q.value(0).toString()},
+                                       {u"sessions"_s, q.value(1).toLongLong()}});
+                ++*points;
+            }
+            ms.append(timer.nsecsElapsed() / 1e6);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"raw"_s);
+    return percentile(ms, 0.5);
+}
+
+// Adds `rows` metric points of one metric, a minute apart, ending a month
+// ago (so they stay out of the real-time window), straight into the store.
+bool seedMetricPoints(const QString &path, const QString &metric, qint64 rows, const QDateTime &end)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
+        db.setDatabaseName(path);
+        ok = db.open() && db.transaction();
+        QVariantList projects, metrics, minutes, values;
+        const QDateTime first = end.addSecs(-60 * rows);
+        for (qint64 i = 0; i < rows; ++i) {
+            projects.append(u"fleet"_s);
+            metrics.append(metric);
+            minutes.append(domain::toIsoString(first.addSecs(60 * i)));
+            values.append(double(i % 1000) / 7.0);
+        }
+        QSqlQuery q(db);
+        ok = ok && q.prepare(u"INSERT INTO metric_points VALUES (?, ?, ?, ?)"_s);
+        q.addBindValue(projects);
+        q.addBindValue(metrics);
+        q.addBindValue(minutes);
+        q.addBindValue(values);
+        ok = ok && q.execBatch() && db.commit();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"seed"_s);
+    return ok;
+}
+
+struct ExportFigures
+{
+    qint64 rows = 0;
+    double seconds = 0;
+    double peakGrowthMiB = 0;
+};
+
+ExportFigures exportCsv(QNetworkAccessManager &network, const cp::ControlPlane &plane,
+                        const QString &key, const QString &metric, const QDate &from,
+                        const QDate &to)
+{
+    ExportFigures f;
+    const double before = statusMiB("VmRSS");
+    resetPeak();
+    QUrl create = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/export/fleet"_s));
+    create.setQuery(u"export_type=csv&date_from=%1&date_to=%2&metrics[]=%3"_s.arg(
+        from.toString(Qt::ISODate), to.toString(Qt::ISODate), metric));
+    QElapsedTimer timer;
+    timer.start();
+    const Answer created = call(network, "POST", create, key);
+    const QString id =
+        QJsonDocument::fromJson(created.body).object().value(u"export_id"_s).toString();
+    if (created.status != 202 || id.isEmpty()) {
+        std::fprintf(stderr, "export refused: %d %s\n", created.status, created.body.constData());
+        return f;
+    }
+    const QUrl status = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/export/status/"_s + id));
+    for (;;) {
+        const QJsonObject job =
+            QJsonDocument::fromJson(call(network, "GET", status, key).body).object();
+        const QString state = job.value(u"status"_s).toString();
+        if (state == u"completed" || state == u"failed") {
+            f.seconds = timer.nsecsElapsed() / 1e9;
+            f.rows = job.value(u"rows"_s).toInteger();
+            if (state == u"failed")
+                std::fprintf(stderr, "export failed: %s\n",
+                             qPrintable(job.value(u"error"_s).toString()));
+            break;
+        }
+        QEventLoop wait;
+        QTimer::singleShot(20, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
+    f.peakGrowthMiB = statusMiB("VmHWM") - before;
+    return f;
+}
+
+// The naive export: the whole CSV built in memory, then written at once.
+ExportFigures naiveExportCsv(const QString &path, const QString &metric, const QString &outPath)
+{
+    ExportFigures f;
+    const double before = statusMiB("VmRSS");
+    resetPeak();
+    QElapsedTimer timer;
+    timer.start();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"naive-export"_s);
+        db.setDatabaseName(path);
+        db.open();
+        QSqlQuery q(db);
+        q.prepare(u"SELECT minute, value FROM metric_points WHERE project_id = 'fleet' AND "
+                  "metric = ? ORDER BY minute"_s);
+        q.addBindValue(metric);
+        q.exec();
+        QStringList lines{u"metric,time,value"_s};
+        while (q.next()) {
+            lines.append(metric + u',' + q.value(0).toString() + u',' +
+                         QString::number(q.value(1).toDouble(), 'g', 17));
+            ++f.rows;
+        }
+        QFile out(outPath);
+        if (out.open(QIODevice::WriteOnly))
+            out.write(lines.join(u"\r\n"_s).toUtf8() + "\r\n");
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"naive-export"_s);
+    f.seconds = timer.nsecsElapsed() / 1e9;
+    f.peakGrowthMiB = statusMiB("VmHWM") - before;
+    return f;
+}
+
+// wrk against `url` for 5 s on 8 connections, run while this thread serves:
+// requests/s and the p99 latency in ms, or nothing when wrk is missing.
+std::optional<std::pair<double, double>> underWrk(const QUrl &url, const QString &key)
+{
+    if (!QFile::exists(u"/usr/bin/wrk"_s))
+        return std::nullopt;
+    QProcess wrk;
+    wrk.start(u"/usr/bin/wrk"_s, {u"-t1"_s, u"-c8"_s, u"-d5s"_s, u"--latency"_s, u"-H"_s,
+                                  u"Authorization: Bearer "_s + key, url.toString()});
+    QEventLoop loop;
+    QObject::connect(&wrk, &QProcess::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QString out = QString::fromLocal8Bit(wrk.readAllStandardOutput());
+    const auto rate = QRegularExpression(u"Requests/sec:\\s+([0-9.]+)"_s).match(out);
+    const auto p99 = QRegularExpression(u"99%\\s+([0-9.]+)(us|ms|s)"_s).match(out);
+    if (!rate.hasMatch() || !p99.hasMatch()) {
+        std::fprintf(stderr, "wrk said: %s\n", qPrintable(out));
+        return std::nullopt;
+    }
+    const double scale = p99.captured(2) == u"us" ? 1e-3 : p99.captured(2) == u"s" ? 1e3 : 1.0;
+    return std::pair{rate.captured(1).toDouble(), p99.captured(1).toDouble() * scale};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // each figure as it is made
+    const int batches = argc > 1 ? std::max(1, atoi(argv[1])) : 100;
+    const bool ingestOnly = argc > 2 && qstrcmp(argv[2], "--ingest-only") == 0;
     QTemporaryDir dir;
     cp::ControlPlaneOptions options;
     options.port = 0;
     options.dataDir = dir.path();
-    options.requestsPerMinute = 1000000;
+    options.requestsPerMinute = 100000000;
     options.healthIntervalMs = 3600 * 1000;
     cp::ControlPlane plane(options);
     if (auto started = plane.start(); !started) {
@@ -100,16 +420,20 @@ int main(int argc, char *argv[])
         return 1;
     }
     const QString key = plane.adminKey();
+    const QString storePath = dir.filePath(u"waddle.db"_s);
     QNetworkAccessManager network;
-    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-30);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime start = now.addDays(-30);
 
     std::printf("bench_analytics (issue 12)\n");
     for (int round = 0; round < 2; ++round) {
         QList<QByteArray> bodies;
-        for (int b = 0; b < kBatches; ++b)
-            bodies.append(batchBody(round * kBatches + b, start));
+        for (int b = 0; b < batches; ++b)
+            bodies.append(batchBody(round * batches + b, start));
         QElapsedTimer timer;
         timer.start();
+        const std::clock_t cpu = std::clock();
+        const double handlerCpu = threadCpuSeconds();
         for (const QByteArray &body : bodies) {
             const Answer a = call(network, "POST",
                                   plane.baseUrl().resolved(QUrl(u"/api/v1/usage"_s)), key, body);
@@ -119,15 +443,23 @@ int main(int argc, char *argv[])
             }
         }
         const double seconds = timer.nsecsElapsed() / 1e9;
-        std::printf("  ingest %d events via POST /usage (batches of %d, %s): %.2f s, %.0f rows/s\n",
-                    kBatch * kBatches, kBatch, round == 0 ? "empty store" : "1M stored", seconds,
-                    kBatch * kBatches / seconds);
+        const double cpuSeconds = double(std::clock() - cpu) / CLOCKS_PER_SEC;
+        const double handlerSeconds = threadCpuSeconds() - handlerCpu;
+        std::printf("  ingest %d events via POST /usage (batches of %d, %s): %.2f s, %.0f rows/s "
+                    "(goal >= 200k); CPU: %.2f s all threads (client too), %.2f s main thread "
+                    "(request handling: parse, store), %.0f rows per main-thread CPU second\n",
+                    kBatch * batches, kBatch, round == 0 ? "empty store" : "as many stored",
+                    seconds, kBatch * batches / seconds, cpuSeconds, handlerSeconds,
+                    kBatch * batches / handlerSeconds);
     }
+    if (ingestOnly)
+        return 0;
+    storeOnlyComparison(start);
 
+    const QDateTime seriesTo(now.date().addDays(1), QTime(0, 0), Qt::UTC);
     QUrl series = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/usage/fleet"_s));
     series.setQuery(u"region=eu-west&bucket=hour&from=%1&to=%2"_s.arg(
-        start.date().toString(Qt::ISODate),
-        QDateTime::currentDateTimeUtc().date().addDays(1).toString(Qt::ISODate)));
+        start.date().toString(Qt::ISODate), seriesTo.date().toString(Qt::ISODate)));
     QList<double> ms;
     int points = 0;
     for (int i = 0; i < kSeriesRuns; ++i) {
@@ -137,9 +469,36 @@ int main(int argc, char *argv[])
         ms.append(timer.nsecsElapsed() / 1e6);
         points = QJsonDocument::fromJson(a.body).object().value(u"count"_s).toInt();
     }
-    std::printf("  30-day hourly series of eu-west from 2,000,000 events (GET /analytics/usage): "
-                "%d points, median %.2f ms, p95 %.2f ms over %d runs\n",
-                points, percentile(ms, 0.5), percentile(ms, 0.95), kSeriesRuns);
+    int rawPoints = 0;
+    const double rawMs =
+        rawSeriesMs(storePath, u"eu-west"_s, QDateTime(start.date(), QTime(0, 0), Qt::UTC),
+                    seriesTo, &rawPoints);
+    std::printf("  30-day hourly series of eu-west from %d events: GET /analytics/usage (rollups) "
+                "%d points, median %.2f ms, p95 %.2f ms over %d runs (goal < 50 ms); GROUP BY "
+                "over the raw events %d points, median %.1f ms over %d runs (%.0fx)\n",
+                2 * batches * kBatch, points, percentile(ms, 0.5), percentile(ms, 0.95),
+                kSeriesRuns, rawPoints, rawMs, kRawSeriesRuns, rawMs / percentile(ms, 0.5));
+
+    // Exports: 1M points of storage_usage ending a month ago, and the last
+    // 100,000 of them (69.4 days).
+    constexpr qint64 kExportRows = 1'000'000;
+    const QDateTime seedEnd(start.date(), QTime(0, 0), Qt::UTC);
+    if (!seedMetricPoints(storePath, u"storage_usage"_s, kExportRows, seedEnd)) {
+        std::fprintf(stderr, "cannot seed the metric points\n");
+        return 1;
+    }
+    const QDate lastDay = seedEnd.date().addDays(-1);
+    for (const QDate &from : {lastDay.addDays(-68), QDate(2000, 1, 1)}) {
+        const ExportFigures f = exportCsv(network, plane, key, u"storage_usage"_s, from, lastDay);
+        std::printf("  CSV export job of %lld rows (POST /analytics/export until completed): "
+                    "%.2f s, %.0f rows/s (goal >= 500k), peak RSS +%.1f MiB\n",
+                    f.rows, f.seconds, f.rows / f.seconds, f.peakGrowthMiB);
+    }
+    const ExportFigures naive =
+        naiveExportCsv(storePath, u"storage_usage"_s, dir.filePath(u"naive.csv"_s));
+    std::printf("  naive CSV of %lld rows (built in memory, written at once): %.2f s, %.0f "
+                "rows/s, peak RSS +%.1f MiB\n",
+                naive.rows, naive.seconds, naive.rows / naive.seconds, naive.peakGrowthMiB);
 
     const QUrl realtime = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/realtime/fleet"_s));
     ms.clear();
@@ -152,9 +511,14 @@ int main(int argc, char *argv[])
         ms.append(timer.nsecsElapsed() / 1e6);
     }
     std::printf("  GET /analytics/realtime/fleet, one client in a loop: %.0f req/s, median %.2f "
-                "ms, p99 %.2f ms (%d requests; wrk not used)\n",
+                "ms, p99 %.2f ms (%d requests)\n",
                 kRealtimeRuns / (all.nsecsElapsed() / 1e9), percentile(ms, 0.5),
                 percentile(ms, 0.99), kRealtimeRuns);
+    if (const auto wrk = underWrk(realtime, key)) {
+        std::printf("  GET /analytics/realtime/fleet under wrk (8 connections, 5 s): %.0f req/s, "
+                    "p99 %.2f ms\n",
+                    wrk->first, wrk->second);
+    }
     plane.stop();
     return 0;
 }

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void ingestRejects_data();
     void ingestRejects();
     void ingestOverTheBatchLimit();
+    void ingestAnyJsonShape_data();
+    void ingestAnyJsonShape();
     void realtimeInSeedShape();
     void usageSeriesRejects_data();
     void usageSeriesRejects();
@@ -351,6 +353,13 @@ void TestAnalyticsRoutes::ingestRejects_data()
                               << u"events[2].started_at"_s;
     QTest::newRow("negative") << QJsonValue(QJsonArray{negative}) << u"operator"_s << 400
                               << u"events[0].participant_count"_s;
+    // A full batch whose very last event is bad: none of the 9,999 is kept.
+    QJsonArray lastBad;
+    for (int i = 0; i < 9999; ++i)
+        lastBad.append(good);
+    lastBad.append(badQuality);
+    QTest::newRow("last of 10,000")
+        << QJsonValue(lastBad) << u"operator"_s << 400 << u"events[9999].quality"_s;
     QTest::newRow("not an array") << QJsonValue(good) << u"operator"_s << 400 << u"events"_s;
     QTest::newRow("analyst") << QJsonValue(QJsonArray{good}) << u"analyst"_s << 403 << u""_s;
     QTest::newRow("no key") << QJsonValue(QJsonArray{good}) << u""_s << 401 << u""_s;
@@ -392,6 +401,61 @@ void TestAnalyticsRoutes::ingestOverTheBatchLimit()
     const QJsonArray points = m_backend->get(series, m_analyst).json().value(u"points"_s).toArray();
     QCOMPARE(points.size(), 1);
     QCOMPARE(points.at(0).toObject().value(u"sessions"_s).toInt(), 10000);
+}
+
+void TestAnalyticsRoutes::ingestAnyJsonShape_data()
+{
+    // The same two events as the quick reader takes them (plain) and in
+    // shapes only the general one does: both must store the same sums.
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("waddle");
+    const QByteArray plain =
+        R"({"events":[{"region":"eu-west","waddle_id":"WADDLE","channel_id":"c-1",)"
+        R"("participant_count":4,"duration_seconds":600,"quality":4.5,"latency_ms":20,)"
+        R"("started_at":"2020-04-01T10:05:00Z"},{"region":"eu-west","waddle_id":"WADDLE",)"
+        R"("channel_id":"c-2","participant_count":2,"duration_seconds":300.5,"quality":3,)"
+        R"("latency_ms":40,"started_at":"2020-04-01T10:59:59.999Z"}]})";
+    QTest::newRow("plain") << plain << u"w-0009"_s;
+    QByteArray escaped = plain;
+    escaped.replace("\"c-2\"", "\"c\\u002d2\"");
+    QTest::newRow("escaped string") << escaped << u"w-0010"_s;
+    QByteArray extra = plain;
+    extra.replace("\"channel_id\":\"c-1\",", "\"channel_id\":\"c-1\",\"note\":[1],");
+    QTest::newRow("unknown field") << extra << u"w-0011"_s;
+    QByteArray offset = plain;
+    offset.replace("2020-04-01T10:05:00Z", "2020-04-01T12:05:00+02:00");
+    QTest::newRow("time with an offset") << offset << u"w-0012"_s;
+    QByteArray spaced = plain;
+    spaced.replace(",", " ,\n ").replace(":", " : ");
+    spaced.replace("T10 : 05 : 00Z", "T10:05:00Z").replace("T10 : 59 : 59.999Z", "T10:59:59.999Z");
+    QTest::newRow("white space") << spaced << u"w-0013"_s;
+}
+
+void TestAnalyticsRoutes::ingestAnyJsonShape()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, waddle);
+    const HttpResult r =
+        m_backend->request("POST", u"/api/v1/usage"_s, body.replace("WADDLE", waddle.toUtf8()),
+                           {{"Authorization", "Bearer " + m_operator.toLatin1()},
+                            {"Content-Type", "application/json"}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json().value(u"accepted"_s).toInt(), 2);
+    const QJsonArray points =
+        m_backend
+            ->get(u"/api/v1/analytics/usage/"_s + waddle + u"?from=2020-04-01&to=2020-04-02"_s,
+                  m_analyst)
+            .json()
+            .value(u"points"_s)
+            .toArray();
+    QCOMPARE(points.size(), 1);
+    const QJsonObject ten = points.at(0).toObject();
+    QCOMPARE(ten.value(u"time"_s).toString(), u"2020-04-01T10:00:00.000Z"_s);
+    QCOMPARE(ten.value(u"sessions"_s).toInt(), 2);
+    QCOMPARE(ten.value(u"participants"_s).toInt(), 6);
+    QCOMPARE(ten.value(u"total_duration_seconds"_s).toDouble(), 900.5);
+    QCOMPARE(ten.value(u"average_quality"_s).toDouble(), 3.75);    // (4.5 + 3) / 2
+    QCOMPARE(ten.value(u"average_latency_ms"_s).toDouble(), 30.0); // (20 + 40) / 2
 }
 
 void TestAnalyticsRoutes::realtimeInSeedShape()

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void forecastNeedsSevenDays();
     void alertHoldsForItsDuration();
     void interruptedExportsFailOnRecovery();
+    void apiRequestsReadWithoutWriting();
 
 private:
     // One event a day at noon, `minutes[i]` participant minutes on day
@@ -227,6 +228,43 @@ void TestAnalyticsService::interruptedExportsFailOnRecovery()
         QVERIFY(job->completedAt == m_now);
     }
     QCOMPARE(exports.job(u"completed"_s)->status, u"completed"_s);
+}
+
+void TestAnalyticsService::apiRequestsReadWithoutWriting()
+{
+    const auto stored = [this] {
+        QSqlQuery q(m_database->connection());
+        q.exec(u"SELECT COALESCE(SUM(value), 0) FROM metric_points WHERE metric = 'api_request'"_s);
+        return q.next() ? q.value(0).toDouble() : -1.0;
+    };
+    const auto current = [this]() -> double {
+        const auto json = m_analytics->realtime(u"fleet"_s);
+        if (!json)
+            return -1;
+        for (const QJsonValue &metric : json->value(u"metrics"_s).toArray()) {
+            if (metric.toObject().value(u"metric_name"_s).toString() == u"api_request")
+                return metric.toObject().value(u"value"_s).toDouble();
+        }
+        return -2;
+    };
+    // Three requests in this minute: read from memory, nothing written.
+    for (int i = 0; i < 3; ++i)
+        m_analytics->countApiRequest();
+    QCOMPARE(current(), 3.0);
+    QCOMPARE(m_analytics->metricValue(u"fleet"_s, u"api_request"_s).value(), 3.0);
+    QCOMPARE(stored(), 0.0);
+    // The next minute's first request writes the finished minute (and the
+    // current one); a read still counts each once.
+    m_clock->advance(60 * 1000);
+    m_analytics->countApiRequest();
+    QCOMPARE(stored(), 4.0);
+    m_analytics->countApiRequest();
+    QCOMPARE(current(), 5.0);
+    QVERIFY(m_analytics->flushApiRequests());
+    QCOMPARE(stored(), 5.0);
+    QCOMPARE(current(), 5.0);
+    // A waddle's project has no API requests of its own.
+    QCOMPARE(m_analytics->metricValue(u"w-1"_s, u"api_request"_s).value(), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestAnalyticsService)

@@ -1,4 +1,7 @@
+#include "controlplane/store/batchwriter.h"
 #include "storefixtures.h"
+
+using namespace Qt::StringLiterals;
 
 class TestUsageRepository : public QObject
 {
@@ -10,6 +13,10 @@ private Q_SLOTS:
     void hourlySessionsFillsEveryHour();
     void invalidUsageBatchChangesNothing();
     void perWaddleRollupsAndMetricPoints();
+    void fullBatchWithOneBadEventChangesNothing_data();
+    void fullBatchWithOneBadEventChangesNothing();
+    void timeTextAsQtWritesIt_data();
+    void timeTextAsQtWritesIt();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -179,6 +186,101 @@ void TestUsageRepository::perWaddleRollupsAndMetricPoints()
     QCOMPARE(failureKind(
                  store->usage.addMetricPoint(kFleetProject, QStringLiteral("x"), QDateTime(), 1)),
              QStringLiteral("Invalid"));
+}
+
+void TestUsageRepository::fullBatchWithOneBadEventChangesNothing_data()
+{
+    QTest::addColumn<int>("bad");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("field");
+    // Checked before anything is written (with the index), or refused by
+    // the database half way through the writes (a repeated id): either way
+    // the batch leaves no trace.
+    QTest::newRow("latency of the last") << 9999 << u"Invalid"_s << u"events[9999].latency_ms"_s;
+    QTest::newRow("latency of the first") << 0 << u"Invalid"_s << u"events[0].latency_ms"_s;
+    QTest::newRow("repeated id") << -1 << u"Conflict"_s << u""_s;
+}
+
+void TestUsageRepository::fullBatchWithOneBadEventChangesNothing()
+{
+    QFETCH(int, bad);
+    QFETCH(QString, kind);
+    QFETCH(QString, field);
+    auto store = memoryStore();
+    QVERIFY(store);
+    QList<domain::UsageEvent> events;
+    for (int i = 0; i < 10000; ++i) {
+        events.append(
+            makeEvent(i % 2 ? u"eu-west"_s : u"us-east"_s, utc(9, i % 24, i % 60), 2, 60, 4.0, 20));
+    }
+    if (bad >= 0) {
+        events[bad].latencyMs = -1;
+    } else {
+        events[5].id = u"42"_s;
+        events[9998].id = u"42"_s;
+    }
+    const auto result = store->usage.insertUsageEvents(events);
+    QCOMPARE(failureKind(result), kind);
+    if (!field.isEmpty())
+        QCOMPARE(result.error().field, field);
+    QCOMPARE(store->usage.usageEventCount().value(), 0);
+    QVERIFY(store->usage.hourlyUsage({}, utc(9, 0), utc(10, 0))->isEmpty());
+    QVERIFY(store->usage.hourlyUsage(u"w1"_s, {}, utc(9, 0), utc(10, 0))->isEmpty());
+    QVERIFY(
+        store->usage.metricPoints(kFleetProject, u"participant_minutes"_s, utc(9, 0), utc(10, 0))
+            ->isEmpty());
+
+    // The same batch made good is stored whole: 5,000 sessions of each
+    // region, 2 × 60 s = 2 participant minutes each.
+    if (bad >= 0)
+        events[bad].latencyMs = 20;
+    else
+        events[9998].id.clear();
+    CHECK_OK(store->usage.insertUsageEvents(events));
+    QCOMPARE(store->usage.usageEventCount().value(), 10000);
+    const auto hours = store->usage.hourlyUsage({}, utc(9, 0), utc(10, 0));
+    CHECK_OK(hours);
+    qint64 sessions = 0;
+    for (const HourlyUsage &hour : hours.value())
+        sessions += hour.sessions;
+    QCOMPARE(sessions, 10000);
+    const auto points =
+        store->usage.metricPoints(u"w1"_s, u"participant_minutes"_s, utc(9, 0), utc(10, 0));
+    CHECK_OK(points);
+    double minutes = 0;
+    for (const auto &point : points.value())
+        minutes += point.value;
+    QCOMPARE(minutes, 20000.0);
+}
+
+void TestUsageRepository::timeTextAsQtWritesIt_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)
+                           << QByteArray("1970-01-01T00:00:00.000Z");
+    QTest::newRow("before the epoch")
+        << QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC) << QByteArray("1969-12-31T23:59:59.999Z");
+    QTest::newRow("leap day") << QDateTime(QDate(2024, 2, 29), QTime(13, 7, 9, 45), Qt::UTC)
+                              << QByteArray("2024-02-29T13:07:09.045Z");
+    QTest::newRow("offset") << QDateTime(QDate(2000, 3, 1), QTime(1, 30), Qt::OffsetFromUTC, 7200)
+                            << QByteArray("2000-02-29T23:30:00.000Z");
+    QTest::newRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC)
+                            << QByteArray("0001-01-01T00:00:00.000Z");
+    QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)
+                               << QByteArray("9999-12-31T23:59:59.999Z");
+}
+
+void TestUsageRepository::timeTextAsQtWritesIt()
+{
+    QFETCH(QDateTime, time);
+    QFETCH(QByteArray, text);
+    char out[24];
+    QVERIFY(store::timeTextUtf8(time, out));
+    QCOMPARE(QByteArray(out, 24), text);
+    QCOMPARE(QString::fromLatin1(out, 24), store::timeText(time));
+    QVERIFY(!store::timeTextUtf8(QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC), out));
+    QVERIFY(!store::timeTextUtf8(QDateTime(), out));
 }
 
 QTEST_GUILESS_MAIN(TestUsageRepository)

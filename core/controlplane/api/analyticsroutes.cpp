@@ -15,6 +15,7 @@
 #include "domain/region.h"
 #include "domain/regionalert.h"
 #include "requestparsing.h"
+#include "usagebatch.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -471,6 +472,14 @@ std::optional<HttpResponse> AnalyticsRoutes::admit(const ApiRequest &request,
 
 void AnalyticsRoutes::ingest(const ApiRequest &request, const Reply &reply)
 {
+    // The plain shape of a good batch the quick way; anything else (a bad
+    // event, too many) the general way, which says what and where.
+    const QByteArray type = request.header("content-type").toLower();
+    std::optional<QList<UsageEvent>> quick;
+    if (type.isEmpty() || type.startsWith("application/json"))
+        quick = quickUsageBatch(request.body, AnalyticsService::kMaxBatch);
+    if (quick)
+        return store(request, *quick, reply);
     const auto body = jsonBody(request);
     if (!body)
         return reply(body.error());
@@ -498,14 +507,20 @@ void AnalyticsRoutes::ingest(const ApiRequest &request, const Reply &reply)
             return reply(badRequest(event.error()));
         decoded.append(std::move(event).value());
     }
+    store(request, decoded, reply);
+}
+
+void AnalyticsRoutes::store(const ApiRequest &request, const QList<UsageEvent> &events,
+                            const Reply &reply)
+{
     if (auto audited = m_analytics.audit(request.key, QStringLiteral("ingest usage"), kFleetProject,
-                                         QString::number(decoded.size()));
+                                         QString::number(events.size()));
         !audited) {
         return reply(fromStoreError(audited.error()));
     }
-    if (auto stored = m_analytics.ingest(decoded); !stored)
+    if (auto stored = m_analytics.ingest(events); !stored)
         return reply(fromStoreError(stored.error()));
-    reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("accepted"), decoded.size()}}));
+    reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("accepted"), events.size()}}));
 }
 
 void AnalyticsRoutes::realtime(const ApiRequest &request, const Reply &reply)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/analytics/usageevent.h"
 #include "router.h"
 
 #include <optional>
@@ -28,6 +29,9 @@ private:
                                       const QString &action, const QString &target = {});
 
     void ingest(const ApiRequest &request, const Reply &reply);
+    // Audits and stores a decoded batch, and answers.
+    void store(const ApiRequest &request, const QList<domain::UsageEvent> &events,
+               const Reply &reply);
     void realtime(const ApiRequest &request, const Reply &reply);
     void usage(const ApiRequest &request, const Reply &reply);
     void audit(const ApiRequest &request, const Reply &reply);

@@ -153,16 +153,28 @@ StoreResult<void> AnalyticsService::flushApiRequests()
     return {};
 }
 
+StoreResult<QList<MetricPoint>> AnalyticsService::recentPoints(const QString &projectId,
+                                                               const QString &metric,
+                                                               const QDateTime &now) const
+{
+    const QDateTime from =
+        now.addSecs(-2 * std::chrono::seconds(TimeSeriesDefaults::kTrendWindow).count());
+    const auto stored = m_usage.metricPoints(projectId, metric, from, now.addSecs(1));
+    if (!stored || metric != kApiRequest || projectId != kFleetProject)
+        return stored;
+    // The requests counted but not written yet (a read writes nothing).
+    QList<MetricPoint> points = stored.value();
+    for (auto it = m_pendingRequests.cbegin(); it != m_pendingRequests.cend(); ++it)
+        points.append(MetricPoint{it.key(), static_cast<double>(*it)});
+    return points;
+}
+
 StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
 {
-    if (auto flushed = flushApiRequests(); !flushed)
-        return flushed.error();
     const QDateTime now = m_clock.now();
-    const auto window = TimeSeriesDefaults::kTrendWindow;
-    const QDateTime from = now.addSecs(-2 * std::chrono::seconds(window).count());
     QJsonArray metrics;
     for (const QString &metric : builtInMetrics()) {
-        const auto points = m_usage.metricPoints(projectId, metric, from, now.addSecs(1));
+        const auto points = recentPoints(projectId, metric, now);
         if (!points)
             return points.error();
         const WindowTrend trend = windowTrend(points.value(), now);
@@ -298,15 +310,8 @@ StoreResult<std::optional<double>> AnalyticsService::metricValue(const QString &
 {
     if (!builtInMetrics().contains(metric))
         return std::optional<double>();
-    if (metric == kApiRequest) {
-        if (auto flushed = flushApiRequests(); !flushed)
-            return flushed.error();
-    }
     const QDateTime now = m_clock.now();
-    const auto points = m_usage.metricPoints(
-        projectId, metric,
-        now.addSecs(-2 * std::chrono::seconds(TimeSeriesDefaults::kTrendWindow).count()),
-        now.addSecs(1));
+    const auto points = recentPoints(projectId, metric, now);
     if (!points)
         return points.error();
     return std::optional<double>(windowTrend(points.value(), now).current);

@@ -58,7 +58,8 @@ public:
     [[nodiscard]] StoreResult<void> ingest(const QList<domain::UsageEvent> &events);
 
     // One API request answered now (api_request of the fleet). Counted in
-    // memory and written at most once per minute boundary or read.
+    // memory, written once its minute is over (and by the loop); reads add
+    // what is not written yet, so a read writes nothing.
     void countApiRequest();
     // Writes the counted requests.
     [[nodiscard]] StoreResult<void> flushApiRequests();
@@ -141,6 +142,10 @@ public:
     [[nodiscard]] StoreResult<QJsonObject> regionUsage(const QString &region) const;
 
 private:
+    // A metric's points of the last two trend windows before `now`, with the
+    // API requests counted in memory and not written yet.
+    [[nodiscard]] StoreResult<QList<domain::MetricPoint>>
+    recentPoints(const QString &projectId, const QString &metric, const QDateTime &now) const;
     [[nodiscard]] StoreResult<void> checkMetricName(const QString &projectId,
                                                     const QString &metric) const;
 

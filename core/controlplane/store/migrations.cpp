@@ -332,13 +332,45 @@ sql::Migration analyticsSchema()
     };
 }
 
-// v4 (issue 13): an operator's edits of a region (priority, failover list)
+// v4 (issue 12, ingest at 10,000 events a request): the rollups and the
+// metric points keep their rows in their key's B-tree (WITHOUT ROWID), so
+// an upsert writes one B-tree instead of a table and its key's index.
+sql::Migration clusteredRollups()
+{
+    const auto rebuild = [](const QString &table, const QString &columns) {
+        return QStringList{
+            QStringLiteral("CREATE TABLE %1_v4 (%2) WITHOUT ROWID").arg(table, columns),
+            QStringLiteral("INSERT INTO %1_v4 SELECT * FROM %1").arg(table),
+            QStringLiteral("DROP TABLE %1").arg(table),
+            QStringLiteral("ALTER TABLE %1_v4 RENAME TO %1").arg(table)};
+    };
+    const QString sums = QStringLiteral(
+        " sessions INTEGER NOT NULL, participants INTEGER NOT NULL, total_duration_seconds REAL "
+        "NOT NULL, quality_sum REAL NOT NULL, latency_sum REAL NOT NULL,");
+    return sql::Migration{
+        4,
+        QStringLiteral("hourly usage and metric points clustered by their keys"),
+        rebuild(QStringLiteral("usage_hourly"),
+                QStringLiteral("region TEXT NOT NULL, hour TEXT NOT NULL,") + sums +
+                    QStringLiteral(" PRIMARY KEY (region, hour)")) +
+            rebuild(QStringLiteral("usage_hourly_waddle"),
+                    QStringLiteral("waddle_id TEXT NOT NULL, region TEXT NOT NULL, hour TEXT NOT "
+                                   "NULL,") +
+                        sums + QStringLiteral(" PRIMARY KEY (waddle_id, hour, region)")) +
+            rebuild(QStringLiteral("metric_points"),
+                    QStringLiteral("project_id TEXT NOT NULL, metric TEXT NOT NULL, minute TEXT "
+                                   "NOT NULL, value REAL NOT NULL, PRIMARY KEY (project_id, "
+                                   "metric, minute)")),
+    };
+}
+
+// v5 (issue 13): an operator's edits of a region (priority, failover list)
 // kept beside the catalogue's definition, so a restart with the catalogue
 // does not undo them, and the version that If-Match checks.
 sql::Migration regionSettings()
 {
     return sql::Migration{
-        4,
+        5,
         QStringLiteral("operator region settings and their version"),
         {
             QStringLiteral("ALTER TABLE regions ADD COLUMN settings TEXT"),
@@ -351,7 +383,8 @@ sql::Migration regionSettings()
 
 QList<sql::Migration> migrations()
 {
-    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema(), regionSettings()};
+    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema(), clusteredRollups(),
+            regionSettings()};
 }
 
 int latestSchemaVersion()

@@ -1,14 +1,18 @@
 #include "usagerepository.h"
 
+#include "batchwriter.h"
 #include "database.h"
 #include "domain/region.h"
 #include "statements.h"
 
-#include <QHash>
 #include <QMap>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
+#include <vector>
 
 namespace waddle::cp {
 
@@ -26,17 +30,9 @@ QDateTime startOfHour(const QDateTime &time)
     return QDateTime(utc.date(), QTime(utc.time().hour(), 0), Qt::UTC);
 }
 
-// The stored text of the start of the hour of `time`, whose stored text is
-// `text`: "2025-03-09T10:05:00.000Z" → "2025-03-09T10:00:00.000Z" by text
-// alone when it has that shape (the cheap way, for millions of events).
-QString hourText(const QString &text, const QDateTime &time)
-{
-    if (text.size() == 24 && text.at(13) == u':' && text.endsWith(u'Z'))
-        return QStringView(text).left(13) + QStringLiteral(":00:00.000Z");
-    return timeText(startOfHour(time));
-}
-
-// The same for the start of the minute.
+// The stored text of the start of the minute of `time`, whose stored text
+// is `text`: "2025-03-09T10:05:42.120Z" → "2025-03-09T10:05:00.000Z" by text
+// alone when it has that shape.
 QString minuteText(const QString &text, const QDateTime &time)
 {
     if (text.size() == 24 && text.at(16) == u':' && text.endsWith(u'Z'))
@@ -47,25 +43,10 @@ QString minuteText(const QString &text, const QDateTime &time)
 
 const QString kParticipantMinutes = QStringLiteral("participant_minutes");
 
-// Adds `h`'s totals (columns: key columns…, sessions, participants, duration,
-// quality, latency) to `table`, whose primary key is `keys`.
-MaybeError addHourly(const QSqlDatabase &db, const QString &table, const QStringList &keys,
-                     const QList<QVariantList> &h)
-{
-    QStringList updates;
-    for (const QString &column : {QStringLiteral("sessions"), QStringLiteral("participants"),
-                                  QStringLiteral("total_duration_seconds"),
-                                  QStringLiteral("quality_sum"), QStringLiteral("latency_sum")})
-        updates.append(QStringLiteral("%1 = %2.%1 + excluded.%1").arg(column, table));
-    const QString marks = QStringLiteral("?, ").repeated(keys.size() + 5).chopped(2);
-    return runBatch(
-        db,
-        QStringLiteral("INSERT INTO %1 (%2, sessions, participants, "
-                       "total_duration_seconds, quality_sum, latency_sum) VALUES (%3) "
-                       "ON CONFLICT (%2) DO UPDATE SET %4")
-            .arg(table, keys.join(QStringLiteral(", ")), marks, updates.join(QStringLiteral(", "))),
-        h, QStringLiteral("update the hourly usage"));
-}
+const QString kAddMetricPoint =
+    QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) VALUES (?, ?, "
+                   "?, ?) ON CONFLICT (project_id, metric, minute) DO UPDATE SET value = "
+                   "metric_points.value + excluded.value");
 
 } // namespace
 
@@ -78,132 +59,294 @@ QSqlDatabase UsageRepository::db() const
     return m_database.connection();
 }
 
+namespace {
+
+// One event as the store writes it: UTF-8 keys and its time text.
+struct EventRow
+{
+    const domain::UsageEvent *event = nullptr;
+    QByteArray region;
+    QByteArray waddle;
+    QByteArray channel;
+    qint64 id = 0; // 0: the database numbers it
+    char started[24] = {};
+    // Sort keys in the order of the texts: the place of the region and the
+    // waddle among the batch's (byte order), minutes since the epoch.
+    int regionRank = 0;
+    int waddleRank = 0;
+    qint64 minute = 0;
+
+    [[nodiscard]] qint64 hour() const { return minute >= 0 ? minute / 60 : (minute - 59) / 60; }
+    // The stored text of the start of its hour (13) or minute (16).
+    [[nodiscard]] std::array<char, 24> truncated(int keep) const
+    {
+        static constexpr char kZero[] = "0000-00-00T00:00:00.000Z";
+        std::array<char, 24> out{};
+        std::copy(started, started + keep, out.begin());
+        std::copy(kZero + keep, kZero + 24, out.begin() + keep);
+        return out;
+    }
+    [[nodiscard]] double participantMinutes() const
+    {
+        return event->participants * event->durationSeconds / 60.0;
+    }
+};
+
+// Totals of the events of one key.
+struct Sums
+{
+    qint64 sessions = 0;
+    qint64 participants = 0;
+    double duration = 0;
+    double quality = 0;
+    double latency = 0;
+
+    void add(const domain::UsageEvent &e)
+    {
+        sessions += 1;
+        participants += e.participants;
+        duration += e.durationSeconds;
+        quality += e.quality;
+        latency += e.latencyMs;
+    }
+};
+
+// Sets `rank` of every row to the place of its `text` among the distinct
+// texts of the batch, in byte order.
+void rank(std::vector<EventRow> &rows, QByteArray EventRow::*text, int EventRow::*rank)
+{
+    std::map<QByteArrayView, int> ranks;
+    for (const EventRow &row : rows)
+        ranks.emplace(QByteArrayView(row.*text), 0);
+    int next = 0;
+    for (auto &[value, place] : ranks)
+        place = next++;
+    for (EventRow &row : rows)
+        row.*rank = ranks.find(QByteArrayView(row.*text))->second;
+}
+
+// The batch's rows sorted by `key` (ranks and times in the order of the
+// table's key texts, which is SQLite's BINARY order), with `emit(key, first, last)`
+// called once per distinct key: each key is written once, and in key order,
+// so the B-tree is walked forwards instead of at random.
+template <typename Key, typename Emit>
+MaybeError forEachKey(std::vector<const EventRow *> &rows, Key key, Emit emit)
+{
+    std::sort(rows.begin(), rows.end(),
+              [&key](const EventRow *a, const EventRow *b) { return key(*a) < key(*b); });
+    for (std::size_t first = 0; first < rows.size();) {
+        std::size_t last = first + 1;
+        while (last < rows.size() && key(*rows[last]) == key(*rows[first]))
+            ++last;
+        if (auto error = emit(*rows[first], first, last))
+            return error;
+        first = last;
+    }
+    return std::nullopt;
+}
+
+std::optional<StoreError> checkEvent(const domain::UsageEvent &e, qsizetype i, qint64 &id)
+{
+    const auto at = [i](const char *field) {
+        return QStringLiteral("events[%1].%2").arg(i).arg(QLatin1String(field));
+    };
+    if (!domain::isValidRegionCode(e.regionCode))
+        return invalid(QStringLiteral("\"%1\" is not a region code").arg(e.regionCode),
+                       at("region"));
+    if (!e.startedAt.isValid())
+        return invalid(QStringLiteral("A usage event needs its start"), at("started_at"));
+    if (e.participants < 0)
+        return invalid(QStringLiteral("must not be negative"), at("participant_count"));
+    if (!std::isfinite(e.durationSeconds) || e.durationSeconds < 0)
+        return invalid(QStringLiteral("must be a number ≥ 0"), at("duration_seconds"));
+    if (!std::isfinite(e.quality) || e.quality < 0 || e.quality > 5)
+        return invalid(QStringLiteral("must be 0…5"), at("quality"));
+    if (!std::isfinite(e.latencyMs) || e.latencyMs < 0)
+        return invalid(QStringLiteral("must be a number ≥ 0"), at("latency_ms"));
+    id = 0;
+    if (!e.id.isEmpty()) {
+        bool isNumber = false;
+        id = e.id.toLongLong(&isNumber);
+        if (!isNumber || id <= 0) {
+            return invalid(
+                QStringLiteral("A usage event id is a positive whole number, not \"%1\"").arg(e.id),
+                at("id"));
+        }
+    }
+    return std::nullopt;
+}
+
+void bindSums(BatchWriter &w, const Sums &sum)
+{
+    w.integer(sum.sessions);
+    w.integer(sum.participants);
+    w.real(sum.duration);
+    w.real(sum.quality);
+    w.real(sum.latency);
+}
+
+const QString kAddSums = QStringLiteral(
+    "sessions, participants, total_duration_seconds, quality_sum, latency_sum) VALUES (%1?, ?, "
+    "?, ?, ?) ON CONFLICT (%2) DO UPDATE SET sessions = %3.sessions + excluded.sessions, "
+    "participants = %3.participants + excluded.participants, total_duration_seconds = "
+    "%3.total_duration_seconds + excluded.total_duration_seconds, quality_sum = %3.quality_sum "
+    "+ excluded.quality_sum, latency_sum = %3.latency_sum + excluded.latency_sum");
+
+} // namespace
+
 StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEvent> &events)
 {
-    // Two statements: events the database numbers and events that bring their
-    // number (binding NULL to a generated key is not portable).
-    QList<QVariantList> fresh(8);
-    QList<QVariantList> numbered(9);
-    QHash<std::pair<QString, QString>, HourlyUsage> hours;
-    QHash<std::pair<QString, std::pair<QString, QString>>, HourlyUsage> waddleHours;
-    QHash<std::pair<QString, QString>, double> minutes; // (project, minute) → participant minutes
+    // Every event is checked before anything is written (a bad one, with
+    // its index, changes nothing), then written in one transaction: the
+    // events, and their sums per key (hour of a region; waddle, hour and
+    // region; minute of the fleet and of the waddle), one row per key.
+    std::vector<EventRow> rows(static_cast<std::size_t>(events.size()));
     for (qsizetype i = 0; i < events.size(); ++i) {
         const domain::UsageEvent &e = events.at(i);
-        const QString at = QStringLiteral("events[%1].").arg(i);
-        if (!domain::isValidRegionCode(e.regionCode)) {
-            return invalid(QStringLiteral("\"%1\" is not a region code").arg(e.regionCode),
-                           at + QStringLiteral("region"));
+        EventRow &row = rows[static_cast<std::size_t>(i)];
+        if (auto error = checkEvent(e, i, row.id))
+            return *error;
+        if (!timeTextUtf8(e.startedAt, row.started)) {
+            return invalid(QStringLiteral("must be in the years 0000–9999"),
+                           QStringLiteral("events[%1].started_at").arg(i));
         }
-        if (!e.startedAt.isValid())
-            return invalid(QStringLiteral("A usage event needs its start"),
-                           at + QStringLiteral("started_at"));
-        if (e.participants < 0)
-            return invalid(QStringLiteral("must not be negative"),
-                           at + QStringLiteral("participant_count"));
-        if (!std::isfinite(e.durationSeconds) || e.durationSeconds < 0)
-            return invalid(QStringLiteral("must be a number ≥ 0"),
-                           at + QStringLiteral("duration_seconds"));
-        if (!std::isfinite(e.quality) || e.quality < 0 || e.quality > 5)
-            return invalid(QStringLiteral("must be 0…5"), at + QStringLiteral("quality"));
-        if (!std::isfinite(e.latencyMs) || e.latencyMs < 0)
-            return invalid(QStringLiteral("must be a number ≥ 0"),
-                           at + QStringLiteral("latency_ms"));
-
-        QList<QVariantList> *target = &fresh;
-        if (!e.id.isEmpty()) {
-            bool isNumber = false;
-            const qint64 id = e.id.toLongLong(&isNumber);
-            if (!isNumber || id <= 0) {
-                return invalid(QStringLiteral("A usage event id is a positive whole number, not "
-                                              "\"%1\"")
-                                   .arg(e.id),
-                               at + QStringLiteral("id"));
-            }
-            numbered.last().append(id);
-            target = &numbered;
-        }
-        (*target)[0].append(e.regionCode);
-        (*target)[1].append(text(e.waddleId));
-        (*target)[2].append(text(e.channelId));
-        (*target)[3].append(e.participants);
-        (*target)[4].append(e.durationSeconds);
-        (*target)[5].append(e.quality);
-        (*target)[6].append(e.latencyMs);
-        const QString started = timeText(e.startedAt);
-        (*target)[7].append(started);
-
-        const QString hour = hourText(started, e.startedAt);
-        for (HourlyUsage *sum :
-             {&hours[{e.regionCode, hour}], &waddleHours[{e.waddleId, {e.regionCode, hour}}]}) {
-            sum->sessions += 1;
-            sum->participants += e.participants;
-            sum->totalDurationSeconds += e.durationSeconds;
-            sum->qualitySum += e.quality;
-            sum->latencySum += e.latencyMs;
-        }
-        const QString minute = minuteText(started, e.startedAt);
-        const double participantMinutes = e.participants * e.durationSeconds / 60.0;
-        minutes[{kFleetProject, minute}] += participantMinutes;
-        minutes[{e.waddleId, minute}] += participantMinutes;
+        row.event = &e;
+        row.region = e.regionCode.toUtf8();
+        row.waddle = e.waddleId.toUtf8();
+        row.channel = e.channelId.toUtf8();
+        const qint64 ms = e.startedAt.toMSecsSinceEpoch();
+        row.minute = ms >= 0 ? ms / 60'000 : (ms - 59'999) / 60'000;
     }
+    rank(rows, &EventRow::region, &EventRow::regionRank);
+    rank(rows, &EventRow::waddle, &EventRow::waddleRank);
+    std::vector<const EventRow *> order(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        order[i] = &rows[i];
 
-    const auto totals = [](QList<QVariantList> &columns, const HourlyUsage &sum) {
-        const qsizetype first = columns.size() - 5;
-        columns[first].append(sum.sessions);
-        columns[first + 1].append(sum.participants);
-        columns[first + 2].append(sum.totalDurationSeconds);
-        columns[first + 3].append(sum.qualitySum);
-        columns[first + 4].append(sum.latencySum);
-    };
-    QList<QVariantList> h(7);
-    for (auto it = hours.cbegin(); it != hours.cend(); ++it) {
-        h[0].append(it.key().first);
-        h[1].append(it.key().second);
-        totals(h, *it);
-    }
-    QList<QVariantList> w(8);
-    for (auto it = waddleHours.cbegin(); it != waddleHours.cend(); ++it) {
-        w[0].append(it.key().first);
-        w[1].append(it.key().second.first);
-        w[2].append(it.key().second.second);
-        totals(w, *it);
-    }
-    QList<QVariantList> m(4);
-    for (auto it = minutes.cbegin(); it != minutes.cend(); ++it) {
-        m[0].append(it.key().first);
-        m[1].append(kParticipantMinutes);
-        m[2].append(it.key().second);
-        m[3].append(*it);
-    }
+    const QSqlDatabase connection = db();
+    Transaction tx(connection);
+    if (auto error = tx.begin())
+        return *error;
 
+    // Events in index order (region, started_at); the database numbers
+    // those without an id (binding NULL to a generated key is not portable).
     const QString columns = QStringLiteral(
         "region, waddle_id, channel_id, participant_count, duration_seconds, quality, latency_ms, "
         "started_at");
-    Transaction tx(db());
-    if (auto error = tx.begin())
+    BatchWriter fresh(connection,
+                      QStringLiteral("INSERT INTO usage_events (") + columns +
+                          QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                      QStringLiteral("insert usage events"));
+    BatchWriter numbered(connection,
+                         QStringLiteral("INSERT INTO usage_events (") + columns +
+                             QStringLiteral(", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                         QStringLiteral("insert usage events"));
+    std::sort(order.begin(), order.end(), [](const EventRow *a, const EventRow *b) {
+        return std::pair(a->regionRank, a->minute) < std::pair(b->regionRank, b->minute);
+    });
+    // Numbered ones first: the database numbers the others after the
+    // largest id, so an id given never meets one it made in the batch.
+    std::stable_partition(order.begin(), order.end(), [](const EventRow *r) { return r->id != 0; });
+    for (const EventRow *row : order) {
+        BatchWriter &w = row->id == 0 ? fresh : numbered;
+        const domain::UsageEvent &e = *row->event;
+        w.text(row->region);
+        w.text(row->waddle);
+        w.text(row->channel);
+        w.integer(e.participants);
+        w.real(e.durationSeconds);
+        w.real(e.quality);
+        w.real(e.latencyMs);
+        w.text(QByteArrayView(row->started, sizeof row->started));
+        if (row->id != 0)
+            w.integer(row->id);
+        if (auto error = w.row())
+            return *error;
+    }
+    if (auto error = numbered.finish())
         return *error;
-    if (auto error = runBatch(db(),
-                              QStringLiteral("INSERT INTO usage_events (") + columns +
-                                  QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                              fresh, QStringLiteral("insert usage events"))) {
+    if (auto error = fresh.finish())
+        return *error;
+
+    const auto sums = [](const std::vector<const EventRow *> &all, std::size_t first,
+                         std::size_t last) {
+        Sums sum;
+        for (std::size_t i = first; i < last; ++i)
+            sum.add(*all[i]->event);
+        return sum;
+    };
+    BatchWriter hourly(connection,
+                       QStringLiteral("INSERT INTO usage_hourly (region, hour, ") +
+                           kAddSums.arg(QStringLiteral("?, ?, "), QStringLiteral("region, hour"),
+                                        QStringLiteral("usage_hourly")),
+                       QStringLiteral("update the hourly usage"));
+    if (auto error = forEachKey(
+            order, [](const EventRow &r) { return std::pair(r.regionRank, r.hour()); },
+            [&](const EventRow &r, std::size_t first, std::size_t last) {
+                const auto hour = r.truncated(13);
+                hourly.text(r.region);
+                hourly.text(QByteArrayView(hour.data(), hour.size()));
+                bindSums(hourly, sums(order, first, last));
+                return hourly.row();
+            })) {
         return *error;
     }
-    if (auto error = runBatch(db(),
-                              QStringLiteral("INSERT INTO usage_events (") + columns +
-                                  QStringLiteral(", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              numbered, QStringLiteral("insert usage events"))) {
+    if (auto error = hourly.finish())
+        return *error;
+
+    BatchWriter waddleHourly(
+        connection,
+        QStringLiteral("INSERT INTO usage_hourly_waddle (waddle_id, hour, region, ") +
+            kAddSums.arg(QStringLiteral("?, ?, ?, "), QStringLiteral("waddle_id, hour, region"),
+                         QStringLiteral("usage_hourly_waddle")),
+        QStringLiteral("update the hourly usage"));
+    if (auto error = forEachKey(
+            order,
+            [](const EventRow &r) { return std::tuple(r.waddleRank, r.hour(), r.regionRank); },
+            [&](const EventRow &r, std::size_t first, std::size_t last) {
+                const auto hour = r.truncated(13);
+                waddleHourly.text(r.waddle);
+                waddleHourly.text(QByteArrayView(hour.data(), hour.size()));
+                waddleHourly.text(r.region);
+                bindSums(waddleHourly, sums(order, first, last));
+                return waddleHourly.row();
+            })) {
         return *error;
     }
-    if (auto error = addHourly(db(), QStringLiteral("usage_hourly"),
-                               {QStringLiteral("region"), QStringLiteral("hour")}, h)) {
+    if (auto error = waddleHourly.finish())
+        return *error;
+
+    // participant_minutes of the fleet and of each waddle, per minute.
+    BatchWriter points(connection, kAddMetricPoint, QStringLiteral("add to the metric points"));
+    const QByteArray fleet = kFleetProject.toUtf8();
+    const QByteArray metric = kParticipantMinutes.toUtf8();
+    const auto addPoints = [&](const EventRow &r, std::size_t first, std::size_t last,
+                               const QByteArray &project) {
+        double value = 0;
+        for (std::size_t i = first; i < last; ++i)
+            value += order[i]->participantMinutes();
+        const auto minute = r.truncated(16);
+        points.text(project);
+        points.text(metric);
+        points.text(QByteArrayView(minute.data(), minute.size()));
+        points.real(value);
+        return points.row();
+    };
+    if (auto error = forEachKey(
+            order, [](const EventRow &r) { return r.minute; },
+            [&](const EventRow &r, std::size_t first, std::size_t last) {
+                return addPoints(r, first, last, fleet);
+            })) {
         return *error;
     }
-    if (auto error = addHourly(
-            db(), QStringLiteral("usage_hourly_waddle"),
-            {QStringLiteral("waddle_id"), QStringLiteral("region"), QStringLiteral("hour")}, w)) {
+    if (auto error = forEachKey(
+            order, [](const EventRow &r) { return std::pair(r.waddleRank, r.minute); },
+            [&](const EventRow &r, std::size_t first, std::size_t last) {
+                return addPoints(r, first, last, r.waddle);
+            })) {
         return *error;
     }
-    if (auto error = addMetricPoints(m))
+    if (auto error = points.finish())
         return *error;
     if (auto error = tx.commit())
         return *error;
@@ -212,11 +355,7 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
 
 MaybeError UsageRepository::addMetricPoints(const QList<QVariantList> &columns)
 {
-    return runBatch(db(),
-                    QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) "
-                                   "VALUES (?, ?, ?, ?) ON CONFLICT (project_id, metric, minute) "
-                                   "DO UPDATE SET value = metric_points.value + excluded.value"),
-                    columns, QStringLiteral("add to the metric points"));
+    return runBatch(db(), kAddMetricPoint, columns, QStringLiteral("add to the metric points"));
 }
 
 StoreResult<void> UsageRepository::addMetricPoint(const QString &projectId, const QString &metric,

@@ -1,0 +1,169 @@
+#include "batchwriter.h"
+
+#include <QSqlDriver>
+
+#include <sqlite3.h>
+
+namespace waddle::cp::store {
+
+namespace {
+
+// The connection's sqlite3 handle when the QSQLITE driver holds it.
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day
+// number (days since 1970-01-01).
+void civilFromDays(qint64 z, qint64 &y, unsigned &m, unsigned &d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<qint64>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+void digits(char *out, unsigned value, int count)
+{
+    for (int i = count - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
+} // namespace
+
+bool timeTextUtf8(const QDateTime &time, char (&out)[24])
+{
+    if (!time.isValid())
+        return false;
+    const qint64 ms = time.toMSecsSinceEpoch();
+    const qint64 msPerDay = 86'400'000;
+    const qint64 day = ms >= 0 ? ms / msPerDay : (ms - msPerDay + 1) / msPerDay;
+    const qint64 inDay = ms - day * msPerDay;
+    qint64 year = 0;
+    unsigned month = 0, dayOfMonth = 0;
+    civilFromDays(day, year, month, dayOfMonth);
+    if (year < 0 || year > 9999)
+        return false;
+    digits(out, static_cast<unsigned>(year), 4);
+    out[4] = '-';
+    digits(out + 5, month, 2);
+    out[7] = '-';
+    digits(out + 8, dayOfMonth, 2);
+    out[10] = 'T';
+    digits(out + 11, static_cast<unsigned>(inDay / 3'600'000), 2);
+    out[13] = ':';
+    digits(out + 14, static_cast<unsigned>(inDay / 60'000 % 60), 2);
+    out[16] = ':';
+    digits(out + 17, static_cast<unsigned>(inDay / 1000 % 60), 2);
+    out[19] = '.';
+    digits(out + 20, static_cast<unsigned>(inDay % 1000), 3);
+    out[23] = 'Z';
+    return true;
+}
+
+BatchWriter::BatchWriter(const QSqlDatabase &db, const QString &sql, QString what)
+    : m_db(db)
+    , m_sql(sql)
+    , m_what(std::move(what))
+{
+    if (sqlite3 *handle = sqliteHandle(db)) {
+        const QByteArray utf8 = sql.toUtf8();
+        const int code =
+            sqlite3_prepare_v2(handle, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
+        if (code != SQLITE_OK) {
+            m_error = sqliteError(code);
+            sqlite3_finalize(m_statement);
+            m_statement = nullptr;
+        }
+    }
+}
+
+BatchWriter::~BatchWriter()
+{
+    if (m_statement)
+        sqlite3_finalize(m_statement);
+}
+
+void BatchWriter::text(QByteArrayView utf8)
+{
+    if (m_statement) {
+        // A null view is still text (""), never NULL.
+        sqlite3_bind_text(m_statement, ++m_next, utf8.data() ? utf8.data() : "", int(utf8.size()),
+                          SQLITE_STATIC);
+        return;
+    }
+    if (m_columns.size() <= m_next)
+        m_columns.resize(m_next + 1);
+    m_columns[m_next++].append(QString::fromUtf8(utf8));
+}
+
+void BatchWriter::integer(qint64 value)
+{
+    if (m_statement) {
+        sqlite3_bind_int64(m_statement, ++m_next, value);
+        return;
+    }
+    if (m_columns.size() <= m_next)
+        m_columns.resize(m_next + 1);
+    m_columns[m_next++].append(value);
+}
+
+void BatchWriter::real(double value)
+{
+    if (m_statement) {
+        sqlite3_bind_double(m_statement, ++m_next, value);
+        return;
+    }
+    if (m_columns.size() <= m_next)
+        m_columns.resize(m_next + 1);
+    m_columns[m_next++].append(value);
+}
+
+MaybeError BatchWriter::row()
+{
+    m_next = 0;
+    if (m_error)
+        return m_error;
+    if (!m_statement)
+        return std::nullopt;
+    const int code = sqlite3_step(m_statement);
+    sqlite3_reset(m_statement);
+    if (code != SQLITE_DONE)
+        return sqliteError(code);
+    return std::nullopt;
+}
+
+MaybeError BatchWriter::finish()
+{
+    if (m_error)
+        return m_error;
+    if (m_statement || m_columns.isEmpty())
+        return std::nullopt;
+    return runBatch(m_db, m_sql, m_columns, m_what);
+}
+
+StoreError BatchWriter::sqliteError(int code) const
+{
+    sqlite3 *handle = sqliteHandle(m_db);
+    const int extended = handle ? sqlite3_extended_errcode(handle) : code;
+    const QString text = QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
+    const QString message = QStringLiteral("Could not %1: %2").arg(m_what, text);
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return conflict(message);
+    if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return StoreError{StoreError::Kind::Invalid, message, {}};
+    return internal(message);
+}
+
+} // namespace waddle::cp::store
