@@ -135,7 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
     // exports (SPEC §11), each read when its tab is opened.
     m_customMetricsPanel = new CustomMetricsPanel(*m_customMetrics);
     m_alertsPanel = new AlertsPanel(*m_alertRules, m_customMetrics.get());
-    m_exportPanel = new ExportPanel(*m_exports);
+    m_exportPanel = new ExportPanel(*m_exports, m_customMetrics.get());
     m_analyticsTabs = new QTabWidget;
     m_analyticsTabs->setDocumentMode(true);
     m_analyticsTabs->addTab(m_analyticsScreen, tr("Overvie&w"));
@@ -144,8 +144,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_analyticsTabs->addTab(m_exportPanel, tr("Ex&port"));
     connect(m_analyticsTabs, &QTabWidget::currentChanged, this, [this](int index) {
         QWidget *tab = m_analyticsTabs->widget(index);
-        if (tab == m_customMetricsPanel || tab == m_alertsPanel)
-            m_customMetrics->reload(); // the alert form offers custom metrics too
+        // The alert form and the export offer custom metrics too.
+        if (tab == m_customMetricsPanel || tab == m_alertsPanel || tab == m_exportPanel)
+            m_customMetrics->reload();
         if (tab == m_alertsPanel)
             m_alertRules->reload();
     });

@@ -33,7 +33,7 @@ public:
         QString exportType = QStringLiteral("csv"); // csv or json
         QDate from;
         QDate to;
-        QStringList metrics; // built-in names; empty: all
+        QStringList metrics; // built-in and custom metric names; empty: the built-in ones
     };
 
     // `api` outlives the controller.

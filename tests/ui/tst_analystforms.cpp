@@ -55,6 +55,7 @@ private Q_SLOTS:
     void alertSavedFiredAndAcknowledged();
     void exportRangeChecked();
     void exportRunsAndDownloads();
+    void exportOffersCustomMetrics();
 
 private:
     std::unique_ptr<test::TestBackend> m_backend;
@@ -343,6 +344,61 @@ void TestAnalystForms::exportRunsAndDownloads()
                                        m_backend->adminKey());
     QCOMPARE(server.status, 200);
     QVERIFY(file.readAll() == server.body);
+}
+
+void TestAnalystForms::exportOffersCustomMetrics()
+{
+    client::CustomMetricsController metrics(*m_api);
+    client::ExportController controller(*m_api);
+    controller.setPollInterval(std::chrono::milliseconds(50));
+    ExportPanel panel(controller, &metrics);
+    // Until the project's list is read: the five built-in metrics, checked.
+    QCOMPARE(panel.metricList()->count(), 5);
+    QCOMPARE(panel.selectedMetrics().size(), 5);
+
+    client::MetricDefinition big;
+    big.metric.projectId = u"fleet"_s;
+    big.metric.name = u"big_calls"_s;
+    big.metric.description = u"Calls of more than 4 people"_s;
+    big.metric.filter = {{u"participant_count"_s, domain::FilterOp::Gt, QJsonValue(4)}};
+    QSignalSpy changed(&metrics, &client::CustomMetricsController::metricsChanged);
+    metrics.save(big);
+    QVERIFY(changed.wait(10000));
+    // The custom metric follows the built-in ones, unchecked, named as such;
+    // the choices made so far stay.
+    QListWidgetItem *custom = nullptr;
+    for (int row = 0; row < panel.metricList()->count(); ++row) {
+        if (panel.metricList()->item(row)->data(Qt::UserRole).toString() == u"big_calls"_s)
+            custom = panel.metricList()->item(row);
+    }
+    QVERIFY(custom);
+    QCOMPARE(panel.metricList()->row(custom), panel.metricList()->count() - 1);
+    QCOMPARE(custom->text(), u"big_calls (custom)"_s);
+    QCOMPARE(custom->toolTip(), u"Calls of more than 4 people"_s);
+    QCOMPARE(custom->checkState(), Qt::Unchecked);
+    QCOMPARE(panel.selectedMetrics().size(), 5);
+    panel.metricList()->item(0)->setCheckState(Qt::Unchecked);
+    custom->setCheckState(Qt::Checked);
+    metrics.reload();
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(panel.metricList()->item(0)->checkState(), Qt::Unchecked);
+    QCOMPARE(panel.selectedMetrics().size(), 5);
+    QVERIFY(panel.selectedMetrics().contains(u"big_calls"_s));
+
+    // Asked for by name: the server exports it, or says plainly why not.
+    QSignalSpy finished(&controller, &client::ExportController::finished);
+    QSignalSpy refused(&controller, &client::ExportController::refused);
+    panel.startExport();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !refused.isEmpty(), 30000);
+    if (!finished.isEmpty()) {
+        const auto job = finished.at(0).at(0).value<client::ExportJobStatus>();
+        QVERIFY(job.metrics.contains(u"big_calls"_s));
+    } else {
+        QVERIFY2(panel.statusLabel()->text().startsWith(u"The export was refused: "_s) &&
+                     panel.statusLabel()->text().contains(u"big_calls"_s),
+                 qPrintable(panel.statusLabel()->text()));
+        QVERIFY(panel.startButton()->isEnabled());
+    }
 }
 
 QTEST_MAIN(TestAnalystForms)

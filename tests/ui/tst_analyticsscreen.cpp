@@ -184,6 +184,12 @@ void TestAnalyticsScreen::forecastNotEnoughData()
              qPrintable(screen.forecastInfo()->text()));
     QCOMPARE(screen.forecastChart()->seriesCount(), 0);
     QVERIFY(screen.forecastChart()->isHidden());
+    // Back to a metric with history: the chart is there again.
+    screen.forecastMetric()->setCurrentIndex(
+        screen.forecastMetric()->findData(u"participant_minutes"_s));
+    QVERIFY(forecast.wait(10000));
+    QVERIFY(screen.forecastChart()->seriesCount() >= 2);
+    QVERIFY(!screen.forecastChart()->isHidden());
 }
 
 void TestAnalyticsScreen::forecastControlsByKeyboard()

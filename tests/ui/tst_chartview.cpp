@@ -7,6 +7,9 @@
 #include "ui/charts/chartview.h"
 
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
 #include <QClipboard>
 #include <QFile>
 #include <QImage>
@@ -14,6 +17,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 #include <QXmlStreamReader>
 
 #include <cmath>
@@ -57,6 +61,7 @@ private Q_SLOTS:
     void csvExact_data();
     void csvExact();
     void barsCsvAndTooltipData();
+    void barsRefreshedInPlace();
     void exports_data();
     void exports();
     void badSuffixRefused();
@@ -154,6 +159,42 @@ void TestChartView::csvExact()
     QCOMPARE(chart.csv(), expected);
     chart.copyCsv();
     QCOMPARE(QApplication::clipboard()->text(), expected);
+}
+
+void TestChartView::barsRefreshedInPlace()
+{
+    // A dashboard refresh: new counts, then new buckets, into the same set
+    // and the same two axes (a rebuilt axis left its old labels drawn).
+    ChartView chart;
+    chart.setBars(u"Sessions"_s, {u"0–50"_s, u"50–100"_s, u"≥ 100"_s}, {3, 0, 12});
+    QBarSet *set =
+        qobject_cast<QBarSeries *>(chart.chart()->series().constFirst())->barSets().constFirst();
+    QCOMPARE(chart.chart()->axes().size(), 2);
+    chart.setBars(u"Sessions"_s, {u"0–50"_s, u"50–100"_s, u"≥ 100"_s}, {5, 1, 250});
+    QCOMPARE(chart.chart()->axes().size(), 2);
+    QCOMPARE(chart.chart()->series().size(), 1);
+    QCOMPARE(qobject_cast<QBarSeries *>(chart.chart()->series().constFirst())->barSets(),
+             QList<QBarSet *>{set});
+    QCOMPARE(set->at(2), 250.0);
+    QCOMPARE(chart.csv(), u"series,x,value\n"
+                          "Sessions,0–50,5\n"
+                          "Sessions,50–100,1\n"
+                          "Sessions,≥ 100,250\n"_s);
+    // The value axis grew with the counts: 250 × 1.05 = 262.5 → a range of
+    // 500 (ceiling to 1, 2, 5 × 10^n) over 4 steps, 125 → 100 (nearest) →
+    // 0 to 300 in 4 ticks.
+    const auto *values = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).constFirst());
+    QCOMPARE(values->min(), 0.0);
+    QCOMPARE(values->max(), 300.0);
+    QCOMPARE(values->tickCount(), 4);
+    // Fewer buckets, other names.
+    chart.setBars(u"Calls"_s, {u"fast"_s, u"slow"_s}, {7, 2});
+    QCOMPARE(chart.chart()->axes().size(), 2);
+    QCOMPARE(set->count(), 2);
+    auto *categories =
+        qobject_cast<QBarCategoryAxis *>(chart.chart()->axes(Qt::Horizontal).constFirst());
+    QCOMPARE(categories->categories(), (QStringList{u"fast"_s, u"slow"_s}));
+    QCOMPARE(chart.csv(), u"series,x,value\nCalls,fast,7\nCalls,slow,2\n"_s);
 }
 
 void TestChartView::barsCsvAndTooltipData()

@@ -328,6 +328,7 @@ void AnalyticsScreen::onForecast(const client::ForecastAnswer &forecast)
         high.append({p.date, p.high});
     }
     m_forecastChart->clear();
+    m_forecastChart->show(); // hidden while a metric had too little data
     m_forecastChart->setTitle(
         tr("%1: the next %n day(s)", nullptr, forecast.days).arg(displayName(forecast.metric)));
     if (!forecast.history.isEmpty())

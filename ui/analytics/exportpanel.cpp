@@ -2,6 +2,7 @@
 
 #include "analyticsscreen.h"
 #include "client/apierror.h"
+#include "client/custommetricscontroller.h"
 #include "client/exportcontroller.h"
 
 #include <QComboBox>
@@ -11,11 +12,13 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace waddle::ui {
@@ -23,9 +26,11 @@ namespace waddle::ui {
 using client::ExportController;
 using client::ExportJobStatus;
 
-ExportPanel::ExportPanel(ExportController &controller, QWidget *parent)
+ExportPanel::ExportPanel(ExportController &controller,
+                         const client::CustomMetricsController *metrics, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
+    , m_customMetrics(metrics)
 {
     setAccessibleName(tr("Export"));
     auto *box = new QGroupBox(tr("Export usage metrics"));
@@ -53,12 +58,7 @@ ExportPanel::ExportPanel(ExportController &controller, QWidget *parent)
     form->addRow(tr("For&mat:"), m_format);
     m_metrics = new QListWidget;
     m_metrics->setAccessibleName(tr("Metrics to export"));
-    for (const QString &metric : AnalyticsScreen::metricNames()) {
-        auto *item = new QListWidgetItem(AnalyticsScreen::displayName(metric), m_metrics);
-        item->setData(Qt::UserRole, metric);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Checked);
-    }
+    fillMetrics();
     m_metrics->setMaximumHeight(m_metrics->sizeHintForRow(0) * 6 + 8);
     form->addRow(tr("Metr&ics:"), m_metrics);
 
@@ -95,6 +95,10 @@ ExportPanel::ExportPanel(ExportController &controller, QWidget *parent)
     connect(m_from, &QDateEdit::dateChanged, this, &ExportPanel::checkRange);
     connect(m_to, &QDateEdit::dateChanged, this, &ExportPanel::checkRange);
     connect(m_metrics, &QListWidget::itemChanged, this, &ExportPanel::checkRange);
+    if (m_customMetrics) {
+        connect(m_customMetrics, &client::CustomMetricsController::metricsChanged, this,
+                &ExportPanel::fillMetrics);
+    }
     connect(&m_controller, &ExportController::started, this,
             [this](const QString &id) { m_status->setText(tr("Export %1 queued…").arg(id)); });
     connect(&m_controller, &ExportController::statusChanged, this, &ExportPanel::onStatus);
@@ -141,6 +145,38 @@ QStringList ExportPanel::selectedMetrics() const
             metrics.append(m_metrics->item(row)->data(Qt::UserRole).toString());
     }
     return metrics;
+}
+
+void ExportPanel::fillMetrics()
+{
+    // Choices survive a new list; a metric seen for the first time starts
+    // checked when built in, unchecked when custom (asked for by name).
+    QHash<QString, Qt::CheckState> checked;
+    for (int row = 0; row < m_metrics->count(); ++row) {
+        const QListWidgetItem *item = m_metrics->item(row);
+        checked.insert(item->data(Qt::UserRole).toString(), item->checkState());
+    }
+    const QSignalBlocker blocker(m_metrics);
+    m_metrics->clear();
+    const auto add = [this, &checked](const QString &metric, const QString &text,
+                                      Qt::CheckState initially) {
+        auto *item = new QListWidgetItem(text, m_metrics);
+        item->setData(Qt::UserRole, metric);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.value(metric, initially));
+        return item;
+    };
+    for (const QString &metric : AnalyticsScreen::metricNames())
+        add(metric, AnalyticsScreen::displayName(metric), Qt::Checked);
+    if (m_customMetrics) {
+        for (const client::MetricDefinition &d : m_customMetrics->metrics()) {
+            QListWidgetItem *item =
+                add(d.metric.name, tr("%1 (custom)").arg(d.metric.name), Qt::Unchecked);
+            item->setToolTip(d.metric.description);
+        }
+    }
+    if (m_start) // built
+        checkRange();
 }
 
 void ExportPanel::checkRange()

@@ -10,6 +10,7 @@ class QProgressBar;
 class QPushButton;
 
 namespace waddle::client {
+class CustomMetricsController;
 class ExportController;
 struct ApiError;
 struct ExportJobStatus;
@@ -18,15 +19,21 @@ struct ExportJobStatus;
 namespace waddle::ui {
 
 // "Export" of the analytics screen (SPEC §11, seed 001): a date range, CSV
-// or JSON, the metrics to include, the job's status as it runs, and Download
-// with a progress bar, saved through a QSaveFile where the person picks.
+// or JSON, the metrics to include (the built-in ones, checked, then the
+// project's custom metrics, issue 12), the job's status as it runs, and
+// Download with a progress bar, saved through a QSaveFile where the person
+// picks.
 class ExportPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExportPanel)
 
 public:
-    explicit ExportPanel(client::ExportController &controller, QWidget *parent = nullptr);
+    // `metrics` (may be null) lists the project's custom metrics; it outlives
+    // the panel.
+    explicit ExportPanel(client::ExportController &controller,
+                         const client::CustomMetricsController *metrics = nullptr,
+                         QWidget *parent = nullptr);
     ~ExportPanel() override;
 
     // Starts the export the controls describe.
@@ -49,8 +56,10 @@ private:
     void onFinished(const client::ExportJobStatus &status);
     void downloadWithDialog();
     void checkRange();
+    void fillMetrics();
 
     client::ExportController &m_controller;
+    const client::CustomMetricsController *m_customMetrics = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_format = nullptr;

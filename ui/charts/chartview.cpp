@@ -35,12 +35,17 @@ namespace waddle::ui {
 
 namespace {
 
+QPointF toPoint(const domain::MetricPoint &p)
+{
+    return QPointF(static_cast<qreal>(p.time.toMSecsSinceEpoch()), p.value);
+}
+
 QList<QPointF> toPoints(const QList<domain::MetricPoint> &points)
 {
     QList<QPointF> out;
     out.reserve(points.size());
     for (const domain::MetricPoint &p : points)
-        out.append(QPointF(static_cast<qreal>(p.time.toMSecsSinceEpoch()), p.value));
+        out.append(toPoint(p));
     return out;
 }
 
@@ -71,6 +76,44 @@ qsizetype lowerIndex(const QList<QPointF> &points, qreal x)
     return std::lower_bound(points.cbegin(), points.cend(), x,
                             [](const QPointF &p, qreal v) { return p.x() < v; }) -
            points.cbegin();
+}
+
+// First index whose time is at or after `ms` (points ascending in time).
+qsizetype lowerIndex(const QList<domain::MetricPoint> &points, qreal ms)
+{
+    return std::lower_bound(points.cbegin(), points.cend(), ms,
+                            [](const domain::MetricPoint &p, qreal v) {
+                                return static_cast<qreal>(p.time.toMSecsSinceEpoch()) < v;
+                            }) -
+           points.cbegin();
+}
+
+// QValueAxis::applyNiceNumbers() from a fixed five ticks (Qt's starts from
+// the axis' current count, so the answer would depend on the calls before):
+// [min, max] widened to whole steps of 1, 2 or 5 × 10^n.
+struct NiceRange
+{
+    double min = 0.0;
+    double max = 1.0;
+    int ticks = 2;
+};
+
+double niceNumber(double x, bool ceiling)
+{
+    const double z = std::pow(10.0, std::floor(std::log10(x)));
+    const double q = x / z;
+    if (ceiling)
+        return z * (q <= 1.0 ? 1.0 : q <= 2.0 ? 2.0 : q <= 5.0 ? 5.0 : 10.0);
+    return z * (q < 1.5 ? 1.0 : q < 3.0 ? 2.0 : q < 7.0 ? 5.0 : 10.0);
+}
+
+NiceRange niceRange(double min, double max)
+{
+    constexpr int kTicks = 5;
+    const double step = niceNumber(niceNumber(max - min, true) / (kTicks - 1), false);
+    const double low = std::floor(min / step);
+    const double high = std::ceil(max / step);
+    return {low * step, high * step, static_cast<int>(high - low) + 1};
 }
 
 } // namespace
@@ -143,7 +186,8 @@ void ChartView::ensureTimeAxes()
     }
     connect(m_timeAxis, &QDateTimeAxis::rangeChanged, this, [this] {
         updateTicks();
-        resample();
+        if (!m_fitting) // fitAxes() resamples once it is done
+            resample();
     });
     applyTheme();
 }
@@ -187,7 +231,7 @@ int ChartView::addLine(const QString &name, const QList<domain::MetricPoint> &po
     Series s;
     s.kind = Kind::Line;
     s.name = name;
-    s.points = toPoints(points);
+    s.data = points;
     s.colour = nextColour();
     auto *line = new QLineSeries;
     line->setName(name);
@@ -209,7 +253,7 @@ void ChartView::setLinePoints(int index, const QList<domain::MetricPoint> &point
 {
     if (index < 0 || index >= m_series.size() || m_series.at(index).kind != Kind::Line)
         return;
-    m_series[index].points = toPoints(points);
+    m_series[index].data = points;
     if (chart()->isZoomed())
         resample();
     else
@@ -252,6 +296,35 @@ int ChartView::addBand(const QString &name, const QList<domain::MetricPoint> &lo
 void ChartView::setBars(const QString &name, const QStringList &categories,
                         const QList<double> &values)
 {
+    if (m_categoryAxis && m_series.size() == 1 && m_series.constFirst().kind == Kind::Bars) {
+        // A bar chart already: new figures go into the same set and axis.
+        // (Building a new axis each refresh cost a layout, and QtCharts left
+        // the old one's labels and lines drawn under the new.)
+        Series &s = m_series.first();
+        auto *bars = static_cast<QBarSeries *>(s.series);
+        QBarSet *set = bars->barSets().constFirst();
+        if (s.categories != categories) {
+            m_categoryAxis->setCategories(categories);
+            s.categories = categories;
+        }
+        s.name = name;
+        set->setLabel(name);
+        s.points.clear();
+        for (qsizetype i = 0; i < values.size(); ++i)
+            s.points.append(QPointF(static_cast<qreal>(i), values.at(i)));
+        const auto count = static_cast<int>(values.size());
+        if (set->count() > count)
+            set->remove(count, set->count() - count);
+        for (int i = 0; i < count; ++i) {
+            if (i < set->count())
+                set->replace(i, values.at(i));
+            else
+                set->append(values.at(i));
+        }
+        fitAxes();
+        describeToAccessibility();
+        return;
+    }
     clear();
     if (m_timeAxis) {
         chart()->removeAxis(m_timeAxis);
@@ -385,18 +458,37 @@ void ChartView::fitAxes()
         yMax = std::max(yMax, p.y());
     };
     for (const Series &s : m_series) {
+        if (s.kind == Kind::Line && !s.data.isEmpty()) {
+            // Time ascending: the ends are the first and the last.
+            take(toPoint(s.data.constFirst()));
+            take(toPoint(s.data.constLast()));
+            for (const domain::MetricPoint &p : s.data) {
+                if (std::isfinite(p.value)) {
+                    yMin = std::min(yMin, p.value);
+                    yMax = std::max(yMax, p.value);
+                }
+            }
+        }
         for (const QPointF &p : s.points)
             take(p);
         for (const QPointF &p : s.low)
             take(p);
+    }
+    // The lines go empty while the axes change (QtCharts lays out a line,
+    // stroking its hover shape, at each axis change); resample() below
+    // gives them their points back, laid out once.
+    for (const Series &s : std::as_const(m_series)) {
+        if (s.kind == Kind::Line)
+            static_cast<QLineSeries *>(s.series)->clear();
     }
     // Counts and durations start at zero; a value axis that starts at the
     // smallest value exaggerates every wiggle.
     yMin = std::min(0.0, yMin);
     if (yMax <= yMin)
         yMax = yMin + 1.0;
-    m_valueAxis->setRange(yMin, yMax * 1.05);
-    m_valueAxis->applyNiceNumbers();
+    const NiceRange nice = niceRange(yMin, yMax * 1.05);
+    m_valueAxis->setRange(nice.min, nice.max); // no-op when unchanged
+    m_valueAxis->setTickCount(nice.ticks);
     // Whole numbers once the ticks are; never "1e+06".
     const double valueStep =
         (m_valueAxis->max() - m_valueAxis->min()) / std::max(1, m_valueAxis->tickCount() - 1);
@@ -441,13 +533,14 @@ void ChartView::resample()
             continue;
         // The shown range and one point either side, so the line runs on
         // to the edges.
-        const qsizetype first = std::max<qsizetype>(0, lowerIndex(s.points, from) - 1);
-        const qsizetype last =
-            std::min<qsizetype>(s.points.size(), lowerIndex(s.points, to) + 1 + 1);
-        const std::span<const QPointF> shown(
-            s.points.constData() + first,
-            static_cast<std::size_t>(std::max<qsizetype>(0, last - first)));
-        static_cast<QLineSeries *>(s.series)->replace(domain::downsampleLttb(shown, m_maxPoints));
+        // Only the kept points become chart coordinates (the whole line
+        // stays shared with the caller's list, unconverted).
+        const qsizetype first = std::max<qsizetype>(0, lowerIndex(s.data, from) - 1);
+        const qsizetype last = std::min<qsizetype>(s.data.size(), lowerIndex(s.data, to) + 1 + 1);
+        const QList<domain::MetricPoint> shown =
+            s.data.mid(first, std::max<qsizetype>(0, last - first));
+        static_cast<QLineSeries *>(s.series)->replace(
+            toPoints(domain::downsampleLttb(shown, m_maxPoints)));
     }
     m_resampling = false;
 }
@@ -542,9 +635,10 @@ QString ChartView::csv() const
         const QString name = csvField(s.name);
         switch (s.kind) {
         case Kind::Line:
-            for (const QPointF &p : s.points)
-                out += name + QLatin1Char(',') + isoTime(p.x()) + QLatin1Char(',') +
-                       exactNumber(p.y()) + QLatin1Char('\n');
+            for (const domain::MetricPoint &p : s.data)
+                out += name + QLatin1Char(',') +
+                       isoTime(static_cast<qreal>(p.time.toMSecsSinceEpoch())) + QLatin1Char(',') +
+                       exactNumber(p.value) + QLatin1Char('\n');
             break;
         case Kind::Band: {
             const QString low = csvField(s.name + tr(" (low)"));
@@ -720,17 +814,21 @@ void ChartView::applyTheme()
 
 void ChartView::showTooltip(const Series &series, const QPointF &at)
 {
-    if (series.points.isEmpty())
+    const bool line = series.kind == Kind::Line;
+    const qsizetype count = line ? series.data.size() : series.points.size();
+    if (count == 0)
         return;
+    const auto pointAt = [&series, line](qsizetype i) {
+        return line ? toPoint(series.data.at(i)) : series.points.at(i);
+    };
     // The nearest stored point: its exact time and value, not the
     // interpolated spot under the mouse.
-    qsizetype i = lowerIndex(series.points, at.x());
-    if (i >= series.points.size())
-        i = series.points.size() - 1;
-    if (i > 0 &&
-        std::abs(series.points.at(i - 1).x() - at.x()) < std::abs(series.points.at(i).x() - at.x()))
+    qsizetype i = line ? lowerIndex(series.data, at.x()) : lowerIndex(series.points, at.x());
+    if (i >= count)
+        i = count - 1;
+    if (i > 0 && std::abs(pointAt(i - 1).x() - at.x()) < std::abs(pointAt(i).x() - at.x()))
         --i;
-    const QPointF p = series.points.at(i);
+    const QPointF p = pointAt(i);
     const QString when =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.x())).toLocalTime(),
                            QLocale::ShortFormat);

@@ -114,8 +114,9 @@ private:
     {
         Kind kind = Kind::Line;
         QString name;
-        QList<QPointF> points; // lines: all of them; bands: the high edge
-        QList<QPointF> low;    // bands: the low edge
+        QList<domain::MetricPoint> data; // lines: all of them, time ascending
+        QList<QPointF> points;           // bands: the high edge; bars: (index, value)
+        QList<QPointF> low;              // bands: the low edge
         QStringList categories;
         QAbstractSeries *series = nullptr;
         int colour = 0;
