@@ -218,8 +218,7 @@ QCoro::Task<> Screenshotter::run()
             m_window.createRegionManagementDialog(code));
         dialog->show();
         if (!dialog->controller().region()) {
-            co_await qCoro(&dialog->controller(), &client::RegionAdminController::loaded,
-                           kTimeout);
+            co_await qCoro(&dialog->controller(), &client::RegionAdminController::loaded, kTimeout);
         }
         co_await QCoro::sleepFor(kPaint);
         const bool saved = save(*dialog, u"regions-manage.png"_s);
