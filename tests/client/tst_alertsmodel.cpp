@@ -139,6 +139,12 @@ void TestAlertsModel::liveAlertAcknowledged()
     QTRY_VERIFY(!notified.isEmpty());
     QVERIFY(notified.first().at(0).toString().contains(u"eu-west"_s));
     const int openBefore = model.openCount();
+    QStringList openIds;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.entry(r)->isOpen())
+            openIds.append(model.entry(r)->id);
+    }
+    QCOMPARE(openIds.size(), openBefore);
 
     QSignalSpy acked(&model, &AlertsModel::acknowledged);
     QVERIFY(await(model.acknowledge(row)));
@@ -146,7 +152,15 @@ void TestAlertsModel::liveAlertAcknowledged()
     const int now = model.rowOf(AlertsModel::Source::Status, alert.id);
     QVERIFY(model.entry(now)->acknowledgedAt.has_value());
     QCOMPARE(model.data(model.index(now, AlertsModel::StateColumn)).toString(), u"Acknowledged"_s);
-    QCOMPARE(model.openCount(), openBefore - 1);
+    // One fewer open than before, counting only the alerts that were there
+    // (the failover that follows the fault raises its own meanwhile).
+    int stillOpen = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const AlertsModel::Entry *e = model.entry(r);
+        if (e->isOpen() && openIds.contains(e->id))
+            ++stillOpen;
+    }
+    QCOMPARE(stillOpen, openBefore - 1);
     // Stored on the server.
     const auto listed = await(m_api->alerts(100));
     QVERIFY(listed.ok());
