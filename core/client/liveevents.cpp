@@ -13,6 +13,7 @@
 namespace waddle::client {
 
 using domain::JsonReader;
+using domain::Region;
 using domain::RegionHealth;
 using domain::RegionStatus;
 using domain::Waddle;
@@ -335,6 +336,11 @@ void LiveEvents::dispatch(const QString &type, const QJsonObject &event)
         if (r.failed())
             return malformed(describe(r.error()));
         Q_EMIT waddleChanged(waddle, from, to, reason);
+    } else if (type == u"region.updated") {
+        const auto region = r.object<Region>(QLatin1String("region"), domain::regionFromJson);
+        if (r.failed())
+            return malformed(describe(r.error()));
+        Q_EMIT regionUpdated(region);
     } else if (type.startsWith(u"failover.") || type.startsWith(u"failback.") ||
                type.startsWith(u"migration.")) {
         Q_EMIT jobEvent(type, event);

@@ -84,6 +84,8 @@ Q_SIGNALS:
                      const QString &description);
     void waddleChanged(const waddle::domain::Waddle &waddle, const QString &from, const QString &to,
                        const QString &reason);
+    // An operator changed a region's settings (priority, failover list).
+    void regionUpdated(const waddle::domain::Region &region);
     // A failover, fail-back or migration event ("failover.batch",
     // "failback.finished", "migration.step", ...) as the server sent it:
     // the failover ones carry the job id in "failover", the migration ones

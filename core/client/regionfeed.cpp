@@ -10,6 +10,7 @@
 
 namespace waddle::client {
 
+using domain::Region;
 using domain::RegionHealth;
 
 RegionFeed::RegionFeed(ApiClient &api, Session &session, LiveEvents &events, RegionsModel &model,
@@ -28,6 +29,7 @@ RegionFeed::RegionFeed(ApiClient &api, Session &session, LiveEvents &events, Reg
     connect(&m_events, &LiveEvents::regionStatus, this,
             [this](const QString &code, domain::RegionStatus, domain::RegionStatus to,
                    const RegionHealth &health) { onStatus(code, to, health); });
+    connect(&m_events, &LiveEvents::regionUpdated, this, &RegionFeed::onRegionUpdated);
     connect(&m_events, &LiveEvents::alertRaised, this, &RegionFeed::alertRaised);
     connect(&m_events, &LiveEvents::pollDue, this, &RegionFeed::pollHealth);
     // The stream dropped: ask at once rather than at the next poll, so a
@@ -158,6 +160,28 @@ void RegionFeed::onStatus(const QString &code, domain::RegionStatus to, const Re
         m_model.applyHealth(health);
     m_model.applyStatus(code, to);
     Q_EMIT healthChanged(health);
+}
+
+void RegionFeed::onRegionUpdated(const Region &region)
+{
+    // Priority and failover list at once; status and load as the model has
+    // them (they follow the health stream), the place where the model had
+    // one and the event none.
+    QList<Region> regions = m_model.regions();
+    for (Region &listed : regions) {
+        if (listed.code != region.code)
+            continue;
+        const Region before = listed;
+        listed = region;
+        listed.status = before.status;
+        listed.capacity = before.capacity;
+        if (!region.locationKnown && before.locationKnown) {
+            listed.location = before.location;
+            listed.locationKnown = true;
+        }
+        m_model.setRegions(regions);
+        return;
+    }
 }
 
 void RegionFeed::noteFailure(const ApiError &error)

@@ -72,6 +72,7 @@ private:
     QCoro::Task<> fetchDetail(QString code, int historyLimit);
     void applyHealth(const domain::RegionHealth &health);
     void onStatus(const QString &code, domain::RegionStatus to, const domain::RegionHealth &health);
+    void onRegionUpdated(const domain::Region &region);
     void noteFailure(const ApiError &error);
 
     ApiClient &m_api;

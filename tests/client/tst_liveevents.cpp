@@ -49,6 +49,7 @@ struct Recorder
     QList<QStringList> alerts;   // region, severity, title, description
     QList<Waddle> waddles;
     QList<QStringList> waddleMoves; // from, to, reason
+    QList<domain::Region> regions;  // region.updated
 
     void attach(LiveEvents &events, QObject *context)
     {
@@ -71,6 +72,8 @@ struct Recorder
                 waddles.append(w);
                 waddleMoves.append({from, to, reason});
             });
+        QObject::connect(&events, &LiveEvents::regionUpdated, context,
+                         [this](const domain::Region &r) { regions.append(r); });
     }
 };
 
@@ -334,6 +337,16 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
     waddle.voiceRegion = u"us-east"_s;
     waddle.currentRegion = u"us-east"_s;
     waddle.version = 3;
+    domain::Region edited;
+    edited.code = u"asia-se"_s;
+    edited.name = u"Asia Southeast"_s;
+    edited.endpoint = u"wss://asia-se.example"_s;
+    edited.healthUrl = u"http://127.0.0.1:1/health"_s;
+    edited.location = {u"Singapore"_s, u"Singapore"_s, u"Asia"_s, 1.35, 103.82};
+    edited.capacity = {120, 1000};
+    edited.priority = 9;
+    edited.failoverRegions = {u"eu-north"_s};
+    edited.version = 2;
 
     const QStringList garbage{
         u"not json at all"_s,
@@ -355,6 +368,8 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
         u"{\"type\": \"alert\", \"region\": \"eu-west\", \"severity\": \"apocalyptic\", "
         "\"title\": \"x\"}"_s,
         u"{\"type\": \"waddle.region\", \"waddle\": {}}"_s,
+        u"{\"type\": \"region.updated\", \"region\": {\"code\": \"Not A Code!\"}}"_s,
+        u"{\"type\": \"region.updated\"}"_s,
         u"{\"type\": \"region.health\", \"health\": "_s, // cut short
     };
     const QStringList good{
@@ -375,6 +390,7 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
                  {u"from"_s, u"eu-west"_s},
                  {u"to"_s, u"us-east"_s},
                  {u"reason"_s, u"failover"_s}}),
+        compact({{u"type"_s, u"region.updated"_s}, {u"region"_s, domain::toJson(edited)}}),
     };
 
     QList<QWebSocket *> clients;
@@ -418,6 +434,8 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
     QVERIFY(seen.waddles.constFirst() == waddle);
     QCOMPARE(seen.waddleMoves.constFirst(),
              (QStringList{u"eu-west"_s, u"us-east"_s, u"failover"_s}));
+    QCOMPARE(seen.regions.size(), 1);
+    QVERIFY(seen.regions.constFirst() == edited);
 
     // The server closing the stream is a drop like any other: it reconnects.
     QSignalSpy disconnected(&events, &LiveEvents::disconnected);

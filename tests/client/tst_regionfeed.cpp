@@ -81,6 +81,7 @@ private Q_SLOTS:
     void init();
     void loadsRegionsAndHealthAndCachesThem();
     void liveStatusEventUpdatesTheModel();
+    void operatorsEditArrivesLive();
     void opensOfflineFromTheCache();
     void detailOfTheLastAskedRegionOnly();
     void pollingAsksForHealth();
@@ -172,6 +173,40 @@ void TestRegionFeed::liveStatusEventUpdatesTheModel()
     QTRY_VERIFY_WITH_TIMEOUT(!alerts.isEmpty(), 5000);
     QCOMPARE(alerts.constFirst().at(0).toString(), u"eu-west"_s);
     QCOMPARE(domain::toString(alerts.constFirst().at(1).value<domain::Severity>()), u"critical"_s);
+}
+
+void TestRegionFeed::operatorsEditArrivesLive()
+{
+    // Another operator edits a region (PUT /regions/{code}): this client's
+    // model has the new priority and failover list at once, not at the next
+    // full reload, and keeps its live status.
+    test::TestBackend backend(fastHealth);
+    QVERIFY2(backend.ok(), qPrintable(backend.error()));
+    Rig rig(backend.plane().baseUrl(), backend.adminKey(), nullptr);
+    QSignalSpy loaded(&rig.feed, &RegionFeed::regionsLoaded);
+    QSignalSpy connected(&rig.events, &LiveEvents::connected);
+    rig.feed.start();
+    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!connected.isEmpty(), 5000);
+    const int row = rig.model.rowOf(u"asia-se"_s);
+    QVERIFY(row >= 0);
+    const domain::Region before = *rig.model.region(row);
+    QVERIFY(before.priority != 9);
+
+    QSignalSpy changed(&rig.model, &QAbstractItemModel::dataChanged);
+    const test::HttpResult put = backend.send(
+        "PUT", u"/api/v1/regions/asia-se"_s,
+        QJsonObject{{u"priority"_s, 9}, {u"failover_regions"_s, QJsonArray{u"eu-north"_s}}},
+        backend.adminKey(), "*"_ba);
+    QVERIFY2(put.status == 200, put.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(rig.model.region(row)->priority, 9, 5000);
+    const domain::Region after = *rig.model.region(row);
+    QCOMPARE(after.failoverRegions, QStringList{u"eu-north"_s});
+    QCOMPARE(after.version, before.version + 1);
+    QCOMPARE(after.status, before.status);
+    QCOMPARE(after.name, before.name);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(rig.model.rowCount(), 6); // no reset, the same rows
 }
 
 void TestRegionFeed::opensOfflineFromTheCache()

@@ -271,7 +271,8 @@ void RegionRoutes::updateSettings(const ApiRequest &request, const Reply &reply)
         }
         return reply(fromStoreError(updated.error()));
     }
-    m_events.publish(QStringLiteral("region.updated"), toJson(updated.value()));
+    m_events.publish(QStringLiteral("region.updated"),
+                     QJsonObject{{QStringLiteral("region"), toJson(updated.value())}});
     reply(withETag(HttpResponse::json(200, toJson(updated.value())), updated.value()));
 }
 
