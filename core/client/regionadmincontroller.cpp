@@ -30,9 +30,12 @@ void RegionAdminController::fail(const ApiError &error)
 QCoro::Task<bool> RegionAdminController::open(QString code)
 {
     const QPointer<RegionAdminController> self(this);
+    // The last region asked for wins: an older answer arriving later is
+    // dropped, so quick moves through the list never show the wrong one.
+    const quint64 ticket = ++m_opening;
     setBusy(true);
     const auto read = co_await m_api.region(code);
-    if (!self)
+    if (!self || ticket != m_opening)
         co_return false;
     setBusy(false);
     if (!read) {

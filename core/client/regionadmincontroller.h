@@ -24,7 +24,8 @@ public:
     explicit RegionAdminController(ApiClient &api, QObject *parent = nullptr);
     ~RegionAdminController() override;
 
-    // Reads the region (again); loaded() or failed().
+    // Reads the region (again); loaded() or failed(). When open() is called
+    // again before the answer, only the last one counts.
     QCoro::Task<bool> open(QString code);
     [[nodiscard]] std::optional<domain::Region> region() const { return m_region; }
     // The server's version after a stale save, until open() or saveOver().
@@ -60,6 +61,7 @@ private:
     ApiClient &m_api;
     std::optional<domain::Region> m_region;
     std::optional<domain::Region> m_conflict;
+    quint64 m_opening = 0; // grows with every open(): older answers are stale
     bool m_busy = false;
     QString m_lastError;
 };
