@@ -105,6 +105,8 @@ void AlertsModel::setLiveEvents(LiveEvents *events)
     if (!m_events)
         return;
     connect(m_events, &LiveEvents::alertRaised, this, &AlertsModel::onAlertEvent);
+    // Another client's acknowledgement shows here at once.
+    connect(m_events, &LiveEvents::alertAcknowledged, this, &AlertsModel::onAlertEvent);
     // Back after a drop: what was raised meanwhile is only in the lists.
     connect(m_events, &LiveEvents::connected, this, &AlertsModel::onAlertEvent);
 }

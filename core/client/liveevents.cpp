@@ -1,6 +1,7 @@
 #include "liveevents.h"
 
 #include "domain/jsonreader.h"
+#include "domain/regionalert.h"
 #include "session.h"
 
 #include <QLoggingCategory>
@@ -336,6 +337,12 @@ void LiveEvents::dispatch(const QString &type, const QJsonObject &event)
         if (r.failed())
             return malformed(describe(r.error()));
         Q_EMIT waddleChanged(waddle, from, to, reason);
+    } else if (type == u"alert.acknowledged") {
+        const auto alert =
+            r.object<domain::RegionAlert>(QLatin1String("alert"), domain::regionAlertFromJson);
+        if (r.failed())
+            return malformed(describe(r.error()));
+        Q_EMIT alertAcknowledged(alert);
     } else if (type == u"region.updated") {
         const auto region = r.object<Region>(QLatin1String("region"), domain::regionFromJson);
         if (r.failed())

@@ -3,6 +3,7 @@
 #include "domain/analytics/alert.h"
 #include "domain/health.h"
 #include "domain/region.h"
+#include "domain/regionalert.h"
 #include "domain/waddle.h"
 
 #include <QJsonObject>
@@ -86,6 +87,8 @@ Q_SIGNALS:
                        const QString &reason);
     // An operator changed a region's settings (priority, failover list).
     void regionUpdated(const waddle::domain::Region &region);
+    // Someone acknowledged a status alert (the alert as it is now).
+    void alertAcknowledged(const waddle::domain::RegionAlert &alert);
     // A failover, fail-back or migration event ("failover.batch",
     // "failback.finished", "migration.step", ...) as the server sent it:
     // the failover ones carry the job id in "failover", the migration ones

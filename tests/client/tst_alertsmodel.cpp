@@ -61,6 +61,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void liveAlertAcknowledged();
+    void anotherClientsAckArrivesLive();
     void viewerCannotAcknowledge();
     void pollsWithoutStream();
     void triggersOfTheProject();
@@ -179,6 +180,31 @@ void TestAlertsModel::liveAlertAcknowledged()
     QCOMPARE(failed.size(), 1);
     QVERIFY(!await(model.acknowledge(-1)));
     QCOMPARE(failed.size(), 2);
+}
+
+void TestAlertsModel::anotherClientsAckArrivesLive()
+{
+    // Two SREs watch the same fleet; one acknowledges: the other's list says
+    // so from the stream, without waiting for a poll.
+    LiveEvents events;
+    QVERIFY(startEvents(events, *m_api));
+    AlertsModel model(*m_api);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPollInterval(std::chrono::hours(1)); // only the stream may bring it
+    model.setLiveEvents(&events);
+    QVERIFY(await(model.refresh()));
+    const int row = raiseOffline(model, u"asia-ne"_s);
+    QVERIFY(row >= 0);
+    const QString id = model.entry(row)->id;
+    QVERIFY(model.entry(row)->isOpen());
+
+    ApiClient other(test::clientOptionsFor(*m_backend));
+    QVERIFY(await(other.acknowledgeAlert(id)).ok());
+    const auto acknowledged = [&] {
+        const int now = model.rowOf(AlertsModel::Source::Status, id);
+        return now >= 0 && model.entry(now)->acknowledgedAt.has_value();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(), 5000);
 }
 
 void TestAlertsModel::viewerCannotAcknowledge()

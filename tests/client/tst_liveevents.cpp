@@ -48,8 +48,9 @@ struct Recorder
     QList<QStringList> statuses; // code, from, to, health code
     QList<QStringList> alerts;   // region, severity, title, description
     QList<Waddle> waddles;
-    QList<QStringList> waddleMoves; // from, to, reason
-    QList<domain::Region> regions;  // region.updated
+    QList<QStringList> waddleMoves;  // from, to, reason
+    QList<domain::Region> regions;   // region.updated
+    QList<domain::RegionAlert> acks; // alert.acknowledged
 
     void attach(LiveEvents &events, QObject *context)
     {
@@ -74,6 +75,8 @@ struct Recorder
             });
         QObject::connect(&events, &LiveEvents::regionUpdated, context,
                          [this](const domain::Region &r) { regions.append(r); });
+        QObject::connect(&events, &LiveEvents::alertAcknowledged, context,
+                         [this](const domain::RegionAlert &a) { acks.append(a); });
     }
 };
 
@@ -347,6 +350,15 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
     edited.priority = 9;
     edited.failoverRegions = {u"eu-north"_s};
     edited.version = 2;
+    domain::RegionAlert acked;
+    acked.id = u"a-1"_s;
+    acked.regionCode = u"eu-west"_s;
+    acked.severity = domain::Severity::Critical;
+    acked.title = u"eu-west is offline"_s;
+    acked.from = RegionStatus::Online;
+    acked.to = RegionStatus::Offline;
+    acked.createdAt = QDateTime(QDate(2025, 3, 9), QTime(10, 0), Qt::UTC);
+    acked.acknowledgedAt = QDateTime(QDate(2025, 3, 9), QTime(10, 5), Qt::UTC);
 
     const QStringList garbage{
         u"not json at all"_s,
@@ -370,6 +382,7 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
         u"{\"type\": \"waddle.region\", \"waddle\": {}}"_s,
         u"{\"type\": \"region.updated\", \"region\": {\"code\": \"Not A Code!\"}}"_s,
         u"{\"type\": \"region.updated\"}"_s,
+        u"{\"type\": \"alert.acknowledged\", \"alert\": {\"id\": 5}}"_s,
         u"{\"type\": \"region.health\", \"health\": "_s, // cut short
     };
     const QStringList good{
@@ -391,6 +404,7 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
                  {u"to"_s, u"us-east"_s},
                  {u"reason"_s, u"failover"_s}}),
         compact({{u"type"_s, u"region.updated"_s}, {u"region"_s, domain::toJson(edited)}}),
+        compact({{u"type"_s, u"alert.acknowledged"_s}, {u"alert"_s, domain::toJson(acked)}}),
     };
 
     QList<QWebSocket *> clients;
@@ -436,6 +450,8 @@ void TestLiveEvents::malformedEventsAreCountedAndSkipped()
              (QStringList{u"eu-west"_s, u"us-east"_s, u"failover"_s}));
     QCOMPARE(seen.regions.size(), 1);
     QVERIFY(seen.regions.constFirst() == edited);
+    QCOMPARE(seen.acks.size(), 1);
+    QVERIFY(seen.acks.constFirst() == acked);
 
     // The server closing the stream is a drop like any other: it reconnects.
     QSignalSpy disconnected(&events, &LiveEvents::disconnected);
