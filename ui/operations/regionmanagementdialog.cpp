@@ -31,6 +31,13 @@ namespace {
 
 constexpr int kCodeRole = Qt::UserRole + 1;
 
+// "us-east → eu-west", or "no region".
+QString failoverText(const Region &region)
+{
+    return region.failoverRegions.isEmpty() ? RegionManagementDialog::tr("no region")
+                                            : region.failoverRegions.join(QStringLiteral(" → "));
+}
+
 } // namespace
 
 RegionManagementDialog::RegionManagementDialog(const Services &services, QWidget *parent)
@@ -227,9 +234,7 @@ RegionManagementDialog::RegionManagementDialog(const Services &services, QWidget
         showRegion(region);
         m_state->setText(tr("Saved: priority %1, failover to %2 (version %3).")
                              .arg(region.priority)
-                             .arg(region.failoverRegions.isEmpty()
-                                      ? tr("no region")
-                                      : region.failoverRegions.join(QStringLiteral(" → ")))
+                             .arg(failoverText(region))
                              .arg(region.version));
     });
     connect(m_controller, &RegionAdminController::conflicted, this,
@@ -286,11 +291,8 @@ void RegionManagementDialog::openRegion(const QString &code)
 
 QString RegionManagementDialog::nameOf(const QString &code) const
 {
-    for (const Region &r : m_services.regions->regions()) {
-        if (r.code == code)
-            return tr("%1 (%2)").arg(r.name, code);
-    }
-    return code;
+    const QString name = m_services.regions->regionName(code);
+    return name == code ? code : tr("%1 (%2)").arg(name, code);
 }
 
 void RegionManagementDialog::showRegion(const Region &region)
@@ -326,9 +328,7 @@ void RegionManagementDialog::showConflict(const Region &theirs)
            "%3). Reload theirs, or save yours over it.")
             .arg(theirs.version)
             .arg(theirs.priority)
-            .arg(theirs.failoverRegions.isEmpty()
-                     ? tr("no region")
-                     : theirs.failoverRegions.join(QStringLiteral(" → "))));
+            .arg(failoverText(theirs)));
     m_conflict->show();
     updateButtons();
 }

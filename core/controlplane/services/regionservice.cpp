@@ -1,5 +1,6 @@
 #include "regionservice.h"
 
+#include "controlplane/store/statements.h"
 #include "domain/countedlist.h"
 
 #include <QJsonDocument>
@@ -92,19 +93,23 @@ StoreResult<Region> RegionService::updateSettings(const QString &code,
                                                   const RegionSettings &settings,
                                                   qint64 expectedVersion)
 {
-    StoreResult<Region> stored = m_repository.updateSettings(code, settings, expectedVersion);
-    if (!stored)
-        return stored;
+    Region *served = nullptr;
     for (Region &region : m_regions) {
-        if (region.code != code)
-            continue;
-        // Status and load are live here, not in the store.
-        region = withSettings(std::move(region), settings);
-        region.version = stored->version;
-        changed();
-        return region;
+        if (region.code == code)
+            served = &region;
     }
-    return stored;
+    if (!served)
+        return store::notFound(QStringLiteral("No region \"%1\"").arg(code));
+    const StoreResult<qint64> version =
+        m_repository.updateSettings(code, settings, expectedVersion);
+    if (!version)
+        return version.error();
+    // The served region is the stored one with live status and load: the
+    // edit applies to it as to the store, no re-read needed.
+    *served = withSettings(std::move(*served), settings);
+    served->version = version.value();
+    changed();
+    return *served;
 }
 
 } // namespace waddle::cp

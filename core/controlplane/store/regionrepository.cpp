@@ -140,7 +140,7 @@ StoreResult<void> RegionRepository::setMaintenance(const QString &code, bool on)
     return {};
 }
 
-StoreResult<Region> RegionRepository::updateSettings(const QString &code,
+StoreResult<qint64> RegionRepository::updateSettings(const QString &code,
                                                      const domain::RegionSettings &settings,
                                                      qint64 expectedVersion)
 {
@@ -179,12 +179,7 @@ StoreResult<Region> RegionRepository::updateSettings(const QString &code,
     }
     if (auto error = tx.commit())
         return *error;
-    auto all = regions();
-    if (!all)
-        return all.error();
-    if (const Region *updated = domain::findRegion(all.value(), code))
-        return *updated;
-    return notFound(QStringLiteral("No region \"%1\"").arg(code));
+    return version + 1;
 }
 
 } // namespace waddle::cp

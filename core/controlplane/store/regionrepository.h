@@ -35,10 +35,10 @@ public:
     [[nodiscard]] StoreResult<void> setMaintenance(const QString &code, bool on);
     // An operator's edit, kept over the catalogue's definition from now on;
     // only when the stored version is still `expectedVersion` (Conflict
-    // otherwise). Answers the region as served afterwards.
-    [[nodiscard]] StoreResult<domain::Region> updateSettings(const QString &code,
-                                                             const domain::RegionSettings &settings,
-                                                             qint64 expectedVersion);
+    // otherwise). Answers the new version.
+    [[nodiscard]] StoreResult<qint64> updateSettings(const QString &code,
+                                                     const domain::RegionSettings &settings,
+                                                     qint64 expectedVersion);
 
 private:
     [[nodiscard]] QSqlDatabase db() const;
