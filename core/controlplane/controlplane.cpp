@@ -17,6 +17,7 @@
 #include "domain/catalogue.h"
 #include "services/alertdeliveryservice.h"
 #include "services/analyticsservice.h"
+#include "services/demousagefeed.h"
 #include "services/eventhub.h"
 #include "services/exportservice.h"
 #include "services/failoverservice.h"
@@ -116,6 +117,8 @@ Result<void> ControlPlane::start()
     m_optimiser->start();
     m_analytics->start();
     m_delivery->start();
+    if (m_demoUsage)
+        m_demoUsage->start(m_demoUsageSince);
     return {};
 }
 
@@ -145,6 +148,8 @@ void ControlPlane::stop()
         m_health->stop();
     if (m_events)
         m_events->closeAll();
+    if (m_demoUsage)
+        m_demoUsage->stop();
     if (m_analytics) [[maybe_unused]]
         const auto flushed = m_analytics->flushApiRequests();
     if (m_regions)
@@ -164,6 +169,7 @@ void ControlPlane::stop()
     m_migrations.reset();
     m_failovers.reset();
     m_voice.reset();
+    m_demoUsage.reset();
     m_analytics.reset();
     m_delivery.reset();
     m_exports.reset();
@@ -275,8 +281,15 @@ Result<void> ControlPlane::seedDemoData()
             return failure(QStringLiteral("demo data"), ok.error().message);
     }
     if (usageEvents.value() == 0) {
+        // Events and their meters in one transaction each: a half-written
+        // history has no events and is seeded again on the next start.
+        if (StoreResult<void> ok = usage.addMetricPoints(seed.metrics); !ok)
+            return failure(QStringLiteral("demo usage"), ok.error().message);
         if (StoreResult<void> ok = usage.insertUsageEvents(seed.usage); !ok)
             return failure(QStringLiteral("demo usage"), ok.error().message);
+        // The history ends at the start of this hour; live usage goes on from there.
+        const QDateTime now = m_clock.now().toUTC();
+        m_demoUsageSince = QDateTime(now.date(), QTime(now.time().hour(), 0), Qt::UTC);
     }
     return {};
 }
@@ -316,6 +329,10 @@ Result<void> ControlPlane::listen()
         *m_database, QDir(m_options.dataDir).filePath(QStringLiteral("exports")), 2, m_clock);
     if (StoreResult<void> recovered = m_exports->recover(); !recovered)
         return failure(QStringLiteral("exports"), recovered.error().message);
+    if (m_demo) {
+        m_demoUsage =
+            std::make_unique<DemoUsageFeed>(*m_demo, *m_regions, *m_waddles, *m_analytics, m_clock);
+    }
     m_analytics->setTriggerSink(
         [this](const QList<AlertTrigger> &fired) { m_delivery->enqueue(fired); });
 

@@ -5,6 +5,7 @@
 #include "domain/region.h"
 #include "domain/result.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QUrl>
 
@@ -22,6 +23,7 @@ class ApiServer;
 class Database;
 class DemoFleetControl;
 class DemoRoutes;
+class DemoUsageFeed;
 class Dispatcher;
 class EventHub;
 class FailoverRoutes;
@@ -118,6 +120,10 @@ private:
     std::unique_ptr<MigrationService> m_migrations;
     std::unique_ptr<OptimiserService> m_optimiser;
     std::unique_ptr<AnalyticsService> m_analytics;
+    std::unique_ptr<DemoUsageFeed> m_demoUsage;
+    // Where the demo's live usage starts: the end of a history seeded now,
+    // else the start of this process.
+    QDateTime m_demoUsageSince;
     std::unique_ptr<AlertDeliveryService> m_delivery;
     std::unique_ptr<ExportService> m_exports;
     std::unique_ptr<Dispatcher> m_dispatcher;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/analytics/projectmetricpoint.h"
 #include "domain/analytics/usageevent.h"
 #include "domain/faultrequest.h"
 #include "domain/faultstate.h"
@@ -11,6 +12,8 @@
 #include <QDateTime>
 #include <QList>
 
+#include <functional>
+
 namespace waddle::cp {
 
 // The demo world to seed into an empty store: waddles with members and a
@@ -20,6 +23,16 @@ struct DemoSeed
     QList<domain::Waddle> waddles;
     QList<domain::Member> members;
     QList<domain::UsageEvent> usage; // ids empty: the store numbers them
+    // The other meters of the history (egress, storage, bandwidth), derived
+    // from `usage`.
+    QList<domain::ProjectMetricPoint> metrics;
+};
+
+// What the demo fleet ran in a stretch of time (live usage, SPEC §11).
+struct DemoUsage
+{
+    QList<domain::UsageEvent> events; // ids empty
+    QList<domain::ProjectMetricPoint> metrics;
 };
 
 // The demo fleet as the control plane sees it (SPEC §2 --demo). The control
@@ -41,6 +54,14 @@ public:
     // The demo data for these regions, its history ending at `now`.
     [[nodiscard]] virtual DemoSeed demoData(const QList<domain::Region> &regions,
                                             const QDateTime &now) const = 0;
+
+    // The sessions that started in [from, to) on the running fleet, for the
+    // waddles as they are placed now (`members` gives a waddle's members),
+    // and the meters derived from them.
+    [[nodiscard]] virtual DemoUsage
+    liveUsage(const QList<domain::Region> &regions, const QList<domain::Waddle> &waddles,
+              const std::function<QList<domain::Member>(const QString &waddleId)> &members,
+              const QDateTime &from, const QDateTime &to) = 0;
 
     // False for an unknown region or a fleet that is not running.
     [[nodiscard]] virtual bool setFault(const QString &code, const domain::FaultRequest &fault) = 0;

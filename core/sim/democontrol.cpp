@@ -11,6 +11,8 @@ DemoControl::DemoControl(GeoPoint vantage, quint64 seed, int waddles)
     : m_vantage(vantage)
     , m_seed(seed)
     , m_waddles(waddles)
+    // Stream 4 of the seed: the history's draws use 1–3 (demodata.cpp).
+    , m_liveRandom(std::make_unique<SeededRandom>(SeededRandom::derive(seed, 4)))
 {}
 
 DemoControl::~DemoControl() = default;
@@ -40,7 +42,21 @@ cp::DemoSeed DemoControl::demoData(const QList<Region> &regions, const QDateTime
     // The store numbers usage events itself.
     for (UsageEvent &event : data.usage)
         event.id.clear();
-    return cp::DemoSeed{std::move(data.waddles), std::move(data.members), std::move(data.usage)};
+    QList<ProjectMetricPoint> metrics = demoMetricPoints(data.usage, MeterGrain::History);
+    return cp::DemoSeed{std::move(data.waddles), std::move(data.members), std::move(data.usage),
+                        std::move(metrics)};
+}
+
+cp::DemoUsage
+DemoControl::liveUsage(const QList<Region> &regions, const QList<Waddle> &waddles,
+                       const std::function<QList<Member>(const QString &waddleId)> &members,
+                       const QDateTime &from, const QDateTime &to)
+{
+    cp::DemoUsage usage;
+    usage.events =
+        generateLiveUsage(regions, waddles, members, from, to, RttModel{}, *m_liveRandom);
+    usage.metrics = demoMetricPoints(usage.events, MeterGrain::Live);
+    return usage;
 }
 
 bool DemoControl::setFault(const QString &code, const FaultRequest &fault)

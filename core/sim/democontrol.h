@@ -3,6 +3,7 @@
 #include "controlplane/demofleetcontrol.h"
 #include "demofleet.h"
 #include "domain/geo.h"
+#include "seededrandom.h"
 
 #include <memory>
 
@@ -30,6 +31,10 @@ public:
     void stop() override;
     [[nodiscard]] cp::DemoSeed demoData(const QList<domain::Region> &regions,
                                         const QDateTime &now) const override;
+    [[nodiscard]] cp::DemoUsage
+    liveUsage(const QList<domain::Region> &regions, const QList<domain::Waddle> &waddles,
+              const std::function<QList<domain::Member>(const QString &waddleId)> &members,
+              const QDateTime &from, const QDateTime &to) override;
     [[nodiscard]] bool setFault(const QString &code, const domain::FaultRequest &fault) override;
     [[nodiscard]] bool clearFault(const QString &code) override;
     [[nodiscard]] QList<domain::FaultState> faults() const override;
@@ -46,6 +51,7 @@ private:
     quint64 m_seed;
     int m_waddles;
     std::unique_ptr<DemoFleet> m_fleet;
+    std::unique_ptr<SeededRandom> m_liveRandom; // the live sessions' own stream
 };
 
 } // namespace waddle::sim

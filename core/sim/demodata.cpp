@@ -10,7 +10,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <span>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -159,6 +162,73 @@ QDateTime startOfHour(const QDateTime &time)
     return QDateTime(utc.date(), QTime(utc.time().hour(), 0), Qt::UTC);
 }
 
+// FNV-1a over UTF-16 code units: the same on every platform and run
+// (qHash may be seeded or use the CPU's AES instructions).
+quint64 stableHash(QStringView text)
+{
+    quint64 hash = 14695981039346656037ULL;
+    for (const QChar c : text) {
+        hash ^= c.unicode();
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+// How busy a region is in the hour from `hourStart`: 0 at the trough of
+// its diurnal curve, 1 at its peak (at the middle of the hour, local solar
+// time).
+double regionBusy(const domain::Region &region, const QDateTime &hourStart)
+{
+    const double load =
+        diurnalUtilisation(localSolarHour(hourStart.addSecs(1800), region.location.longitude));
+    return (load - LoadCurve::kTrough) / (LoadCurve::kPeak - LoadCurve::kTrough);
+}
+
+// The mean sessions an hour of a region that busy (before noise).
+double sessionsPerHour(double busy)
+{
+    return kMinSessionsPerHour + (kMaxSessionsPerHour - kMinSessionsPerHour - 2) * busy;
+}
+
+// One session of `waddle` in `region`, starting in the `seconds` after
+// `from`; its latency is that of a random member. The draws come in one fixed
+// order, so the same random state gives the same session.
+domain::UsageEvent drawSession(SeededRandom &random, const domain::Region &region, double busy,
+                               const domain::Waddle &waddle,
+                               std::span<const domain::Member> members,
+                               const domain::RttModel &model, const QDateTime &from, qint64 seconds)
+{
+    const domain::GeoPoint regionPoint{region.location.latitude, region.location.longitude};
+    domain::UsageEvent event;
+    event.regionCode = region.code;
+    event.waddleId = waddle.id;
+    event.channelId = u"c-%1"_s.arg(random.uniformInt(1, std::max(1, waddle.activeVoiceChannels)));
+    // Mostly small calls, a few big ones.
+    const double p = random.uniform();
+    event.participants = static_cast<int>(
+        std::min<qint64>(2 + static_cast<qint64>(std::floor((kMaxParticipants - 1) * p * p)),
+                         std::max<qint64>(2, waddle.memberCount)));
+    event.participants = std::min(event.participants, kMaxParticipants);
+    event.durationSeconds = std::round(random.logUniform(kMinDurationMin, kMaxDurationMin) * 60.0);
+    // Latency of a random member of the waddle to this region.
+    double km = 0.0;
+    if (!members.empty()) {
+        const domain::Member &member =
+            members[static_cast<std::size_t>(random.uniformInt(0, qint64(members.size()) - 1))];
+        if (member.location)
+            km = domain::greatCircleKm(member.location->point, regionPoint);
+    }
+    const double latency =
+        std::max({km / 100.0, 1.0, model.estimateMs(km) * (1.0 + random.normal(0.0, 0.05))});
+    event.latencyMs = std::round(latency * 10.0) / 10.0;
+    // MOS-like: best when quiet and near, lower when busy or far.
+    const double quality =
+        4.6 - 0.8 * busy - 0.002 * std::max(0.0, latency - 150.0) + random.normal(0.0, 0.12);
+    event.quality = std::round(std::clamp(quality, kMinQuality, kMaxQuality) * 100.0) / 100.0;
+    event.startedAt = from.addSecs(random.uniformInt(0, seconds - 1));
+    return event;
+}
+
 } // namespace
 
 DemoData generateDemoData(const QList<domain::Region> &regions, const QList<domain::City> &cities,
@@ -269,59 +339,120 @@ DemoData generateDemoData(const QList<domain::Region> &regions, const QList<doma
     for (int h = 0; h < hours; ++h) {
         const QDateTime hourStart = start.addSecs(qint64(h) * 3600);
         for (const domain::Region &region : regions) {
-            const domain::GeoPoint regionPoint{region.location.latitude, region.location.longitude};
-            const double load = diurnalUtilisation(
-                localSolarHour(hourStart.addSecs(1800), region.location.longitude));
-            // 0 at the trough of the curve, 1 at its peak.
-            const double busy =
-                (load - LoadCurve::kTrough) / (LoadCurve::kPeak - LoadCurve::kTrough);
-            const int sessions = static_cast<int>(std::clamp<long>(
-                std::lround(kMinSessionsPerHour +
-                            (kMaxSessionsPerHour - kMinSessionsPerHour - 2) * busy +
-                            usageRandom.normal(0.0, 1.0)),
-                kMinSessionsPerHour, kMaxSessionsPerHour));
+            const double busy = regionBusy(region, hourStart);
+            const int sessions = static_cast<int>(
+                std::clamp<long>(std::lround(sessionsPerHour(busy) + usageRandom.normal(0.0, 1.0)),
+                                 kMinSessionsPerHour, kMaxSessionsPerHour));
             const QList<qsizetype> &here = waddlesOnRegion[region.code];
             for (int s = 0; s < sessions; ++s) {
                 const qsizetype w = here.isEmpty()
                                         ? usageRandom.uniformInt(0, data.waddles.size() - 1)
                                         : pick(usageRandom, here);
-                const domain::Waddle &waddle = data.waddles.at(w);
-                domain::UsageEvent event;
-                event.id = u"u-%1"_s.arg(nextId++, 7, 10, QLatin1Char('0'));
-                event.regionCode = region.code;
-                event.waddleId = waddle.id;
-                event.channelId = u"c-%1"_s.arg(
-                    usageRandom.uniformInt(1, std::max(1, waddle.activeVoiceChannels)));
-                // Mostly small calls, a few big ones.
-                const double p = usageRandom.uniform();
-                event.participants = static_cast<int>(std::min<qint64>(
-                    2 + static_cast<qint64>(std::floor((kMaxParticipants - 1) * p * p)),
-                    std::max<qint64>(2, waddle.memberCount)));
-                event.participants = std::min(event.participants, kMaxParticipants);
-                event.durationSeconds =
-                    std::round(usageRandom.logUniform(kMinDurationMin, kMaxDurationMin) * 60.0);
-                // Latency of a random member of the waddle to this region.
                 const auto [first, last] = memberRanges.at(w);
-                const domain::Member &member =
-                    data.members.at(usageRandom.uniformInt(first, last - 1));
-                const double km = member.location
-                                      ? domain::greatCircleKm(member.location->point, regionPoint)
-                                      : 0.0;
-                const double latency = std::max(
-                    {km / 100.0, 1.0,
-                     settings.model.estimateMs(km) * (1.0 + usageRandom.normal(0.0, 0.05))});
-                event.latencyMs = std::round(latency * 10.0) / 10.0;
-                // MOS-like: best when quiet and near, lower when busy or far.
-                const double quality = 4.6 - 0.8 * busy - 0.002 * std::max(0.0, latency - 150.0) +
-                                       usageRandom.normal(0.0, 0.12);
-                event.quality =
-                    std::round(std::clamp(quality, kMinQuality, kMaxQuality) * 100.0) / 100.0;
-                event.startedAt = hourStart.addSecs(usageRandom.uniformInt(0, 3599));
+                domain::UsageEvent event = drawSession(
+                    usageRandom, region, busy, data.waddles.at(w),
+                    std::span(data.members.constData() + first, std::size_t(last - first)),
+                    settings.model, hourStart, 3600);
+                event.id = u"u-%1"_s.arg(nextId++, 7, 10, QLatin1Char('0'));
                 data.usage.append(std::move(event));
             }
         }
     }
     return data;
+}
+
+QList<domain::UsageEvent>
+generateLiveUsage(const QList<domain::Region> &regions, const QList<domain::Waddle> &waddles,
+                  const std::function<QList<domain::Member>(const QString &waddleId)> &members,
+                  const QDateTime &from, const QDateTime &to, const domain::RttModel &model,
+                  SeededRandom &random)
+{
+    QList<domain::UsageEvent> out;
+    if (regions.isEmpty() || waddles.isEmpty() || !from.isValid() || !(from < to))
+        return out;
+    QHash<QString, QList<qsizetype>> waddlesOnRegion;
+    for (qsizetype i = 0; i < waddles.size(); ++i)
+        waddlesOnRegion[waddles.at(i).currentRegion].append(i);
+    // Hour by hour, as each hour has its own rate.
+    for (QDateTime pieceStart = from.toUTC(); pieceStart < to;) {
+        const QDateTime hourStart = startOfHour(pieceStart);
+        const QDateTime pieceEnd = std::min(to.toUTC(), hourStart.addSecs(3600));
+        const qint64 seconds = pieceStart.secsTo(pieceEnd);
+        for (const domain::Region &region : regions) {
+            if (seconds <= 0)
+                break;
+            const double busy = regionBusy(region, hourStart);
+            // The expected count of the piece, its fraction drawn.
+            const double expected = sessionsPerHour(busy) * static_cast<double>(seconds) / 3600.0;
+            const double whole = std::floor(expected);
+            const int sessions =
+                static_cast<int>(whole) + (random.uniform() < expected - whole ? 1 : 0);
+            const QList<qsizetype> &here = waddlesOnRegion[region.code];
+            for (int s = 0; s < sessions; ++s) {
+                const qsizetype w =
+                    here.isEmpty() ? random.uniformInt(0, waddles.size() - 1) : pick(random, here);
+                const domain::Waddle &waddle = waddles.at(w);
+                const QList<domain::Member> ofWaddle =
+                    members ? members(waddle.id) : QList<domain::Member>();
+                out.append(drawSession(
+                    random, region, busy, waddle,
+                    std::span(ofWaddle.constData(), static_cast<std::size_t>(ofWaddle.size())),
+                    model, pieceStart, seconds));
+            }
+        }
+        pieceStart = pieceEnd;
+    }
+    return out;
+}
+
+bool isRecordedChannel(const QString &waddleId, const QString &channelId)
+{
+    // A channel is recorded or not, the same for all its sessions.
+    return stableHash(QString(waddleId + u'/' + channelId)) % kRecordedChannelOneIn == 0;
+}
+
+QList<domain::ProjectMetricPoint> demoMetricPoints(const QList<domain::UsageEvent> &events,
+                                                   MeterGrain grain)
+{
+    constexpr double kStreamBytesPerSecond = 48'000.0 / 8.0;
+    constexpr double kRecordingBytesPerSecond = 32'000.0 / 8.0;
+    constexpr double kBytesPerGb = 1e9;
+    // Folded per (project, metric, time) as the store keeps them.
+    std::map<std::tuple<QString, QString, qint64>, double> sums;
+    const auto add = [&sums](const QString &project, const QString &metric, const QDateTime &at,
+                             double value) {
+        sums[{project, metric, at.toMSecsSinceEpoch()}] += value;
+    };
+    const QString fleet = u"fleet"_s;
+    for (const domain::UsageEvent &event : events) {
+        const QDateTime utc = event.startedAt.toUTC();
+        const QDateTime minute(utc.date(), QTime(utc.time().hour(), utc.time().minute()), Qt::UTC);
+        const bool history = grain == MeterGrain::History;
+        const QDateTime fleetAt = history ? startOfHour(utc) : minute;
+        const QDateTime waddleAt = history ? QDateTime(utc.date(), QTime(0, 0), Qt::UTC) : minute;
+        const double n = event.participants;
+        const double bandwidth =
+            n * n * kStreamBytesPerSecond * event.durationSeconds / kBytesPerGb;
+        const bool recorded = isRecordedChannel(event.waddleId, event.channelId);
+        for (const auto &[project, at] :
+             {std::pair(fleet, fleetAt), std::pair(event.waddleId, waddleAt)}) {
+            add(project, u"bandwidth_usage"_s, at, bandwidth);
+            if (recorded) {
+                add(project, u"egress_minutes"_s, at, event.durationSeconds / 60.0);
+                add(project, u"storage_usage"_s, at,
+                    kRecordingBytesPerSecond * event.durationSeconds / kBytesPerGb);
+            }
+        }
+    }
+    QList<domain::ProjectMetricPoint> out;
+    out.reserve(static_cast<qsizetype>(sums.size()));
+    for (const auto &[key, value] : sums) {
+        const auto &[project, metric, ms] = key;
+        out.append(domain::ProjectMetricPoint{
+            project, metric,
+            domain::MetricPoint{QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC), value}});
+    }
+    return out;
 }
 
 } // namespace waddle::sim

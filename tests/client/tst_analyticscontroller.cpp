@@ -256,8 +256,8 @@ void TestAnalyticsController::forecastWithoutHistorySaysHowMuch()
     QSignalSpy loaded(&controller, &AnalyticsController::forecastLoaded);
     QSignalSpy unavailable(&controller, &AnalyticsController::forecastUnavailable);
     QSignalSpy failed(&controller, &AnalyticsController::forecastFailed);
-    // The demo records no egress at all.
-    controller.loadForecast(u"egress_minutes"_s, 7, model);
+    // API requests are counted live only: no day of history.
+    controller.loadForecast(u"api_request"_s, 7, model);
     QVERIFY(unavailable.wait(10000));
     QCOMPARE(unavailable.at(0).at(0).toInt(), 0);
     QCOMPARE(unavailable.at(0).at(1).toInt(), need);

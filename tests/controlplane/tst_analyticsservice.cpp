@@ -2,6 +2,7 @@
 // forecast against numbers worked by hand, and alert evaluation over time
 // (the condition must hold for the alert's duration).
 #include "controlplane/services/analyticsservice.h"
+#include "controlplane/services/custommetricseries.h"
 #include "controlplane/services/exportservice.h"
 #include "controlplane/store/database.h"
 #include "support/manualclock.h"
@@ -30,8 +31,16 @@ private Q_SLOTS:
     void alertHoldsForItsDuration();
     void interruptedExportsFailOnRecovery();
     void apiRequestsReadWithoutWriting();
+    void customMetricValues_data();
+    void customMetricValues();
+    void alertOnCustomMetricFires();
 
 private:
+    // Six sessions around the real-time windows of m_now (09:30): current
+    // (09:15, 09:30], previous (09:00, 09:15].
+    void ingestWindowEvents();
+    StoredMetric makeMetric(const QString &project, const QList<domain::MetricFilter> &filter,
+                            const QString &valueField, const QString &aggregation);
     // One event a day at noon, `minutes[i]` participant minutes on day
     // today − n + i.
     void ingestDays(const QString &waddle, const QList<double> &minutes);
@@ -265,6 +274,170 @@ void TestAnalyticsService::apiRequestsReadWithoutWriting()
     QCOMPARE(current(), 5.0);
     // A waddle's project has no API requests of its own.
     QCOMPARE(m_analytics->metricValue(u"w-1"_s, u"api_request"_s).value(), 0.0);
+}
+
+void TestAnalyticsService::ingestWindowEvents()
+{
+    struct Row
+    {
+        const char *region;
+        const char *waddle;
+        int participants;
+        double seconds;
+        double quality;
+        double latency;
+        QTime at;
+    };
+    const Row rows[] = {
+        {"eu-west", "w1", 4, 600, 4.0, 30, QTime(9, 29)},  // current: 40 p·min
+        {"eu-west", "w1", 2, 300, 3.0, 50, QTime(9, 20)},  // current: 10
+        {"us-east", "w1", 10, 60, 4.5, 120, QTime(9, 25)}, // current: 10
+        {"eu-west", "w2", 6, 120, 2.0, 80, QTime(9, 10)},  // previous: 12
+        {"eu-west", "w1", 5, 60, 4.0, 10, QTime(9, 15)},   // previous (its edge): 5
+        {"eu-west", "w1", 3, 60, 3.5, 40, QTime(8, 50)},   // in neither
+    };
+    QList<domain::UsageEvent> events;
+    for (const Row &row : rows) {
+        domain::UsageEvent e;
+        e.regionCode = QString::fromLatin1(row.region);
+        e.waddleId = QString::fromLatin1(row.waddle);
+        e.channelId = u"c"_s;
+        e.participants = row.participants;
+        e.durationSeconds = row.seconds;
+        e.quality = row.quality;
+        e.latencyMs = row.latency;
+        e.startedAt = QDateTime(m_now.date(), row.at, Qt::UTC);
+        events.append(e);
+    }
+    QVERIFY(m_analytics->ingest(events));
+}
+
+StoredMetric TestAnalyticsService::makeMetric(const QString &project,
+                                              const QList<domain::MetricFilter> &filter,
+                                              const QString &valueField, const QString &aggregation)
+{
+    domain::CustomMetric metric;
+    metric.projectId = project;
+    metric.name = u"custom one"_s;
+    metric.unit = u"u"_s;
+    metric.aggregation = domain::aggregationFromString(aggregation).value();
+    metric.valueField = valueField;
+    metric.filter = filter;
+    return StoredMetric{metric, true, {}};
+}
+
+void TestAnalyticsService::customMetricValues_data()
+{
+    using domain::FilterOp;
+    using domain::MetricFilter;
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<QList<MetricFilter>>("filter");
+    QTest::addColumn<QString>("valueField");
+    QTest::addColumn<QString>("aggregation");
+    QTest::addColumn<QVariant>("current"); // invalid: no value
+    QTest::addColumn<QVariant>("previous");
+
+    const QList<MetricFilter> none;
+    const QList<MetricFilter> euWest{{u"region"_s, FilterOp::Eq, u"eu-west"_s}};
+    QTest::newRow("fleet sum of participant minutes: 40+10+10 | 12+5")
+        << u"fleet"_s << none << u"participant_minutes"_s << u"sum"_s << QVariant(60.0)
+        << QVariant(17.0);
+    QTest::newRow("eu-west average latency: (30+50)/2 | (80+10)/2")
+        << u"fleet"_s << euWest << u"latency_ms"_s << u"avg"_s << QVariant(40.0) << QVariant(45.0);
+    QTest::newRow("calls of 4 or more: E1, E3 | E4, E6")
+        << u"fleet"_s << QList<MetricFilter>{{u"participant_count"_s, FilterOp::Gte, 4}}
+        << u"participant_minutes"_s << u"count"_s << QVariant(2.0) << QVariant(2.0);
+    QTest::newRow("waddle w1 worst quality: min(4, 3, 4.5) | 4")
+        << u"w1"_s << none << u"quality"_s << u"min"_s << QVariant(3.0) << QVariant(4.0);
+    QTest::newRow("us-east max latency: 120 | no events")
+        << u"fleet"_s << QList<MetricFilter>{{u"region"_s, FilterOp::In, QJsonArray{u"us-east"_s}}}
+        << u"latency_ms"_s << u"max"_s << QVariant(120.0) << QVariant();
+    QTest::newRow("w2 outside eu-west: no events at all")
+        << u"w2"_s << QList<MetricFilter>{{u"region"_s, FilterOp::Ne, u"eu-west"_s}} << u"quality"_s
+        << u"avg"_s << QVariant() << QVariant();
+    QTest::newRow("w2 sum with no current events is 0")
+        << u"w2"_s << none << u"duration_seconds"_s << u"sum"_s << QVariant(0.0) << QVariant(120.0);
+}
+
+void TestAnalyticsService::customMetricValues()
+{
+    QFETCH(QString, project);
+    QFETCH(QList<domain::MetricFilter>, filter);
+    QFETCH(QString, valueField);
+    QFETCH(QString, aggregation);
+    QFETCH(QVariant, current);
+    QFETCH(QVariant, previous);
+    ingestWindowEvents();
+    const StoredMetric metric = makeMetric(project, filter, valueField, aggregation);
+    QVERIFY(m_analytics->createMetric(metric.metric, true));
+
+    const UsageRepository usage(*m_database);
+    const auto windows = customMetricWindows(usage, metric.metric, m_now, std::chrono::minutes(15));
+    QVERIFY(windows);
+    QCOMPARE(windows->current.has_value(), current.isValid());
+    QCOMPARE(windows->previous.has_value(), previous.isValid());
+    if (current.isValid())
+        QCOMPARE(*windows->current, current.toDouble());
+    if (previous.isValid())
+        QCOMPARE(*windows->previous, previous.toDouble());
+
+    // The alert loop's value and the real-time card read the same.
+    const auto value = m_analytics->metricValue(project, metric.metric.name);
+    QVERIFY(value);
+    QCOMPARE(value->has_value(), current.isValid());
+    if (current.isValid())
+        QCOMPARE(value->value(), current.toDouble());
+    const auto realtime = m_analytics->realtime(project);
+    QVERIFY(realtime);
+    const QJsonArray metrics = realtime->value(u"metrics"_s).toArray();
+    QCOMPARE(metrics.size(), 6); // five built-in, then ours
+    const QJsonObject card = metrics.last().toObject();
+    QCOMPARE(card.value(u"metric_name"_s).toString(), u"custom one"_s);
+    QCOMPARE(card.value(u"unit"_s).toString(), u"u"_s);
+    QVERIFY(card.value(u"custom"_s).toBool());
+    QCOMPARE(card.value(u"value"_s).isNull(), !current.isValid());
+    if (current.isValid())
+        QCOMPARE(card.value(u"value"_s).toDouble(), current.toDouble());
+    const double now = current.toDouble();
+    const double before = previous.toDouble();
+    const double change = before == 0 ? (now > 0 ? 100.0 : 0.0) : (now - before) / before * 100.0;
+    QCOMPARE(card.value(u"change_rate"_s).toDouble(), change);
+    const QString trend = std::abs(change) < 5 ? u"stable"_s : change > 0 ? u"up"_s : u"down"_s;
+    QCOMPARE(card.value(u"trend"_s).toString(), trend);
+
+    // An inactive metric has no card.
+    auto stored = m_analytics->metrics(project);
+    QVERIFY(stored);
+    StoredMetric off = stored->first();
+    off.active = false;
+    QVERIFY(m_analytics->updateMetric(off));
+    QCOMPARE(m_analytics->realtime(project)->value(u"metrics"_s).toArray().size(), 5);
+}
+
+void TestAnalyticsService::alertOnCustomMetricFires()
+{
+    ingestWindowEvents();
+    const StoredMetric metric = makeMetric(
+        u"fleet"_s, {{u"region"_s, domain::FilterOp::Eq, u"eu-west"_s}}, u"latency_ms"_s, u"avg"_s);
+    QVERIFY(m_analytics->createMetric(metric.metric, true));
+    StoredAlert alert;
+    alert.alert.projectId = u"fleet"_s;
+    alert.alert.name = u"eu slow"_s;
+    alert.alert.metric = metric.metric.name;
+    alert.alert.condition = domain::AlertCondition::Gt;
+    alert.alert.threshold = 35;
+    alert.alert.durationMinutes = 0;
+    QVERIFY(m_analytics->createAlert(alert));
+    const auto checked = m_analytics->checkAlerts(u"fleet"_s);
+    QVERIFY(checked);
+    QCOMPARE(checked->checked, 1);
+    QCOMPARE(checked->fired.size(), 1);
+    QCOMPARE(checked->fired.first().value, 40.0); // (30 + 50) / 2
+    // An unknown custom name is refused, naming the field.
+    alert.alert.metric = u"no such metric"_s;
+    const auto refused = m_analytics->createAlert(alert);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().field, u"metric_name"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAnalyticsService)

@@ -78,6 +78,10 @@ private Q_SLOTS:
     void matches_data();
     void matches();
     void matchesAll();
+    void metricValue_data();
+    void metricValue();
+    void accumulate_data();
+    void accumulate();
 };
 
 void TestCustomMetric::names()
@@ -136,6 +140,7 @@ void TestCustomMetric::decodesFields()
                                      QStringLiteral("unit")))
             .value();
     QVERIFY(bare.filter.isEmpty());
+    QCOMPARE(bare.valueField, QStringLiteral("participant_minutes"));
     QVERIFY(bare.description.isEmpty());
     QVERIFY(bare.unit.isEmpty());
 }
@@ -220,6 +225,20 @@ void TestCustomMetric::decode_data()
     QTest::newRow("missing aggregation")
         << QJsonValue(without(goodMetric(), QStringLiteral("aggregation")))
         << QStringLiteral("aggregation");
+    QTest::newRow("value_field latency_ms")
+        << QJsonValue(
+               with(goodMetric(), QStringLiteral("value_field"), QStringLiteral("latency_ms")))
+        << QString();
+    QTest::newRow("value_field region (text)")
+        << QJsonValue(with(goodMetric(), QStringLiteral("value_field"), QStringLiteral("region")))
+        << QStringLiteral("value_field");
+    QTest::newRow("value_field started_at")
+        << QJsonValue(
+               with(goodMetric(), QStringLiteral("value_field"), QStringLiteral("started_at")))
+        << QStringLiteral("value_field");
+    QTest::newRow("value_field a number")
+        << QJsonValue(with(goodMetric(), QStringLiteral("value_field"), 3))
+        << QStringLiteral("value_field");
 
     QTest::newRow("filter a raw query")
         << QJsonValue(with(goodMetric(), QStringLiteral("filter"),
@@ -434,6 +453,86 @@ void TestCustomMetric::matchesAll()
     UsageEvent elsewhere = event;
     elsewhere.regionCode = QStringLiteral("us-east");
     QVERIFY(!waddle::domain::matches(metric.filter, elsewhere));
+}
+
+void TestCustomMetric::metricValue_data()
+{
+    QTest::addColumn<QString>("valueField");
+    QTest::addColumn<double>("expected");
+
+    // The event: 6 participants for 90 s, quality 4.25, 37.5 ms.
+    QTest::newRow("participant_minutes: 6 × 90 / 60")
+        << QStringLiteral("participant_minutes") << 9.0;
+    QTest::newRow("participant_count") << QStringLiteral("participant_count") << 6.0;
+    QTest::newRow("duration_seconds") << QStringLiteral("duration_seconds") << 90.0;
+    QTest::newRow("quality") << QStringLiteral("quality") << 4.25;
+    QTest::newRow("latency_ms") << QStringLiteral("latency_ms") << 37.5;
+}
+
+void TestCustomMetric::metricValue()
+{
+    QFETCH(QString, valueField);
+    QFETCH(double, expected);
+    UsageEvent event;
+    event.participants = 6;
+    event.durationSeconds = 90.0;
+    event.quality = 4.25;
+    event.latencyMs = 37.5;
+    CustomMetric metric;
+    metric.valueField = valueField;
+    QCOMPARE(waddle::domain::metricValue(metric, event), expected);
+    QVERIFY(isValueField(valueField));
+    QVERIFY(valueFields().contains(valueField));
+}
+
+void TestCustomMetric::accumulate_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QString>("aggregation");
+    QTest::addColumn<bool>("hasValue");
+    QTest::addColumn<double>("expected");
+
+    const QList<double> values{4.0, -1.5, 10.0, 2.5};
+    QTest::newRow("sum 4 − 1.5 + 10 + 2.5") << values << QStringLiteral("sum") << true << 15.0;
+    QTest::newRow("avg 15 / 4") << values << QStringLiteral("avg") << true << 3.75;
+    QTest::newRow("min") << values << QStringLiteral("min") << true << -1.5;
+    QTest::newRow("max") << values << QStringLiteral("max") << true << 10.0;
+    QTest::newRow("count") << values << QStringLiteral("count") << true << 4.0;
+    QTest::newRow("NaN and inf skipped")
+        << QList<double>{qQNaN(), 2.0, qInf()} << QStringLiteral("avg") << true << 2.0;
+    QTest::newRow("none: sum 0") << QList<double>{} << QStringLiteral("sum") << true << 0.0;
+    QTest::newRow("none: count 0") << QList<double>{} << QStringLiteral("count") << true << 0.0;
+    QTest::newRow("none: no average") << QList<double>{} << QStringLiteral("avg") << false << 0.0;
+    QTest::newRow("none: no min") << QList<double>{} << QStringLiteral("min") << false << 0.0;
+    QTest::newRow("none: no max") << QList<double>{} << QStringLiteral("max") << false << 0.0;
+}
+
+void TestCustomMetric::accumulate()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(QString, aggregation);
+    QFETCH(bool, hasValue);
+    QFETCH(double, expected);
+
+    const Aggregation how = aggregationFromString(aggregation).value();
+    MetricAccumulator accumulator;
+    QList<MetricPoint> points;
+    const QDateTime hour(QDate(2026, 12, 3), QTime(10, 0), Qt::UTC);
+    for (double value : values) {
+        accumulator.add(value);
+        points.append(MetricPoint{hour.addSecs(points.size()), value});
+    }
+    const std::optional<double> result = accumulator.result(how);
+    QCOMPARE(result.has_value(), hasValue);
+    if (!hasValue)
+        return;
+    QCOMPARE(*result, expected);
+    // The same as bucketize()'s reduction of the same values.
+    const QList<MetricPoint> bucketed = bucketize(points, Bucket::Hour, how);
+    if (accumulator.count() > 0) {
+        QCOMPARE(bucketed.size(), 1);
+        QCOMPARE(bucketed.first().value, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCustomMetric)

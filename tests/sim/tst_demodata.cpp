@@ -5,6 +5,7 @@
 #include "domain/placement/recommendation.h"
 #include "sim/demodata.h"
 #include "sim/loadcurve.h"
+#include "sim/seededrandom.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -63,8 +64,17 @@ private Q_SLOTS:
     void usageFieldsInRange();
     void usageFollowsTheDay();
     void emptyInputs();
+    void liveUsageInItsWindow();
+    void liveUsageFollowsPlacement();
+    void liveUsageEdges();
+    void meters_data();
+    void meters();
+    void recordedShare();
 
 private:
+    // Live sessions of the suite's world in [from, to), from random stream 4.
+    QList<domain::UsageEvent> live(const QDateTime &from, const QDateTime &to,
+                                   const QList<domain::Waddle> &waddles) const;
     QList<domain::Region> m_regions;
     DemoData m_data;
 };
@@ -341,6 +351,152 @@ void TestDemoData::emptyInputs()
     QVERIFY(noCities.usage.size() >= 6 * 24 * 2);
     settings.waddleCount = 0;
     QVERIFY(generateDemoData(m_regions, domain::defaultCityTable(), settings).usage.isEmpty());
+}
+
+QList<domain::UsageEvent> TestDemoData::live(const QDateTime &from, const QDateTime &to,
+                                             const QList<domain::Waddle> &waddles) const
+{
+    QHash<QString, QList<domain::Member>> byWaddle;
+    for (const domain::Member &m : m_data.members)
+        byWaddle[m.waddleId].append(m);
+    SeededRandom random(SeededRandom::derive(1, 4));
+    return generateLiveUsage(
+        m_regions, waddles, [&byWaddle](const QString &id) { return byWaddle.value(id); }, from, to,
+        domain::RttModel{}, random);
+}
+
+void TestDemoData::liveUsageInItsWindow()
+{
+    // Across an hour boundary, 10:40:10.250 → 14:40:10.250.
+    const QDateTime from(QDate(2024, 5, 1), QTime(10, 40, 10, 250), Qt::UTC);
+    const QDateTime to = from.addSecs(4 * 3600);
+    const QList<domain::UsageEvent> events = live(from, to, m_data.waddles);
+    // 6 regions × 4 h × 2–20 sessions an hour (the fraction of each piece drawn).
+    QVERIFY2(events.size() >= 6 * 4 * 2 - 6 && events.size() <= 6 * 4 * 20 + 6 * 5,
+             qPrintable(QString::number(events.size())));
+    QSet<QString> codes;
+    for (const domain::Region &r : m_regions)
+        codes.insert(r.code);
+    for (const domain::UsageEvent &e : events) {
+        QVERIFY(e.startedAt >= from && e.startedAt < to);
+        QVERIFY(codes.contains(e.regionCode));
+        QVERIFY(e.id.isEmpty());
+        QVERIFY(e.participants >= 2 && e.participants <= 25);
+        QVERIFY(e.durationSeconds >= 5 * 60 && e.durationSeconds <= 120 * 60);
+        QVERIFY(e.quality >= 3.2 && e.quality <= 4.8);
+        QVERIFY(e.latencyMs >= 1.0);
+    }
+    // The same stream gives the same sessions; split windows give sessions
+    // in each part only.
+    QVERIFY(live(from, to, m_data.waddles) == events);
+    const QList<domain::UsageEvent> first = live(from, from.addSecs(600), m_data.waddles);
+    for (const domain::UsageEvent &e : first)
+        QVERIFY(e.startedAt < from.addSecs(600));
+}
+
+void TestDemoData::liveUsageFollowsPlacement()
+{
+    // Every waddle moved to one region: the sessions of that region are
+    // theirs; the other regions (serving none) draw from any waddle.
+    QList<domain::Waddle> moved = m_data.waddles;
+    const QString target = m_regions.first().code;
+    for (domain::Waddle &w : moved)
+        w.currentRegion = target;
+    const QDateTime from(QDate(2024, 5, 1), QTime(0, 0), Qt::UTC);
+    const QList<domain::UsageEvent> events = live(from, from.addSecs(6 * 3600), moved);
+    QVERIFY(!events.isEmpty());
+    QSet<QString> ids;
+    for (const domain::Waddle &w : moved)
+        ids.insert(w.id);
+    int onTarget = 0;
+    for (const domain::UsageEvent &e : events) {
+        QVERIFY(ids.contains(e.waddleId));
+        onTarget += e.regionCode == target ? 1 : 0;
+    }
+    QVERIFY(onTarget > 0);
+}
+
+void TestDemoData::liveUsageEdges()
+{
+    const QDateTime at(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
+    QVERIFY(live(at, at, m_data.waddles).isEmpty());
+    QVERIFY(live(at, at.addSecs(-60), m_data.waddles).isEmpty());
+    QVERIFY(live(at, at.addSecs(3600), {}).isEmpty());
+    QVERIFY(live(QDateTime(), at, m_data.waddles).isEmpty());
+    // Without members a session still has a latency (the nearest, 1 ms).
+    SeededRandom random(7);
+    const QList<domain::UsageEvent> bare = generateLiveUsage(
+        m_regions, m_data.waddles, {}, at, at.addSecs(3600), domain::RttModel{}, random);
+    QVERIFY(!bare.isEmpty());
+    for (const domain::UsageEvent &e : bare)
+        QVERIFY(e.latencyMs >= 1.0);
+}
+
+void TestDemoData::meters_data()
+{
+    QTest::addColumn<bool>("history");
+    QTest::addColumn<QTime>("fleetAt");
+    QTest::addColumn<QTime>("waddleAt");
+    QTest::newRow("live: both at the minute") << false << QTime(10, 5) << QTime(10, 5);
+    QTest::newRow("history: fleet by hour, waddle by day") << true << QTime(10, 0) << QTime(0, 0);
+}
+
+void TestDemoData::meters()
+{
+    QFETCH(bool, history);
+    QFETCH(QTime, fleetAt);
+    QFETCH(QTime, waddleAt);
+    const MeterGrain grain = history ? MeterGrain::History : MeterGrain::Live;
+    // One channel of w-x that is recorded and one that is not.
+    QString recorded, unrecorded;
+    for (int c = 1; recorded.isEmpty() || unrecorded.isEmpty(); ++c) {
+        const QString channel = u"c-%1"_s.arg(c);
+        (isRecordedChannel(u"w-x"_s, channel) ? recorded : unrecorded) = channel;
+    }
+    domain::UsageEvent e1;
+    e1.waddleId = u"w-x"_s;
+    e1.channelId = recorded;
+    e1.participants = 3;
+    e1.durationSeconds = 600;
+    e1.startedAt = QDateTime(QDate(2024, 5, 1), QTime(10, 5, 30), Qt::UTC);
+    domain::UsageEvent e2 = e1;
+    e2.channelId = unrecorded;
+    e2.participants = 2;
+    e2.durationSeconds = 60;
+    e2.startedAt = QDateTime(QDate(2024, 5, 1), QTime(10, 5, 59), Qt::UTC);
+
+    const QList<domain::ProjectMetricPoint> points = demoMetricPoints({e1, e2}, grain);
+    QHash<QString, double> values;
+    for (const domain::ProjectMetricPoint &p : points) {
+        QCOMPARE(p.point.time, QDateTime(QDate(2024, 5, 1),
+                                         p.projectId == u"fleet"_s ? fleetAt : waddleAt, Qt::UTC));
+        values.insert(p.projectId + u'/' + p.metric, p.point.value);
+    }
+    QCOMPARE(points.size(), 6); // three meters, for the fleet and for w-x
+    for (const QString &project : {u"fleet"_s, u"w-x"_s}) {
+        // 3² streams × 6,000 B/s × 600 s + 2² × 6,000 × 60 = 32.4 MB + 1.44 MB.
+        QCOMPARE(values.value(project + u"/bandwidth_usage"_s), 0.03384);
+        // Only the recorded channel: 600 s once, at 4,000 B/s.
+        QCOMPARE(values.value(project + u"/egress_minutes"_s), 10.0);
+        QCOMPARE(values.value(project + u"/storage_usage"_s), 0.0024);
+    }
+    QVERIFY(demoMetricPoints({}, grain).isEmpty());
+}
+
+void TestDemoData::recordedShare()
+{
+    // One channel in four is recorded, the same answer every time.
+    int recorded = 0;
+    for (int w = 0; w < 100; ++w) {
+        for (int c = 1; c <= 4; ++c) {
+            const QString waddle = u"w-%1"_s.arg(w, 4, 10, QLatin1Char('0'));
+            const QString channel = u"c-%1"_s.arg(c);
+            const bool is = isRecordedChannel(waddle, channel);
+            QCOMPARE(isRecordedChannel(waddle, channel), is);
+            recorded += is ? 1 : 0;
+        }
+    }
+    QVERIFY2(recorded > 70 && recorded < 130, qPrintable(QString::number(recorded)));
 }
 
 QTEST_GUILESS_MAIN(TestDemoData)

@@ -164,12 +164,19 @@ void TestAnalystForms::metricSavedByKeyboardAndListed()
     QTest::keyClicks(panel.descriptionEdit(), u"Calls over 150 ms"_s);
     const int row = panel.addCondition(u"latency_ms"_s, domain::FilterOp::Gt, u"150"_s);
     QCOMPARE(row, 0);
+    // A count needs no value; an average of latency does.
+    panel.aggregationBox()->setCurrentIndex(panel.aggregationBox()->findData(u"count"_s));
+    QVERIFY(!panel.valueFieldBox()->isEnabled());
+    panel.aggregationBox()->setCurrentIndex(panel.aggregationBox()->findData(u"avg"_s));
+    QVERIFY(panel.valueFieldBox()->isEnabled());
+    panel.valueFieldBox()->setCurrentIndex(panel.valueFieldBox()->findData(u"latency_ms"_s));
     QVERIFY(panel.saveButton()->isEnabled());
     panel.saveButton()->setFocus();
     QTest::keyClick(panel.saveButton(), Qt::Key_Space);
     QVERIFY(changed.wait(10000));
     QTRY_COMPARE_WITH_TIMEOUT(panel.list()->topLevelItemCount(), 1, 10000);
     QCOMPARE(panel.list()->topLevelItem(0)->text(0), u"slow_calls"_s);
+    QCOMPARE(panel.list()->topLevelItem(0)->text(2), u"Average of latency (ms)"_s);
     QCOMPARE(panel.list()->topLevelItem(0)->text(4), u"latency_ms > 150"_s);
     // The form is cleared for the next one; the server has the metric.
     QVERIFY(panel.nameEdit()->text().isEmpty());
@@ -177,6 +184,8 @@ void TestAnalystForms::metricSavedByKeyboardAndListed()
         m_backend->get(u"/api/v1/analytics/metrics/custom/fleet"_s, m_backend->adminKey()).json();
     QCOMPARE(server[u"custom_metrics"_s][0][u"name"_s].toString(), u"slow_calls"_s);
     QCOMPARE(server[u"custom_metrics"_s][0][u"filter"_s][0][u"value"_s].toDouble(), 150.0);
+    QCOMPARE(server[u"custom_metrics"_s][0][u"value_field"_s].toString(), u"latency_ms"_s);
+    QCOMPARE(server[u"custom_metrics"_s][0][u"aggregation"_s].toString(), u"avg"_s);
 
     // Edit from the list: the form holds it again; a duplicate name is
     // refused by the server and said so, the list unchanged.
@@ -184,6 +193,7 @@ void TestAnalystForms::metricSavedByKeyboardAndListed()
     QTest::keyClick(panel.list(), Qt::Key_Return);
     QCOMPARE(panel.nameEdit()->text(), u"slow_calls"_s);
     QCOMPARE(panel.conditionCount(), 1);
+    QCOMPARE(panel.valueFieldBox()->currentData().toString(), u"latency_ms"_s);
     panel.edit({});
     QTest::keyClicks(panel.nameEdit(), u"slow_calls"_s);
     QSignalSpy refused(&controller, &client::CustomMetricsController::refused);

@@ -175,9 +175,8 @@ void TestAnalyticsScreen::forecastNotEnoughData()
     screen.show();
     QVERIFY(forecast.wait(10000));
     QVERIFY(screen.forecastChart()->seriesCount() >= 2);
-    // The demo records no egress.
-    screen.forecastMetric()->setCurrentIndex(
-        screen.forecastMetric()->findData(u"egress_minutes"_s));
+    // API requests are counted live only: no day of history.
+    screen.forecastMetric()->setCurrentIndex(screen.forecastMetric()->findData(u"api_request"_s));
     QVERIFY(unavailable.wait(10000));
     QVERIFY2(screen.forecastInfo()->text().startsWith(
                  u"Not enough data for a forecast (0 of 7 days)."_s),

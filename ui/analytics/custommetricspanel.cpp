@@ -139,11 +139,19 @@ CustomMetricsPanel::CustomMetricsPanel(client::CustomMetricsController &controll
     m_aggregation->addItem(tr("Minimum"), QStringLiteral("min"));
     m_aggregation->addItem(tr("Maximum"), QStringLiteral("max"));
     m_aggregation->addItem(tr("Count"), QStringLiteral("count"));
+    m_valueField = new QComboBox;
+    m_valueField->addItem(tr("Participant minutes"), domain::kDefaultValueField);
+    m_valueField->addItem(tr("Participants"), QStringLiteral("participant_count"));
+    m_valueField->addItem(tr("Duration (s)"), QStringLiteral("duration_seconds"));
+    m_valueField->addItem(tr("Quality (MOS)"), QStringLiteral("quality"));
+    m_valueField->addItem(tr("Latency (ms)"), QStringLiteral("latency_ms"));
+    m_valueField->setToolTip(tr("The number each matching session adds to the metric"));
     form->addRow(tr("Na&me:"), m_name);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("T&ype:"), m_type);
     form->addRow(tr("U&nit:"), m_unit);
     form->addRow(tr("A&ggregation:"), m_aggregation);
+    form->addRow(tr("O&f each session:"), m_valueField);
     formOuter->addLayout(form);
 
     auto *filterBox = new QGroupBox(tr("Filter: events where every condition holds"));
@@ -203,8 +211,12 @@ CustomMetricsPanel::CustomMetricsPanel(client::CustomMetricsController &controll
     connect(m_save, &QPushButton::clicked, this, &CustomMetricsPanel::save);
     for (QLineEdit *edit : {m_name, m_description, m_unit})
         connect(edit, &QLineEdit::textChanged, this, &CustomMetricsPanel::validate);
-    for (QComboBox *box : {m_type, m_aggregation})
+    for (QComboBox *box : {m_type, m_aggregation, m_valueField})
         connect(box, &QComboBox::currentIndexChanged, this, &CustomMetricsPanel::validate);
+    // A count counts sessions: what each would add does not matter.
+    connect(m_aggregation, &QComboBox::currentIndexChanged, this, [this] {
+        m_valueField->setEnabled(m_aggregation->currentData().toString() != QLatin1String("count"));
+    });
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
         m_edit->setEnabled(m_list->currentItem() != nullptr);
         m_delete->setEnabled(m_list->currentItem() != nullptr);
@@ -244,6 +256,7 @@ MetricDefinition CustomMetricsPanel::definition() const
     d.metric.unit = m_unit->text().trimmed();
     d.metric.aggregation = domain::aggregationFromString(m_aggregation->currentData().toString())
                                .value_or(domain::Aggregation::Sum);
+    d.metric.valueField = m_valueField->currentData().toString();
     for (const Condition &c : m_conditions) {
         domain::MetricFilter condition;
         condition.field = c.field->currentData().toString();
@@ -278,6 +291,8 @@ void CustomMetricsPanel::edit(const MetricDefinition &definition)
     m_unit->setText(definition.metric.unit);
     m_aggregation->setCurrentIndex(
         std::max(0, m_aggregation->findData(domain::toString(definition.metric.aggregation))));
+    m_valueField->setCurrentIndex(
+        std::max(0, m_valueField->findData(definition.metric.valueField)));
     while (!m_conditions.isEmpty())
         removeCondition(m_conditions.constLast().row);
     for (const domain::MetricFilter &condition : definition.metric.filter)
@@ -406,6 +421,19 @@ void CustomMetricsPanel::editSelected()
     }
 }
 
+QString CustomMetricsPanel::aggregationText(const domain::CustomMetric &metric) const
+{
+    const QString aggregation =
+        m_aggregation->itemText(m_aggregation->findData(domain::toString(metric.aggregation)));
+    if (metric.aggregation == domain::Aggregation::Count)
+        return aggregation;
+    //: An aggregation of a session value, e.g. "Average of Latency (ms)"
+    QString value = m_valueField->itemText(m_valueField->findData(metric.valueField));
+    if (!value.isEmpty())
+        value[0] = value.at(0).toLower(); // "Quality (MOS)" → "quality (MOS)"
+    return tr("%1 of %2").arg(aggregation, value);
+}
+
 void CustomMetricsPanel::fillList(const QList<MetricDefinition> &metrics)
 {
     const QString current =
@@ -415,9 +443,7 @@ void CustomMetricsPanel::fillList(const QList<MetricDefinition> &metrics)
         auto *item = new QTreeWidgetItem(
             m_list,
             {d.metric.name, m_type->itemText(m_type->findData(domain::toString(d.metric.type))),
-             m_aggregation->itemText(
-                 m_aggregation->findData(domain::toString(d.metric.aggregation))),
-             d.metric.unit, describeFilter(d.metric.filter)});
+             aggregationText(d.metric), d.metric.unit, describeFilter(d.metric.filter)});
         item->setData(0, Qt::UserRole, d.metric.id);
         item->setToolTip(0, d.metric.description);
         if (d.metric.id == current)

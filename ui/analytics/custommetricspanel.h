@@ -51,6 +51,7 @@ public:
     [[nodiscard]] QComboBox *typeBox() const { return m_type; }
     [[nodiscard]] QLineEdit *unitEdit() const { return m_unit; }
     [[nodiscard]] QComboBox *aggregationBox() const { return m_aggregation; }
+    [[nodiscard]] QComboBox *valueFieldBox() const { return m_valueField; }
     [[nodiscard]] QComboBox *conditionField(int row) const { return m_conditions.at(row).field; }
     [[nodiscard]] QComboBox *conditionOp(int row) const { return m_conditions.at(row).op; }
     [[nodiscard]] QLineEdit *conditionValue(int row) const { return m_conditions.at(row).value; }
@@ -62,6 +63,8 @@ public:
     void save();
 
 private:
+    // "Average of latency (ms)"; "Count" alone.
+    [[nodiscard]] QString aggregationText(const domain::CustomMetric &metric) const;
     struct Condition
     {
         QWidget *row = nullptr;
@@ -88,6 +91,7 @@ private:
     QComboBox *m_type = nullptr;
     QLineEdit *m_unit = nullptr;
     QComboBox *m_aggregation = nullptr;
+    QComboBox *m_valueField = nullptr; // what each event adds: disabled for count
     QVBoxLayout *m_conditionsLayout = nullptr;
     QList<Condition> m_conditions;
     QPushButton *m_addCondition = nullptr;

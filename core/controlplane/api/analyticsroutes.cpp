@@ -417,7 +417,9 @@ void AnalyticsRoutes::registerOn(Router &router)
                     {QStringLiteral("export_type"), QStringLiteral("csv | json")},
                     {QStringLiteral("date_from"), QStringLiteral("YYYY-MM-DD")},
                     {QStringLiteral("date_to"), QStringLiteral("YYYY-MM-DD")},
-                    {QStringLiteral("metrics[]"), QStringLiteral("metric names (all five)")}}});
+                    {QStringLiteral("metrics[]"),
+                     QStringLiteral("metric names: built-in or the project's custom metrics "
+                                    "(default: the five built-in)")}}});
     router.add({.method = Method::Get,
                 .pattern = QStringLiteral("/api/v1/analytics/export/status/{export_id}"),
                 .access = Access::Analyst,
@@ -944,15 +946,17 @@ void AnalyticsRoutes::createExport(const ApiRequest &request, const Reply &reply
     if (from.value() > to.value())
         return reply(invalidParameter(QStringLiteral("date_from"),
                                       QStringLiteral("must not be after date_to")));
-    QStringList metrics = request.query.allQueryItemValues(QStringLiteral("metrics[]"));
+    // Fully decoded: a custom metric's name may hold spaces, commas, quotes.
+    QStringList metrics =
+        request.query.allQueryItemValues(QStringLiteral("metrics[]"), QUrl::FullyDecoded);
     if (metrics.isEmpty())
         metrics = AnalyticsService::builtInMetrics();
-    for (qsizetype i = 0; i < metrics.size(); ++i) {
-        if (!AnalyticsService::builtInMetrics().contains(metrics.at(i))) {
-            return reply(invalidParameter(
-                QStringLiteral("metrics[]"),
-                QStringLiteral("\"%1\" is not one of %2")
-                    .arg(metrics.at(i), AnalyticsService::builtInMetrics().join(u", "))));
+    for (const QString &metric : std::as_const(metrics)) {
+        // A built-in metric or one of the project's custom metrics.
+        if (const auto known = m_analytics.checkMetricName(project, metric); !known) {
+            if (known.error().kind != StoreError::Kind::Invalid)
+                return reply(fromStoreError(known.error()));
+            return reply(invalidParameter(QStringLiteral("metrics[]"), known.error().message));
         }
     }
     if (auto refused = admit(request, project, QStringLiteral("create export"), type))

@@ -1,5 +1,6 @@
 #include "analyticsservice.h"
 
+#include "custommetricseries.h"
 #include "domain/analytics/forecast.h"
 #include "domain/analytics/timeseries.h"
 #include "domain/jsonreader.h"
@@ -19,6 +20,15 @@ QDateTime startOfMinute(const QDateTime &time)
 {
     const QDateTime utc = time.toUTC();
     return QDateTime(utc.date(), QTime(utc.time().hour(), utc.time().minute()), Qt::UTC);
+}
+
+// A card's trend from two window values (absent: no events, read as 0).
+WindowTrend windowsTrend(const CustomMetricWindows &windows, const QDateTime &now)
+{
+    const auto window = std::chrono::milliseconds(TimeSeriesDefaults::kTrendWindow).count();
+    return windowTrend({MetricPoint{now.addMSecs(-window), windows.previous.value_or(0.0)},
+                        MetricPoint{now, windows.current.value_or(0.0)}},
+                       now);
 }
 
 } // namespace
@@ -131,6 +141,11 @@ StoreResult<void> AnalyticsService::ingest(const QList<UsageEvent> &events)
     return m_usage.insertUsageEvents(events);
 }
 
+StoreResult<void> AnalyticsService::ingestMetricPoints(const QList<ProjectMetricPoint> &points)
+{
+    return m_usage.addMetricPoints(points);
+}
+
 void AnalyticsService::countApiRequest()
 {
     const QDateTime minute = startOfMinute(m_clock.now());
@@ -184,6 +199,28 @@ StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
                                    {QStringLiteral("timestamp"), toIsoString(now)},
                                    {QStringLiteral("trend"), toString(trend.trend)},
                                    {QStringLiteral("change_rate"), trend.changePercent}});
+    }
+    // Then the project's active custom metrics, each from its events.
+    const auto custom = m_metrics.metrics(projectId);
+    if (!custom)
+        return custom.error();
+    for (const StoredMetric &stored : custom.value()) {
+        if (!stored.active)
+            continue;
+        const auto windows =
+            customMetricWindows(m_usage, stored.metric, now, TimeSeriesDefaults::kTrendWindow);
+        if (!windows)
+            return windows.error();
+        const WindowTrend trend = windowsTrend(*windows, now);
+        metrics.append(
+            QJsonObject{{QStringLiteral("metric_name"), stored.metric.name},
+                        {QStringLiteral("value"), windows->current ? QJsonValue(*windows->current)
+                                                                   : QJsonValue(QJsonValue::Null)},
+                        {QStringLiteral("unit"), stored.metric.unit},
+                        {QStringLiteral("timestamp"), toIsoString(now)},
+                        {QStringLiteral("trend"), toString(trend.trend)},
+                        {QStringLiteral("change_rate"), trend.changePercent},
+                        {QStringLiteral("custom"), true}});
     }
     // The busiest regions of the last hour, from the rollups.
     const auto hours =
@@ -308,9 +345,22 @@ StoreResult<AlertTrigger> AnalyticsService::acknowledge(const QString &projectId
 StoreResult<std::optional<double>> AnalyticsService::metricValue(const QString &projectId,
                                                                  const QString &metric)
 {
-    if (!builtInMetrics().contains(metric))
-        return std::optional<double>();
     const QDateTime now = m_clock.now();
+    if (!builtInMetrics().contains(metric)) {
+        const auto custom = m_metrics.metrics(projectId);
+        if (!custom)
+            return custom.error();
+        for (const StoredMetric &stored : custom.value()) {
+            if (stored.metric.name != metric)
+                continue;
+            const auto windows =
+                customMetricWindows(m_usage, stored.metric, now, TimeSeriesDefaults::kTrendWindow);
+            if (!windows)
+                return windows.error();
+            return windows->current;
+        }
+        return std::optional<double>();
+    }
     const auto points = recentPoints(projectId, metric, now);
     if (!points)
         return points.error();

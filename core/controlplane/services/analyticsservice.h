@@ -57,6 +57,9 @@ public:
 
     [[nodiscard]] StoreResult<void> ingest(const QList<domain::UsageEvent> &events);
 
+    // Adds metered values (the demo fleet's egress, storage and bandwidth).
+    [[nodiscard]] StoreResult<void>
+    ingestMetricPoints(const QList<domain::ProjectMetricPoint> &points);
     // One API request answered now (api_request of the fleet). Counted in
     // memory, written once its minute is over (and by the loop); reads add
     // what is not written yet, so a read writes nothing.
@@ -65,7 +68,9 @@ public:
     [[nodiscard]] StoreResult<void> flushApiRequests();
 
     // Seed 001's real-time dashboard of a project: project_id, timestamp,
-    // metrics [{metric_name, value, unit, timestamp, trend, change_rate}],
+    // metrics [{metric_name, value, unit, timestamp, trend, change_rate}] (the
+    // five built-in, then the active custom metrics with "custom": true and a
+    // null value when their average, min or max has no events),
     // active_alerts, recent_triggers, top_events.
     [[nodiscard]] StoreResult<QJsonObject> realtime(const QString &projectId);
 
@@ -121,8 +126,9 @@ public:
     void start(int intervalMs = kDefaultCheckIntervalMs,
                std::function<void(const CheckResult &)> checked = {});
     void stop();
-    // A built-in metric's sum over the real-time window ending now; nothing
-    // for a custom metric (not evaluated yet) or an unknown name.
+    // A metric's value over the real-time window ending now: a built-in
+    // metric's sum, or a custom metric's aggregation of its events (nothing
+    // when an average, min or max has no events); nothing for an unknown name.
     [[nodiscard]] StoreResult<std::optional<double>> metricValue(const QString &projectId,
                                                                  const QString &metric);
 
@@ -141,13 +147,16 @@ public:
     // last 24 h as histogram buckets.
     [[nodiscard]] StoreResult<QJsonObject> regionUsage(const QString &region) const;
 
+    // Nothing when `metric` is built in or one of the project's custom
+    // metrics; Invalid (field "metric_name") saying which names there are.
+    [[nodiscard]] StoreResult<void> checkMetricName(const QString &projectId,
+                                                    const QString &metric) const;
+
 private:
     // A metric's points of the last two trend windows before `now`, with the
     // API requests counted in memory and not written yet.
     [[nodiscard]] StoreResult<QList<domain::MetricPoint>>
     recentPoints(const QString &projectId, const QString &metric, const QDateTime &now) const;
-    [[nodiscard]] StoreResult<void> checkMetricName(const QString &projectId,
-                                                    const QString &metric) const;
 
     Clock &m_clock;
     UsageRepository m_usage;

@@ -1,7 +1,11 @@
 #include "exportservice.h"
 
+#include "analyticsservice.h"
+#include "controlplane/store/custommetricrepository.h"
 #include "controlplane/store/database.h"
 #include "controlplane/store/statements.h"
+#include "controlplane/store/usagerepository.h"
+#include "custommetricseries.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -15,12 +19,32 @@
 namespace waddle::cp {
 
 using namespace store;
+using domain::MetricPoint;
 
 namespace {
 
 const QString kColumns = QStringLiteral(
     "id, project_id, export_type, date_from, date_to, metrics, status, file_path, file_size, "
     "rows, sha256, error, created_at, completed_at");
+
+// The metrics column: a JSON array of names (a custom metric's name may hold
+// a comma); jobs stored before custom metrics could be exported hold the
+// built-in names joined by commas.
+QString metricsText(const QStringList &metrics)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(metrics)).toJson(QJsonDocument::Compact));
+}
+
+QStringList metricsFromText(const QString &text)
+{
+    if (!text.startsWith(u'['))
+        return text.split(u',', Qt::SkipEmptyParts);
+    QStringList metrics;
+    for (const QJsonValue &name : QJsonDocument::fromJson(text.toUtf8()).array())
+        metrics.append(name.toString());
+    return metrics;
+}
 
 ExportJob jobFrom(const QSqlQuery &q)
 {
@@ -30,7 +54,7 @@ ExportJob jobFrom(const QSqlQuery &q)
     job.exportType = q.value(2).toString();
     job.dateFrom = QDate::fromString(q.value(3).toString(), Qt::ISODate);
     job.dateTo = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-    job.metrics = q.value(5).toString().split(u',', Qt::SkipEmptyParts);
+    job.metrics = metricsFromText(q.value(5).toString());
     job.status = q.value(6).toString();
     job.filePath = q.value(7).toString();
     job.fileSize = q.value(8).toLongLong();
@@ -41,6 +65,19 @@ ExportJob jobFrom(const QSqlQuery &q)
     if (!q.value(13).isNull())
         job.completedAt = timeFrom(q.value(13));
     return job;
+}
+
+// One CSV field (RFC 4180): quoted, with its quotes doubled, when it holds a
+// comma, a quote or a line break (a custom metric's name may).
+QByteArray csvField(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (!bytes.contains(',') && !bytes.contains('"') && !bytes.contains('\n') &&
+        !bytes.contains('\r')) {
+        return bytes;
+    }
+    bytes.replace('"', "\"\"");
+    return '"' + bytes + '"';
 }
 
 // Writes the job's file on the calling thread; the job with its outcome.
@@ -69,7 +106,48 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
     q.setForwardOnly(true);
     const QString from = timeText(QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC));
     const QString to = timeText(QDateTime(job.dateTo.addDays(1), QTime(0, 0), Qt::UTC));
+    const UsageRepository usage(*database.value());
+    const CustomMetricRepository customMetrics(*database.value());
+    const auto writeRow = [&](const QString &metric, const QString &time, double value) {
+        if (csv) {
+            write(csvField(metric) + ',' + time.toLatin1() + ',' +
+                  QByteArray::number(value, 'g', 17) + "\r\n");
+        } else {
+            write((job.rows == 0 ? "" : ",") +
+                  QJsonDocument(QJsonObject{{QStringLiteral("metric"), metric},
+                                            {QStringLiteral("time"), time},
+                                            {QStringLiteral("value"), value}})
+                      .toJson(QJsonDocument::Compact));
+        }
+        ++job.rows;
+    };
     for (const QString &metric : job.metrics) {
+        if (!AnalyticsService::builtInMetrics().contains(metric)) {
+            // A custom metric: computed from its events, minute by minute.
+            const auto defined = customMetrics.metrics(job.projectId);
+            if (!defined) {
+                file.cancelWriting();
+                return fail(defined.error().message);
+            }
+            const auto it = std::find_if(
+                defined->cbegin(), defined->cend(),
+                [&metric](const StoredMetric &stored) { return stored.metric.name == metric; });
+            if (it == defined->cend()) {
+                file.cancelWriting();
+                return fail(
+                    QStringLiteral("the custom metric \"%1\" no longer exists").arg(metric));
+            }
+            const auto minutes = customMetricMinutes(
+                usage, it->metric, QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC),
+                QDateTime(job.dateTo.addDays(1), QTime(0, 0), Qt::UTC));
+            if (!minutes) {
+                file.cancelWriting();
+                return fail(minutes.error().message);
+            }
+            for (const MetricPoint &point : minutes.value())
+                writeRow(metric, timeText(point.time), point.value);
+            continue;
+        }
         if (auto error =
                 run(q,
                     QStringLiteral("SELECT minute, value FROM metric_points WHERE "
@@ -79,21 +157,8 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
             file.cancelWriting();
             return fail(error->message);
         }
-        while (q.next()) {
-            const QByteArray time = q.value(0).toString().toLatin1();
-            const QByteArray value = QByteArray::number(q.value(1).toDouble(), 'g', 17);
-            if (csv) {
-                // Metric names are [a-z_]: nothing to quote (RFC 4180).
-                write(metric.toLatin1() + ',' + time + ',' + value + "\r\n");
-            } else {
-                write((job.rows == 0 ? "" : ",") +
-                      QJsonDocument(QJsonObject{{QStringLiteral("metric"), metric},
-                                                {QStringLiteral("time"), q.value(0).toString()},
-                                                {QStringLiteral("value"), q.value(1).toDouble()}})
-                          .toJson(QJsonDocument::Compact));
-            }
-            ++job.rows;
-        }
+        while (q.next())
+            writeRow(metric, q.value(0).toString(), q.value(1).toDouble());
     }
     if (!csv)
         write("]");
@@ -151,7 +216,7 @@ StoreResult<ExportJob> ExportService::create(const QString &projectId, const QSt
                                         "date_from, date_to, metrics, status, created_at) VALUES "
                                         "(?, ?, ?, ?, ?, ?, 'pending', ?)"),
                          {id, projectId, type, from.toString(Qt::ISODate), to.toString(Qt::ISODate),
-                          metrics.join(u','), timeText(m_clock.now())},
+                          metricsText(metrics), timeText(m_clock.now())},
                          QStringLiteral("create an export job"))) {
         return *error;
     }

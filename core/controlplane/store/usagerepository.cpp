@@ -370,6 +370,30 @@ StoreResult<void> UsageRepository::addMetricPoint(const QString &projectId, cons
     return {};
 }
 
+StoreResult<void> UsageRepository::addMetricPoints(const QList<domain::ProjectMetricPoint> &points)
+{
+    QList<QVariantList> columns(4);
+    for (const domain::ProjectMetricPoint &p : points) {
+        if (!p.point.time.isValid())
+            return invalid(QStringLiteral("A metric point needs its time"), QStringLiteral("at"));
+        const QString when = timeText(p.point.time);
+        columns[0].append(p.projectId);
+        columns[1].append(p.metric);
+        columns[2].append(minuteText(when, p.point.time));
+        columns[3].append(p.point.value);
+    }
+    if (points.isEmpty())
+        return {};
+    Transaction transaction(db());
+    if (auto error = transaction.begin())
+        return *error;
+    if (auto error = addMetricPoints(columns))
+        return *error;
+    if (auto error = transaction.commit())
+        return *error;
+    return {};
+}
+
 StoreResult<QList<domain::MetricPoint>> UsageRepository::metricPoints(const QString &projectId,
                                                                       const QString &metric,
                                                                       const QDateTime &from,
@@ -513,6 +537,40 @@ StoreResult<QList<domain::MetricPoint>> UsageRepository::hourlySessions(const QS
     for (QDateTime hour = first; hour < to; hour = hour.addSecs(3600))
         out.append(domain::MetricPoint{hour, static_cast<double>(sessions.value(hour, 0))});
     return out;
+}
+
+StoreResult<void> UsageRepository::forEachUsageEvent(
+    const QString &projectId, const QDateTime &from, const QDateTime &to,
+    const std::function<void(const domain::UsageEvent &)> &visit) const
+{
+    // The index leads with the region: naming the regions that have usage in
+    // the range (from the small hourly table) lets it serve the time range.
+    QString sql = QStringLiteral(
+        "SELECT region, waddle_id, channel_id, participant_count, duration_seconds, quality, "
+        "latency_ms, started_at FROM usage_events WHERE region IN (SELECT DISTINCT region FROM "
+        "usage_hourly WHERE hour >= ? AND hour < ?) AND started_at >= ? AND started_at < ?");
+    QVariantList values{timeText(startOfHour(from)), timeText(to), timeText(from), timeText(to)};
+    if (projectId != kFleetProject) {
+        sql += QStringLiteral(" AND waddle_id = ?");
+        values.append(projectId);
+    }
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    if (auto error = run(q, sql, values, QStringLiteral("read the usage events")))
+        return *error;
+    domain::UsageEvent event;
+    while (q.next()) {
+        event.regionCode = q.value(0).toString();
+        event.waddleId = q.value(1).toString();
+        event.channelId = q.value(2).toString();
+        event.participants = q.value(3).toInt();
+        event.durationSeconds = q.value(4).toDouble();
+        event.quality = q.value(5).toDouble();
+        event.latencyMs = q.value(6).toDouble();
+        event.startedAt = sql::timeFrom(q.value(7));
+        visit(event);
+    }
+    return {};
 }
 
 } // namespace waddle::cp

@@ -2,12 +2,15 @@
 
 #include "domain/analytics/hourlyusage.h"
 #include "domain/analytics/metricpoint.h"
+#include "domain/analytics/projectmetricpoint.h"
 #include "domain/analytics/usageevent.h"
 #include "storeerror.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
+
+#include <functional>
 
 namespace waddle::cp {
 
@@ -55,6 +58,11 @@ public:
                                                               const QDateTime &from,
                                                               const QDateTime &to,
                                                               const QList<double> &bounds) const;
+    // Adds each value to its project's metric at the minute of its time, in
+    // one transaction (the demo fleet's meters, SPEC §11). Nothing is added
+    // when a point has no time.
+    [[nodiscard]] StoreResult<void>
+    addMetricPoints(const QList<domain::ProjectMetricPoint> &points);
     // A project's metric summed per UTC day over [from, to) (both midnights):
     // day start → total, for days with any value.
     [[nodiscard]] StoreResult<QList<domain::MetricPoint>>
@@ -66,6 +74,13 @@ public:
                                                                        const QString &metric,
                                                                        const QDateTime &from,
                                                                        const QDateTime &to) const;
+
+    // Every usage event of a project (kFleetProject or a waddle's id) that
+    // started in [from, to), handed to `visit` one at a time in constant
+    // memory, in no promised order; the events carry no id.
+    [[nodiscard]] StoreResult<void>
+    forEachUsageEvent(const QString &projectId, const QDateTime &from, const QDateTime &to,
+                      const std::function<void(const domain::UsageEvent &)> &visit) const;
 
 private:
     [[nodiscard]] QSqlDatabase db() const;

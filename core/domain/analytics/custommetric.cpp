@@ -133,6 +133,53 @@ bool isNumericFilterField(QStringView field)
     return contains(kNumericFields, field);
 }
 
+QStringList valueFields()
+{
+    QStringList names{kDefaultValueField};
+    for (QLatin1String name : kNumericFields)
+        names.append(QString(name));
+    return names;
+}
+
+bool isValueField(QStringView field)
+{
+    return field == kDefaultValueField || contains(kNumericFields, field);
+}
+
+double metricValue(const CustomMetric &metric, const UsageEvent &event)
+{
+    if (metric.valueField == kDefaultValueField)
+        return event.participants * event.durationSeconds / 60.0;
+    return fieldValue(event, metric.valueField).toDouble();
+}
+
+void MetricAccumulator::add(double value)
+{
+    if (!std::isfinite(value))
+        return;
+    m_min = m_count == 0 ? value : std::min(m_min, value);
+    m_max = m_count == 0 ? value : std::max(m_max, value);
+    m_sum += value;
+    ++m_count;
+}
+
+std::optional<double> MetricAccumulator::result(Aggregation aggregation) const
+{
+    switch (aggregation) {
+    case Aggregation::Count:
+        return static_cast<double>(m_count);
+    case Aggregation::Sum:
+        return m_sum;
+    case Aggregation::Average:
+        return m_count == 0 ? std::nullopt : std::optional(m_sum / static_cast<double>(m_count));
+    case Aggregation::Min:
+        return m_count == 0 ? std::nullopt : std::optional(m_min);
+    case Aggregation::Max:
+        return m_count == 0 ? std::nullopt : std::optional(m_max);
+    }
+    return std::nullopt;
+}
+
 QJsonObject toJson(const MetricFilter &filter)
 {
     return QJsonObject{{QStringLiteral("field"), filter.field},
@@ -241,6 +288,7 @@ QJsonObject toJson(const CustomMetric &metric)
         {QStringLiteral("unit"), metric.unit},
         {QStringLiteral("aggregation"), enumToName(kAggregationNames, metric.aggregation)},
         {QStringLiteral("filter"), filter},
+        {QStringLiteral("value_field"), metric.valueField},
     };
     if (!metric.id.isEmpty())
         json.insert(QStringLiteral("id"), metric.id);
@@ -259,6 +307,12 @@ Result<CustomMetric> customMetricFromJson(const QJsonValue &json, const QString 
     metric.unit = r.optionalString(QLatin1String("unit")).value_or(QString());
     metric.aggregation = r.enumeration(QLatin1String("aggregation"), kAggregationNames);
     metric.filter = r.list<MetricFilter>(QLatin1String("filter"), metricFilterFromJson);
+    metric.valueField = r.optionalString(QLatin1String("value_field")).value_or(kDefaultValueField);
+    if (!r.failed() && !isValueField(metric.valueField)) {
+        r.failField(QLatin1String("value_field"),
+                    QStringLiteral("must be one of %1, not \"%2\"")
+                        .arg(valueFields().join(QStringLiteral(", ")), metric.valueField));
+    }
     return r.finish(metric);
 }
 

@@ -83,8 +83,17 @@ Result<MetricFilter> metricFilterFromJson(const QJsonValue &json, const QString 
 bool matches(const QList<MetricFilter> &filter, const UsageEvent &event);
 bool matches(const MetricFilter &condition, const UsageEvent &event);
 
+// The value a custom metric takes from each event it counts (ours: seed 001's
+// metrics reduced a raw query's documents). "participant_minutes"
+// (participant_count × duration_seconds / 60, the default, as the built-in
+// metric of that name) or one of the numeric filter fields.
+inline const QString kDefaultValueField = QStringLiteral("participant_minutes");
+QStringList valueFields();
+bool isValueField(QStringView field);
+
 // A metric a project defines over its usage events (SPEC §11, seed 001
-// CustomMetric): the events that pass `filter`, reduced by `aggregation`.
+// CustomMetric): the events that pass `filter`, their `valueField` reduced by
+// `aggregation` (count ignores the value).
 // Aggregation is timeseries.h's, so the chart buckets and the metric share
 // one spelling ("sum", "avg", "min", "max", "count").
 struct CustomMetric
@@ -97,16 +106,39 @@ struct CustomMetric
     QString unit; // free text: count, ms, bytes, …
     Aggregation aggregation = Aggregation::Sum;
     QList<MetricFilter> filter; // all conditions must hold
+    QString valueField = kDefaultValueField;
 
     friend bool operator==(const CustomMetric &, const CustomMetric &) = default;
 };
 
+// `event`'s value of `metric.valueField`.
+double metricValue(const CustomMetric &metric, const UsageEvent &event);
+
+// Reduces values one at a time, in constant memory, to any aggregation: the
+// same results as bucketize()'s reduction of the same values.
+class MetricAccumulator
+{
+public:
+    void add(double value);
+    [[nodiscard]] qint64 count() const { return m_count; }
+    // count → the number of values, sum → their sum (0 when none); average,
+    // min and max have no value without values (nullopt).
+    [[nodiscard]] std::optional<double> result(Aggregation aggregation) const;
+
+private:
+    qint64 m_count = 0;
+    double m_sum = 0.0;
+    double m_min = 0.0;
+    double m_max = 0.0;
+};
+
 // JSON: id (only when set), project_id, name, description, type, unit,
-// aggregation, filter [{field, op, value}].
+// aggregation, filter [{field, op, value}], value_field.
 QJsonObject toJson(const CustomMetric &metric);
 
 // Requires project_id and name (non-empty), type and aggregation; description
-// and unit default to empty, filter to no conditions.
+// and unit default to empty, filter to no conditions, value_field to
+// participant_minutes.
 Result<CustomMetric> customMetricFromJson(const QJsonValue &json, const QString &path = {});
 
 } // namespace waddle::domain
