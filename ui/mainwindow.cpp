@@ -11,6 +11,7 @@
 #include "client/alertsmodel.h"
 #include "client/analyticscontroller.h"
 #include "client/apiclient.h"
+#include "client/backgroundretest.h"
 #include "client/cache.h"
 #include "client/custommetricscontroller.h"
 #include "client/exportcontroller.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
     // The triggers of the project the Analytics screen reads.
     m_alerts->setProject(m_analytics->project());
     m_trayStatus = std::make_unique<client::TrayStatus>(*m_regions, m_alerts.get());
+    m_retest = std::make_unique<client::BackgroundRetest>(*m_prober);
     // Stale once nothing came for one poll interval (health events and
     // polls both count), or at once when calls fail.
     m_freshness =
@@ -245,6 +247,24 @@ MainWindow::MainWindow(QWidget *parent)
     buildMenus();
     buildStatusBar();
     buildTray();
+
+    connect(m_retest.get(), &client::BackgroundRetest::retestDue, m_latencyPanel,
+            &LatencyPanel::testAll);
+    connect(m_retest.get(), &client::BackgroundRetest::fastestChanged, this,
+            [this](const QString &from, double fromMs, const QString &to, double toMs) {
+                const QString message =
+                    tr("%1 is now the fastest region from here (%2 ms); it was %3 (%4 ms).")
+                        .arg(m_regions->regionName(to))
+                        .arg(toMs, 0, 'f', 0)
+                        .arg(m_regions->regionName(from))
+                        .arg(fromMs, 0, 'f', 0);
+                statusBar()->showMessage(message, 30000);
+                if (m_trayIcon) {
+                    m_trayIcon->showMessage(tr("Fastest region changed"), message,
+                                            QSystemTrayIcon::Information, 15000);
+                }
+            });
+    setRetestMinutes(QSettings().value(QStringLiteral("latency/retestMinutes"), 0).toInt());
 
     // The feed keeps the regions model (which the map and the tables read)
     // up to date; the window shows what it says about the selected region.
@@ -411,6 +431,19 @@ void MainWindow::buildMenus()
     QAction *locate =
         tools->addAction(tr("Set My &Location…"), this, &MainWindow::openLocationDialog);
     locate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    // Re-tests while the window watches (issue 13): off unless chosen.
+    QMenu *retest = tools->addMenu(tr("&Re-test in the Background"));
+    auto *retestGroup = new QActionGroup(this);
+    for (int minutes : client::BackgroundRetest::kChoices) {
+        QAction *choice = retest->addAction(
+            minutes == 0 ? tr("&Off") : tr("Every %n minute(s)", nullptr, minutes));
+        choice->setObjectName(QStringLiteral("retest%1Action").arg(minutes));
+        choice->setCheckable(true);
+        choice->setData(minutes);
+        retestGroup->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, minutes] { setRetestMinutes(minutes); });
+        m_retestActions.append(choice);
+    }
 
     QMenu *operations = menuBar()->addMenu(tr("&Operations"));
     QAction *failover = operations->addAction(tr("&Fail Over Region…"), this,
@@ -579,6 +612,14 @@ void MainWindow::setCloseToTray(bool on)
     }
     m_closeToTray = on;
     QSettings().setValue(QStringLiteral("window/closeToTray"), on);
+}
+
+void MainWindow::setRetestMinutes(int minutes)
+{
+    m_retest->setIntervalMinutes(minutes);
+    for (QAction *choice : std::as_const(m_retestActions))
+        choice->setChecked(choice->data().toInt() == m_retest->intervalMinutes());
+    QSettings().setValue(QStringLiteral("latency/retestMinutes"), m_retest->intervalMinutes());
 }
 
 void MainWindow::showOnMap(const QString &region)

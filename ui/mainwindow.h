@@ -24,6 +24,7 @@ class QGeoPositionInfoSource;
 
 namespace waddle::client {
 class AlertRulesController;
+class BackgroundRetest;
 class AlertsModel;
 class AnalyticsController;
 class CustomMetricsController;
@@ -128,6 +129,9 @@ public:
     [[nodiscard]] AlertsDock *alertsDock() const { return m_alertsDock; }
     [[nodiscard]] client::AlertsModel &alerts() const { return *m_alerts; }
     [[nodiscard]] client::TrayStatus &trayStatus() const { return *m_trayStatus; }
+    [[nodiscard]] client::BackgroundRetest &backgroundRetest() const { return *m_retest; }
+    // Background latency re-tests every `minutes` (0: off), kept in the settings.
+    void setRetestMinutes(int minutes);
     // Null where the desktop has no system tray (offscreen, some sessions).
     [[nodiscard]] QSystemTrayIcon *trayIcon() const { return m_trayIcon; }
     // File › Close to Tray (off by default): closing the window hides it
@@ -191,6 +195,7 @@ private:
     std::unique_ptr<client::ExportController> m_exports;
     std::unique_ptr<client::Freshness> m_freshness;
     std::unique_ptr<client::TrayStatus> m_trayStatus;
+    std::unique_ptr<client::BackgroundRetest> m_retest;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -203,6 +208,7 @@ private:
     AlertsDock *m_alertsDock = nullptr;
     QSystemTrayIcon *m_trayIcon = nullptr;
     QAction *m_closeToTrayAction = nullptr;
+    QList<QAction *> m_retestActions; // Tools › Re-test in the Background, by minutes
     bool m_closeToTray = false;
     bool m_quitting = false;
     AnalyticsScreen *m_analyticsScreen = nullptr;
