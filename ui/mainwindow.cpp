@@ -229,6 +229,7 @@ MainWindow::MainWindow(QWidget *parent)
     // The moves in progress drawn on the map (set only when they change:
     // each set re-projects the arcs).
     const auto showMoves = [this] {
+        m_map->setDrainingRegions(drainingRegionsOfJobs(*m_jobs));
         QList<MapArc> arcs = arcsOfJobs(*m_jobs);
         if (arcs == m_moveArcs)
             return;

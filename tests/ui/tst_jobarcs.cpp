@@ -49,6 +49,7 @@ class TestJobArcs : public QObject
 private Q_SLOTS:
     void arcs_data();
     void arcs();
+    void draining();
 };
 
 void TestJobArcs::arcs_data()
@@ -137,6 +138,29 @@ void TestJobArcs::arcs()
         QVERIFY(arcs.at(i).kind == expected.at(i).kind);
         QCOMPARE(arcs.at(i).weight, expected.at(i).weight);
     }
+}
+
+void TestJobArcs::draining()
+{
+    client::ApiClient api(client::ApiClient::Options{QUrl(u"http://127.0.0.1:9"_s)});
+    client::JobsModel model(api);
+    QVERIFY(ui::drainingRegionsOfJobs(model).isEmpty());
+    int n = 0;
+    const auto add = [&](const QString &region, const QString &state) {
+        FailoverJob f;
+        f.id = u"f%1"_s.arg(++n);
+        f.region = region;
+        f.state = *enumFromName(kFailoverStateNames, state);
+        f.createdAt = kCreated.addSecs(n);
+        model.upsert(f);
+    };
+    add(u"eu-west"_s, u"running"_s);
+    add(u"us-east"_s, u"failing_back"_s); // filling up again
+    add(u"asia-se"_s, u"completed"_s);
+    // A migration out of a region does not drain it.
+    model.upsert(newMigration(u"m1"_s, u"w1"_s, u"asia-ne"_s, u"us-west"_s, MigrationReason::Manual,
+                              kCreated, kCreated));
+    QCOMPARE(ui::drainingRegionsOfJobs(model), QSet<QString>{u"eu-west"_s});
 }
 
 QTEST_MAIN(TestJobArcs)

@@ -210,6 +210,8 @@ private Q_SLOTS:
     void equirectangularPaints();
     void highDpiPaintsAtDevicePixels();
     void membersAndArcs();
+    void moveArcsFlowWithoutRebuildingTheCache();
+    void drainingRegionGreyed();
     void densityModePaints();
     void membersVisibleAtEveryZoom();
     void densityIsRound();
@@ -822,6 +824,63 @@ void TestMapWidget::membersAndArcs()
     renderer.setMembers({}, QStringLiteral("eu-west"));
     QCOMPARE(renderer.arcLayer().memberArcCount(), 0);
     QVERIFY(renderer.memberLayer().groups().isEmpty());
+}
+
+void TestMapWidget::moveArcsFlowWithoutRebuildingTheCache()
+{
+    ui::MapWidget map;
+    map.resize(900, 500);
+    client::RegionsModel model;
+    model.setRegions(m_catalogue);
+    map.setModel(&model);
+    map.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&map));
+    QVERIFY(!map.isAnimatingArcs());
+    QVERIFY(map.renderer().arcLayer().isCacheable());
+    map.setArcs({ui::MapArc{u"eu-west"_s, u"us-east"_s, ui::MapArcKind::Failover, 1.0}});
+    QVERIFY(map.isAnimatingArcs());
+    // Drawn live above the cached land: the arrows move, the cache stays.
+    QVERIFY(!map.renderer().arcLayer().isCacheable());
+    map.grab();
+    const int rebuilds = map.renderer().cacheRebuilds();
+    const double phase = map.renderer().arcLayer().phase();
+    const QImage before = map.grab().toImage();
+    QTRY_VERIFY_WITH_TIMEOUT(map.renderer().arcLayer().phase() != phase, 2000);
+    const QImage after = map.grab().toImage();
+    QVERIFY(before != after); // the arrows moved
+    QCOMPARE(map.renderer().cacheRebuilds(), rebuilds);
+    // No moves left: still again.
+    map.setArcs({});
+    QVERIFY(!map.isAnimatingArcs());
+    QVERIFY(map.renderer().arcLayer().isCacheable());
+    // A hidden map does not move its arrows.
+    map.setArcs({ui::MapArc{u"eu-west"_s, u"us-east"_s, ui::MapArcKind::Failover, 1.0}});
+    map.hide();
+    const double hiddenPhase = map.renderer().arcLayer().phase();
+    QTest::qWait(3 * ui::MapWidget::kArcFrameMs);
+    QCOMPARE(map.renderer().arcLayer().phase(), hiddenPhase);
+    map.setModel(nullptr);
+}
+
+void TestMapWidget::drainingRegionGreyed()
+{
+    ui::MapRenderer renderer;
+    renderer.setSize(QSizeF(1000, 600));
+    renderer.setRegions(m_catalogue);
+    const domain::Region *west = renderer.regionLayer().region(u"eu-west"_s);
+    QVERIFY(west);
+    const QString live = renderer.regionLayer().labelText(*west);
+    const QPointF centre =
+        *renderer.regionLayer().markerPosition(renderer.viewport(), u"eu-west"_s);
+    const QColor colour = renderer.renderImage().pixelColor(centre.toPoint());
+    renderer.regionLayer().setDraining({u"eu-west"_s});
+    // Said in words and shown grey (by more than colour alone).
+    QCOMPARE(renderer.regionLayer().labelText(*west), live + u" · draining"_s);
+    const QColor grey = renderer.renderImage().pixelColor(centre.toPoint());
+    QVERIFY2(colour.hsvSaturation() > 60 && grey.hsvSaturation() < 30,
+             qPrintable(u"%1 → %2"_s.arg(colour.name(), grey.name())));
+    const domain::Region *north = renderer.regionLayer().region(u"eu-north"_s);
+    QVERIFY(!renderer.regionLayer().labelText(*north).contains(u"draining"_s));
 }
 
 void TestMapWidget::densityModePaints()

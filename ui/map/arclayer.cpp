@@ -127,6 +127,12 @@ void ArcLayer::setShowsMemberArcs(bool show)
     markChanged();
 }
 
+void ArcLayer::setPhase(double phase)
+{
+    // Drawn every frame while there are region arcs: nothing to invalidate.
+    m_phase = std::clamp(phase - std::floor(phase), 0.0, 1.0);
+}
+
 void ArcLayer::setRegionArcs(const QList<GeoArc> &arcs)
 {
     if (arcs == m_regionArcInput)
@@ -221,19 +227,24 @@ void ArcLayer::drawRegionArc(QPainter &painter, const Arc &arc, const QTransform
     for (const QPolygonF &line : lines)
         painter.drawPolyline(line);
 
-    // An arrow two thirds of the way, pointing at the destination.
-    if (const auto at = pointAlong(lines, 0.66)) {
+    // Two arrows half a trip apart, pointing at the destination, travelling
+    // with the phase between 10 % and 90 % of the way (clear of the markers).
+    painter.setPen(QPen(halo, 1.5));
+    colour.setAlphaF(1.0F);
+    painter.setBrush(colour);
+    for (const double offset : {0.0, 0.5}) {
+        const double along = 0.1 + 0.8 * std::fmod(m_phase + offset, 1.0);
+        const auto at = pointAlong(lines, along);
+        if (!at)
+            continue;
         const auto [tip, direction] = *at;
         const QPointF normal(-direction.y(), direction.x());
         const double size = 5.0 + 2.0 * weight;
         QPolygonF head{tip + direction * size, tip - direction * size + normal * size * 0.8,
                        tip - direction * size * 0.4, tip - direction * size - normal * size * 0.8};
-        painter.setPen(QPen(halo, 1.5));
-        colour.setAlphaF(1.0F);
-        painter.setBrush(colour);
         painter.drawPolygon(head);
-        painter.setBrush(Qt::NoBrush);
     }
+    painter.setBrush(Qt::NoBrush);
 }
 
 } // namespace waddle::ui

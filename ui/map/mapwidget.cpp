@@ -1,5 +1,6 @@
 #include "mapwidget.h"
 
+#include "arclayer.h"
 #include "client/regionsmodel.h"
 #include "legendlayer.h"
 #include "mapformat.h"
@@ -55,6 +56,13 @@ MapWidget::MapWidget(QWidget *parent)
 
     m_clickTimer.setSingleShot(true);
     connect(&m_clickTimer, &QTimer::timeout, this, &MapWidget::emitPendingClick);
+    connect(&m_arcTimer, &QTimer::timeout, this, [this] {
+        if (!isVisible())
+            return; // a hidden map does not animate (and costs nothing)
+        m_arcPhase = std::fmod(m_arcPhase + double(kArcFrameMs) / kArcTripMs, 1.0);
+        m_renderer.arcLayer().setPhase(m_arcPhase);
+        update();
+    });
 
     m_renderer.setSize(QSizeF(size()), devicePixelRatioF());
     followPalette();
@@ -130,6 +138,17 @@ void MapWidget::setMemberDisplay(MemberDisplay display)
 void MapWidget::setArcs(const QList<MapArc> &arcs)
 {
     m_renderer.setArcs(arcs);
+    // Only region arcs move; none left, the arrows rest where they are.
+    if (m_renderer.arcLayer().regionArcs().isEmpty())
+        m_arcTimer.stop();
+    else if (!m_arcTimer.isActive())
+        m_arcTimer.start(kArcFrameMs);
+    update();
+}
+
+void MapWidget::setDrainingRegions(const QSet<QString> &codes)
+{
+    m_renderer.regionLayer().setDraining(codes);
     update();
 }
 

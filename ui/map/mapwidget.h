@@ -9,6 +9,7 @@
 #include "maprenderer.h"
 
 #include <QPointF>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -50,7 +51,14 @@ public:
     [[nodiscard]] const client::RegionsModel *model() const { return m_model; }
     void setMembers(const QList<domain::LocationGroup> &groups, const QString &currentRegion);
     void setMemberDisplay(MemberDisplay display);
+    // Region arcs (moves in progress) flow: their arrows travel source →
+    // target at kArcFrameMs a frame while the widget is shown.
+    static constexpr int kArcFrameMs = 50;
+    static constexpr int kArcTripMs = 2000;
     void setArcs(const QList<MapArc> &arcs);
+    [[nodiscard]] bool isAnimatingArcs() const { return m_arcTimer.isActive(); }
+    // Regions whose waddles a failover is moving away: drawn greyed.
+    void setDrainingRegions(const QSet<QString> &codes);
     void setUserLocation(std::optional<domain::GeoPoint> location);
     void setSelectedRegion(const QString &code);
     // Markers and labels show last known state, not live (issue 10).
@@ -116,6 +124,8 @@ private:
     QPointF m_lastDragPos;
     QTimer m_clickTimer;
     QPointF m_pendingClick;
+    QTimer m_arcTimer;
+    double m_arcPhase = 0.7;
 };
 
 } // namespace waddle::ui

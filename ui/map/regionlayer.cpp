@@ -164,7 +164,17 @@ QString RegionLayer::labelText(const domain::Region &region) const
         text = formatPercent(utilisationOf(region));
     else
         text = tr("%1 · %2").arg(formatPercent(utilisationOf(region)), styleFor(status).label);
+    if (m_draining.contains(region.code))
+        text = tr("%1 · draining").arg(text);
     return m_stale ? tr("%1 · last known").arg(text) : text;
+}
+
+void RegionLayer::setDraining(const QSet<QString> &codes)
+{
+    if (codes == m_draining)
+        return;
+    m_draining = codes;
+    markChanged();
 }
 
 void RegionLayer::render(QPainter &painter, const MapViewport &viewport)
@@ -227,8 +237,9 @@ void RegionLayer::render(QPainter &painter, const MapViewport &viewport)
         }
         StatusStyle style = styleFor(item.status);
         style.outline = theme().markerOutline;
-        if (m_stale) {
-            // Last known, not live: grey, see-through, inside a dashed ring.
+        if (m_stale || m_draining.contains(item.region->code)) {
+            // Last known, not live (or its waddles leaving): grey,
+            // see-through, inside a dashed ring.
             const int grey = qGray(style.fill.rgb());
             style.fill = QColor(grey, grey, grey, 110);
             drawMarker(painter, item.centre, item.radius, style);

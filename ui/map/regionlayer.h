@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QRectF>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -52,6 +53,11 @@ public:
     void setStale(bool stale);
     [[nodiscard]] bool isStale() const { return m_stale; }
 
+    // The regions being drained (a failover moving their waddles away):
+    // greyed inside a dashed ring, labelled "draining" (issue 13).
+    void setDraining(const QSet<QString> &codes);
+    [[nodiscard]] const QSet<QString> &draining() const { return m_draining; }
+
     // What the marker shows: health when there is some, else the region's.
     [[nodiscard]] domain::RegionStatus statusOf(const domain::Region &region) const;
     [[nodiscard]] double utilisationOf(const domain::Region &region) const;
@@ -80,6 +86,7 @@ private:
     QHash<QString, domain::RegionHealth> m_health;
     QString m_selected;
     bool m_stale = false;
+    QSet<QString> m_draining;
     // The labels as last laid out, for hit tests, and the view they were for.
     QHash<QString, QRectF> m_labelRects;
     QList<QRectF> m_markerRects;

@@ -52,4 +52,15 @@ QList<MapArc> arcsOfJobs(const client::JobsModel &jobs)
     return arcs;
 }
 
+QSet<QString> drainingRegionsOfJobs(const client::JobsModel &jobs)
+{
+    QSet<QString> codes;
+    for (int row = 0; row < jobs.rowCount(); ++row) {
+        const client::JobsModel::Job *job = jobs.job(row);
+        if (job && job->failover && job->failover->state == FailoverState::Running)
+            codes.insert(job->failover->region);
+    }
+    return codes;
+}
+
 } // namespace waddle::ui

@@ -3,6 +3,8 @@
 #include "ui/map/maparc.h"
 
 #include <QList>
+#include <QSet>
+#include <QString>
 
 namespace waddle::client {
 class JobsModel;
@@ -17,5 +19,9 @@ namespace waddle::ui {
 // are drawn once, weighted by how many moves they carry. Scheduled,
 // pending and finished jobs draw nothing.
 QList<MapArc> arcsOfJobs(const client::JobsModel &jobs);
+
+// The regions being drained: those of running failovers (their waddles are
+// leaving). Failing back fills the region again, so it is not draining.
+QSet<QString> drainingRegionsOfJobs(const client::JobsModel &jobs);
 
 } // namespace waddle::ui
