@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLegendMarker>
+#include <QLineSeries>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void longLineDownsampledWithLttb();
     void zoomResamplesTheShownRange();
     void shortLineDrawnWhole();
+    void denseLineDrawnThin_data();
+    void denseLineDrawnThin();
     void csvExact_data();
     void csvExact();
     void barsCsvAndTooltipData();
@@ -123,6 +126,42 @@ void TestChartView::shortLineDrawnWhole()
     const auto data = wave(50);
     const int line = chart.addLine(u"short"_s, data);
     QCOMPARE(chart.shownPoints(line), asPoints(data));
+}
+
+void TestChartView::denseLineDrawnThin_data()
+{
+    QTest::addColumn<int>("points");
+    QTest::addColumn<qreal>("width");
+    // An 800 px view has a 720 px plot: dense past 240 shown points.
+    QTest::newRow("50 points: 2 px") << 50 << 2.0;
+    QTest::newRow("240 points: 2 px") << 240 << 2.0;
+    QTest::newRow("241 points: 1 px") << 241 << 1.0;
+    QTest::newRow("10,000 points (2,000 shown): 1 px") << 10000 << 1.0;
+}
+
+void TestChartView::denseLineDrawnThin()
+{
+    QFETCH(int, points);
+    QFETCH(qreal, width);
+    ChartView chart;
+    chart.resize(800, 400);
+    const int line = chart.addLine(u"wave"_s, wave(points));
+    const auto *series = qobject_cast<QLineSeries *>(chart.chart()->series().at(line));
+    QVERIFY(series);
+    QCOMPARE(series->pen().widthF(), width);
+    // A new theme (dark) keeps the width and takes its colour.
+    const QColor before = series->pen().color();
+    QPalette dark = chart.palette();
+    dark.setColor(QPalette::Base, QColor(24, 24, 28));
+    dark.setColor(QPalette::Window, QColor(24, 24, 28));
+    dark.setColor(QPalette::Text, Qt::white);
+    chart.setPalette(dark);
+    QCOMPARE(series->pen().widthF(), width);
+    QVERIFY(series->pen().color() != before);
+    // Zoomed in to 100 points, it is thick.
+    chart.zoomToTime(kStart, kStart.addSecs(60 * 99));
+    QVERIFY(chart.shownPoints(line).size() <= 102);
+    QCOMPARE(series->pen().widthF(), 2.0);
 }
 
 void TestChartView::csvExact_data()

@@ -521,6 +521,13 @@ void ChartView::fitAxes()
     resample();
 }
 
+qreal ChartView::lineWidth(qsizetype shownPoints) const
+{
+    // More than one point every 3 px of plot is dense.
+    const int plotWidth = std::max(80, width() - 80);
+    return shownPoints * 3 > plotWidth ? 1.0 : 2.0;
+}
+
 void ChartView::resample()
 {
     if (m_resampling || !m_timeAxis)
@@ -539,8 +546,16 @@ void ChartView::resample()
         const qsizetype last = std::min<qsizetype>(s.data.size(), lowerIndex(s.data, to) + 1 + 1);
         const QList<domain::MetricPoint> shown =
             s.data.mid(first, std::max<qsizetype>(0, last - first));
-        static_cast<QLineSeries *>(s.series)->replace(
-            toPoints(domain::downsampleLttb(shown, m_maxPoints)));
+        auto *line = static_cast<QLineSeries *>(s.series);
+        line->replace(toPoints(domain::downsampleLttb(shown, m_maxPoints)));
+        // A dense line is drawn 1 px wide: 2 px would only fill in its
+        // zig-zag, and costs 3–4× the paint (bench_charts).
+        const qreal width = lineWidth(line->count());
+        if (line->pen().widthF() != width) {
+            QPen pen = line->pen();
+            pen.setWidthF(width);
+            line->setPen(pen);
+        }
     }
     m_resampling = false;
 }
@@ -792,7 +807,7 @@ void ChartView::applyTheme()
     for (const Series &s : std::as_const(m_series)) {
         const QColor colour = seriesColour(s.colour, dark);
         if (auto *line = qobject_cast<QLineSeries *>(s.series)) {
-            QPen pen(colour, 2.0);
+            QPen pen(colour, lineWidth(line->count()));
             line->setPen(pen);
         } else if (auto *area = qobject_cast<QAreaSeries *>(s.series)) {
             QColor fill = colour;

@@ -125,6 +125,9 @@ private:
     void ensureTimeAxes();
     void attach(QAbstractSeries *series);
     void fitAxes();
+    // The pen width of a line showing that many points: 2 px, or 1 px when
+    // the points are denser than the plot's pixels can show apart.
+    [[nodiscard]] qreal lineWidth(qsizetype shownPoints) const;
     void resample();
     void applyTheme();
     void updateTicks();
