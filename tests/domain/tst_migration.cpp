@@ -121,6 +121,9 @@ void TestMigration::previewByHand()
     QVERIFY(qAbs(p.p95AfterMs - 47.2541304) < 1e-4);
     QCOMPARE(p.faster, qint64(10));
     QCOMPARE(p.slower, qint64(30));
+    // Each place keeps where it is, for the map.
+    QVERIFY(p.groups.at(0).point == (GeoPoint{0, 20}));
+    QVERIFY(p.groups.at(1).point == (GeoPoint{0, 0}));
 }
 
 void TestMigration::combinePreviews_data()
@@ -314,6 +317,20 @@ void TestMigration::roundTrip()
     QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
     QCOMPARE(*back, m);
     QCOMPARE(toJson(m).value(u"state"_s).toString(), u"rolled_back"_s);
+    QVERIFY(back->preview.groups.at(0).point == (GeoPoint{0, 0}));
+    // A preview stored before places had coordinates still reads.
+    QJsonObject old = toJson(m);
+    QJsonObject preview = old.value(u"preview"_s).toObject();
+    QJsonArray groups = preview.value(u"groups"_s).toArray();
+    QJsonObject group = groups.at(0).toObject();
+    group.remove(u"latitude"_s);
+    group.remove(u"longitude"_s);
+    groups[0] = group;
+    preview.insert(u"groups"_s, groups);
+    old.insert(u"preview"_s, preview);
+    const Result<Migration> oldBack = migrationFromJson(old);
+    QVERIFY(oldBack.ok());
+    QVERIFY(!oldBack->preview.groups.at(0).point.has_value());
     QCOMPARE(toJson(m).value(u"steps"_s).toArray().at(3).toObject().value(u"started_at"_s),
              QJsonValue(QJsonValue::Null));
 }
@@ -332,6 +349,29 @@ void TestMigration::badJson_data()
     QJsonArray badStep = good.value(u"steps"_s).toArray();
     badStep[1] = with(badStep.at(1).toObject(), u"state"_s, u"asleep"_s);
     QTest::newRow("bad step state") << with(good, u"steps"_s, badStep) << u"steps[1].state"_s;
+    // A preview place's coordinates: both, in range.
+    Migration previewed = fresh();
+    previewed.preview =
+        previewMigration({{GeoPoint{10, 20}, u"A"_s, 10}}, GeoPoint{0, 10}, GeoPoint{0, 1});
+    const QJsonObject withPreview = toJson(previewed);
+    const auto groupWith = [&withPreview](const QString &key, const QJsonValue &value) {
+        QJsonObject preview = withPreview.value(u"preview"_s).toObject();
+        QJsonArray groups = preview.value(u"groups"_s).toArray();
+        QJsonObject group = groups.at(0).toObject();
+        if (value.isUndefined())
+            group.remove(key);
+        else
+            group.insert(key, value);
+        groups[0] = group;
+        preview.insert(u"groups"_s, groups);
+        return with(withPreview, u"preview"_s, preview);
+    };
+    QTest::newRow("place latitude 91")
+        << groupWith(u"latitude"_s, 91) << u"preview.groups[0].latitude"_s;
+    QTest::newRow("place longitude a word")
+        << groupWith(u"longitude"_s, u"east"_s) << u"preview.groups[0].longitude"_s;
+    QTest::newRow("place latitude alone")
+        << groupWith(u"longitude"_s, QJsonValue::Undefined) << u"preview.groups[0].longitude"_s;
 }
 
 void TestMigration::badJson()

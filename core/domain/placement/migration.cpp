@@ -89,7 +89,7 @@ MigrationPreview previewMigration(const QList<LocationGroup> &groups, GeoPoint f
         if (group.members <= 0)
             continue;
         PreviewGroup row{group.label, group.members, model.estimateMs(group.point, from),
-                         model.estimateMs(group.point, to)};
+                         model.estimateMs(group.point, to), group.point};
         const double change = row.rttAfterMs - row.rttBeforeMs;
         if (change < -kPreviewToleranceMs)
             preview.faster += row.members;
@@ -253,10 +253,15 @@ QJsonObject toJson(const MigrationStep &step)
 
 QJsonObject toJson(const PreviewGroup &group)
 {
-    return {{QStringLiteral("place"), group.place},
-            {QStringLiteral("members"), group.members},
-            {QStringLiteral("rtt_before"), group.rttBeforeMs},
-            {QStringLiteral("rtt_after"), group.rttAfterMs}};
+    QJsonObject json{{QStringLiteral("place"), group.place},
+                     {QStringLiteral("members"), group.members},
+                     {QStringLiteral("rtt_before"), group.rttBeforeMs},
+                     {QStringLiteral("rtt_after"), group.rttAfterMs}};
+    if (group.point) {
+        json.insert(QStringLiteral("latitude"), group.point->latitude);
+        json.insert(QStringLiteral("longitude"), group.point->longitude);
+    }
+    return json;
 }
 
 QJsonObject toJson(const MigrationPreview &preview)
@@ -315,6 +320,16 @@ Result<PreviewGroup> previewGroupFromJson(const QJsonValue &json, const QString 
     group.members = r.integer(QLatin1String("members"), 0);
     group.rttBeforeMs = r.number(QLatin1String("rtt_before"), 0);
     group.rttAfterMs = r.number(QLatin1String("rtt_after"), 0);
+    // Both or neither.
+    const auto latitude = r.optionalNumber(QLatin1String("latitude"), -90.0, 90.0);
+    const auto longitude = r.optionalNumber(QLatin1String("longitude"), -180.0, 180.0);
+    if (!r.failed() && latitude.has_value() != longitude.has_value()) {
+        r.failField(latitude ? QLatin1String("longitude") : QLatin1String("latitude"),
+                    QStringLiteral("is required with %1")
+                        .arg(latitude ? QStringLiteral("latitude") : QStringLiteral("longitude")));
+    }
+    if (latitude && longitude)
+        group.point = GeoPoint{*latitude, *longitude};
     return r.finish(group);
 }
 

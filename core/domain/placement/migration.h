@@ -109,6 +109,9 @@ struct PreviewGroup
     qint64 members = 0;
     double rttBeforeMs = 0.0;
     double rttAfterMs = 0.0;
+    // Where the place is (for a map of who gets faster or slower); absent in
+    // previews stored before it was kept.
+    std::optional<GeoPoint> point;
 
     friend bool operator==(const PreviewGroup &, const PreviewGroup &) = default;
 };
