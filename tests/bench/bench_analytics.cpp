@@ -378,7 +378,7 @@ ExportFigures exportCsv(QNetworkAccessManager &network, const cp::ControlPlane &
         QTimer::singleShot(20, &wait, &QEventLoop::quit);
         wait.exec();
     }
-    f.peakGrowthMiB = statusMiB("VmHWM") - before;
+    f.peakGrowthMiB = std::max(0.0, statusMiB("VmHWM") - before);
     return f;
 }
 
@@ -393,7 +393,7 @@ ExportFigures measured(Work work)
     timer.start();
     work(f.rows);
     f.seconds = timer.nsecsElapsed() / 1e9;
-    f.peakGrowthMiB = statusMiB("VmHWM") - before;
+    f.peakGrowthMiB = std::max(0.0, statusMiB("VmHWM") - before);
     return f;
 }
 
