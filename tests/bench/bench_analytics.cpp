@@ -5,9 +5,11 @@
 //   batch with the hourly rollups and metric points), time-ordered (each
 //   batch a slice of the month, as a fleet reports), into an empty store and
 //   into one holding 1M, then 200,000 more with every batch spread over the
-//   whole month (worst case); beside it, the store alone on 200,000 events,
-//   ours against the store settings of before (SQLite's defaults) and against per-event statements
-//   and per-event rollup upserts (on 20,000 events);
+//   whole month (worst case); beside it, the JSON parse alone (the quick
+//   reader against QJsonDocument), and the store alone on 200,000 events,
+//   ours against the store settings of before (SQLite's defaults) and
+//   against per-event statements and per-event rollup upserts (on 20,000
+//   events);
 // - with 2,200,000 stored events, a 30-day hourly series of one region
 //   through GET /analytics/usage (from the rollups) against GROUP BY over the
 //   raw events;
@@ -24,6 +26,7 @@
 // only that, for profiling; `bench_analytics 0 --export-only` the exports
 // only.
 
+#include "controlplane/api/usagebatch.h"
 #include "controlplane/controlplane.h"
 #include "controlplane/store/database.h"
 #include "controlplane/store/usagerepository.h"
@@ -464,6 +467,33 @@ ExportFigures naiveExportCsv(const QString &path, const QString &metric, const Q
     return f;
 }
 
+// The bodies' JSON alone, on this thread's CPU clock: the quick reader of
+// POST /usage against QJsonDocument and usageEventFromJson per event (the
+// general way every body took before).
+void parseFigures(const QList<QByteArray> &bodies)
+{
+    qint64 quick = 0;
+    double cpu = threadCpuSeconds();
+    for (const QByteArray &body : bodies) {
+        if (const auto events = cp::quickUsageBatch(body, kBatch))
+            quick += events->size();
+    }
+    const double quickSeconds = threadCpuSeconds() - cpu;
+    qint64 general = 0;
+    cpu = threadCpuSeconds();
+    for (const QByteArray &body : bodies) {
+        const QJsonArray events =
+            QJsonDocument::fromJson(body).object().value(u"events"_s).toArray();
+        for (const QJsonValue &event : events)
+            general += domain::usageEventFromJson(event).ok() ? 1 : 0;
+    }
+    const double generalSeconds = threadCpuSeconds() - cpu;
+    std::printf("  parse only (CPU), %lld events: quick reader %.0f rows/s (%.1f us/row), "
+                "QJsonDocument + usageEventFromJson %.0f rows/s (%.1f us/row)\n",
+                quick, double(quick) / quickSeconds, quickSeconds / double(quick) * 1e6,
+                double(general) / generalSeconds, generalSeconds / double(general) * 1e6);
+}
+
 // wrk against `url` for 5 s on 8 connections, run while this thread serves:
 // requests/s and the p99 latency in ms, or nothing when wrk is missing.
 std::optional<std::pair<double, double>> underWrk(const QUrl &url, const QString &key)
@@ -591,6 +621,8 @@ int main(int argc, char *argv[])
                     "second\n",
                     events, kBatch, round.what, seconds, double(events) / seconds, cpuSeconds,
                     handlerSeconds, double(events) / handlerSeconds);
+        if (round.first == 0)
+            parseFigures(bodies);
     }
     if (ingestOnly)
         return 0;
