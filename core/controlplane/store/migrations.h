@@ -25,8 +25,8 @@ int latestSchemaVersion();
 QStringList connectionSettings();
 
 // Per-connection settings of a store file once write-ahead logging is on
-// (issue 12, ingest speed; bench_analytics' store-only comparison: ~1.1x
-// SQLite's defaults on a fast disk, more where a sync waits for the disk):
+// (issue 12, ingest speed; bench_analytics' store-only comparison: 1.1x to
+// 1.3x SQLite's defaults here, more where a sync waits for the disk):
 // - synchronous = NORMAL: a commit is appended to the log without waiting
 //   for the disk; the log is synced at checkpoints. An acknowledged write
 //   survives the process being killed (kill -9: the log is in the OS's
