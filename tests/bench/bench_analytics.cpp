@@ -2,30 +2,38 @@
 // same-run comparison with the naive way:
 // - ingest of 1,000,000 usage events through POST /api/v1/usage in batches
 //   of 10,000 (rows/s end to end: JSON parse, validation, one transaction per
-//   batch with the hourly rollups and metric points), into an empty store and
-//   into one holding 1M; beside it, the store alone, our way (one prepared
-//   statement per table, rollups summed per batch) against per-event
-//   statements and per-event rollup upserts, on 20,000 events;
-// - with 2,000,000 stored events, a 30-day hourly series of one region
+//   batch with the hourly rollups and metric points), time-ordered (each
+//   batch a slice of the month, as a fleet reports), into an empty store and
+//   into one holding 1M, then 200,000 more with every batch spread over the
+//   whole month (worst case); beside it, the JSON parse alone (the quick
+//   reader against QJsonDocument), and the store alone on 200,000 events,
+//   ours against the store settings of before (SQLite's defaults) and
+//   against per-event statements and per-event rollup upserts (on 20,000
+//   events);
+// - with 2,200,000 stored events, a 30-day hourly series of one region
 //   through GET /analytics/usage (from the rollups) against GROUP BY over the
 //   raw events;
 // - a CSV export job of 1,000,000 metric points (POST /analytics/export, then
 //   its status until completed): rows/s and the growth of the peak RSS, for
-//   100,000 and 1,000,000 rows (flat memory: the same), against the whole
-//   file built in memory;
+//   100,000 and 1,000,000 rows (flat memory: the same), against the previous
+//   job's way (quick_check on open, rows through QSqlQuery, a write a row)
+//   and the whole file built in memory;
 // - GET /analytics/realtime/fleet: one client in a loop (median, p99), and
 //   under wrk (8 connections, 5 s) when /usr/bin/wrk exists.
 // The control plane runs in this process on loopback, without the demo
 // fleet, in a temporary folder. `bench_analytics [batches] [--ingest-only]`
 // runs a smaller ingest (batches of 10,000 per round; 100 by default), and
-// only that, for profiling.
+// only that, for profiling; `bench_analytics 0 --export-only` the exports
+// only.
 
+#include "controlplane/api/usagebatch.h"
 #include "controlplane/controlplane.h"
 #include "controlplane/store/database.h"
 #include "controlplane/store/usagerepository.h"
 #include "domain/jsonreader.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -36,6 +44,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -80,9 +89,20 @@ Answer call(QNetworkAccessManager &network, const QByteArray &method, const QUrl
     return answer;
 }
 
-// Event `n` of the synthetic month: spread over 30 days, six regions, 200
-// waddles.
-domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start)
+// How a batch's events fall in the synthetic month.
+enum class Spread
+{
+    // Event n of `total` at start + n × (30 days / total): each batch a
+    // slice of the month, as a fleet reports its finished sessions.
+    TimeOrdered,
+    // 2591 s after the one before, modulo 30 days: every batch spread over
+    // the whole month (a worst case for the B-trees and the rollups).
+    WholeMonth
+};
+
+// Event `n` of the synthetic month: six regions, 200 waddles.
+domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start,
+                                  Spread spread = Spread::WholeMonth, qint64 total = 1)
 {
     domain::UsageEvent e;
     e.regionCode = kRegions.at(n % kRegions.size());
@@ -92,15 +112,17 @@ domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start)
     e.durationSeconds = double(60 + n % 1800);
     e.quality = 3.0 + double(n % 20) / 10.0;
     e.latencyMs = double(20 + n % 280);
-    e.startedAt = start.addSecs((n * 2591) % (30 * 86400));
+    constexpr qint64 kMonthMs = 30LL * 86400 * 1000;
+    e.startedAt = spread == Spread::WholeMonth ? start.addSecs((n * 2591) % (30 * 86400))
+                                               : start.addMSecs(n * kMonthMs / total);
     return e;
 }
 
-QByteArray batchBody(int b, const QDateTime &start)
+QByteArray batchBody(int b, const QDateTime &start, Spread spread, qint64 total)
 {
     QJsonArray events;
     for (int i = 0; i < kBatch; ++i)
-        events.append(domain::toJson(syntheticEvent(qint64(b) * kBatch + i, start)));
+        events.append(domain::toJson(syntheticEvent(qint64(b) * kBatch + i, start, spread, total)));
     return QJsonDocument(QJsonObject{{u"events"_s, events}}).toJson(QJsonDocument::Compact);
 }
 
@@ -199,34 +221,54 @@ double naiveStoreSeconds(const QSqlDatabase &db, const QList<domain::UsageEvent>
     return timer.nsecsElapsed() / 1e9;
 }
 
-void storeOnlyComparison(const QDateTime &start)
+// The store alone, on `count` time-ordered events in batches of 10,000:
+// insertUsageEvents with the store's settings; the same with the settings
+// of before (SQLite's defaults: synchronous FULL, a sync per commit; a 2 MiB
+// page cache; no memory-mapped reads; a checkpoint every 1000 pages);
+// per-event statements and rollups (on the first 20,000).
+void storeOnlyComparison(const QDateTime &start, qint64 count)
 {
     QList<domain::UsageEvent> events;
-    events.reserve(kStoreOnlyEvents);
-    for (qint64 n = 0; n < kStoreOnlyEvents; ++n)
-        events.append(syntheticEvent(n, start));
+    events.reserve(count);
+    for (qint64 n = 0; n < count; ++n)
+        events.append(syntheticEvent(n, start, Spread::TimeOrdered, count));
     QTemporaryDir dir;
     auto ours = cp::Database::open(dir.filePath(u"ours.db"_s));
+    auto previous = cp::Database::open(dir.filePath(u"previous.db"_s));
     auto naive = cp::Database::open(dir.filePath(u"naive.db"_s));
-    if (!ours || !naive) {
+    if (!ours || !previous || !naive) {
         std::fprintf(stderr, "cannot open the comparison stores\n");
         return;
     }
-    cp::UsageRepository repository(*ours.value());
-    QElapsedTimer timer;
-    timer.start();
-    for (qsizetype first = 0; first < events.size(); first += kBatch) {
-        if (auto stored = repository.insertUsageEvents(events.mid(first, kBatch)); !stored) {
-            std::fprintf(stderr, "store failed: %s\n", qPrintable(stored.error().message));
-            return;
-        }
+    {
+        QSqlQuery q(previous.value()->connection());
+        if (!q.exec(u"PRAGMA synchronous = FULL"_s) || !q.exec(u"PRAGMA cache_size = -2000"_s) ||
+            !q.exec(u"PRAGMA mmap_size = 0"_s) || !q.exec(u"PRAGMA wal_autocheckpoint = 1000"_s))
+            std::fprintf(stderr, "cannot set the previous settings\n");
     }
-    const double oursSeconds = timer.nsecsElapsed() / 1e9;
-    const double naiveSeconds = naiveStoreSeconds(naive.value()->connection(), events);
-    std::printf("  store only, %d events in batches of %d: ours %.0f rows/s, per-event "
-                "statements and rollups %.0f rows/s (%.1fx)\n",
-                kStoreOnlyEvents, kBatch, kStoreOnlyEvents / oursSeconds,
-                kStoreOnlyEvents / naiveSeconds, naiveSeconds / oursSeconds);
+    const auto timed = [&events](const cp::Database &database) {
+        cp::UsageRepository repository(database);
+        QElapsedTimer timer;
+        timer.start();
+        for (qsizetype first = 0; first < events.size(); first += kBatch) {
+            if (auto stored = repository.insertUsageEvents(events.mid(first, kBatch)); !stored) {
+                std::fprintf(stderr, "store failed: %s\n", qPrintable(stored.error().message));
+                return -1.0;
+            }
+        }
+        return timer.nsecsElapsed() / 1e9;
+    };
+    const double previousSeconds = timed(*previous.value());
+    const double oursSeconds = timed(*ours.value());
+    const QList<domain::UsageEvent> few = events.mid(0, kStoreOnlyEvents);
+    const double naiveSeconds = naiveStoreSeconds(naive.value()->connection(), few);
+    std::printf("  store only, %lld time-ordered events in batches of %d: ours %.0f rows/s; "
+                "with the previous settings (synchronous FULL, 2 MiB cache, no mmap, checkpoints "
+                "every 1000 pages) %.0f rows/s (ours "
+                "%.1fx); per-event statements and rollups (first %d) %.0f rows/s (ours %.1fx)\n",
+                count, kBatch, double(count) / oursSeconds, double(count) / previousSeconds,
+                previousSeconds / oursSeconds, kStoreOnlyEvents, kStoreOnlyEvents / naiveSeconds,
+                (naiveSeconds / kStoreOnlyEvents) / (oursSeconds / double(count)));
 }
 
 double rawSeriesMs(const QString &path, const QString &region, const QDateTime &from,
@@ -339,19 +381,68 @@ ExportFigures exportCsv(QNetworkAccessManager &network, const cp::ControlPlane &
         QTimer::singleShot(20, &wait, &QEventLoop::quit);
         wait.exec();
     }
-    f.peakGrowthMiB = statusMiB("VmHWM") - before;
+    f.peakGrowthMiB = std::max(0.0, statusMiB("VmHWM") - before);
     return f;
 }
 
-// The naive export: the whole CSV built in memory, then written at once.
-ExportFigures naiveExportCsv(const QString &path, const QString &metric, const QString &outPath)
+// `work(rows)` timed, with the growth of the peak RSS it caused.
+template <typename Work>
+ExportFigures measured(Work work)
 {
     ExportFigures f;
     const double before = statusMiB("VmRSS");
     resetPeak();
     QElapsedTimer timer;
     timer.start();
-    {
+    work(f.rows);
+    f.seconds = timer.nsecsElapsed() / 1e9;
+    f.peakGrowthMiB = std::max(0.0, statusMiB("VmHWM") - before);
+    return f;
+}
+
+// The export job as it was before (issue 12 perf): its own connection opened
+// with the whole-file quick_check, every row through QSqlQuery's QVariants
+// and QStrings, written to the QSaveFile (and the hash) row by row.
+ExportFigures previousExportCsv(const QString &path, const QString &metric, const QString &outPath)
+{
+    return measured([&](qint64 &rows) {
+        auto database = cp::Database::open(path);
+        if (!database) {
+            std::fprintf(stderr, "cannot open: %s\n", qPrintable(database.error().message));
+            return;
+        }
+        QSaveFile file(outPath);
+        if (!file.open(QIODevice::WriteOnly))
+            return;
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        const auto write = [&file, &hash](const QByteArray &bytes) {
+            hash.addData(bytes);
+            file.write(bytes);
+        };
+        write(QByteArrayLiteral("metric,time,value\r\n"));
+        QSqlQuery q(database.value()->connection());
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT minute, value FROM metric_points WHERE project_id = 'fleet' AND "
+                  "metric = ? AND minute >= ? AND minute < ? ORDER BY minute"_s);
+        q.addBindValue(metric);
+        q.addBindValue(u"2000-01-01T00:00:00.000Z"_s);
+        q.addBindValue(u"9999-01-01T00:00:00.000Z"_s);
+        q.exec();
+        while (q.next()) {
+            const QByteArray time = q.value(0).toString().toLatin1();
+            const QByteArray value = QByteArray::number(q.value(1).toDouble(), 'g', 17);
+            write(metric.toLatin1() + ',' + time + ',' + value + "\r\n");
+            ++rows;
+        }
+        if (!file.commit())
+            rows = 0;
+    });
+}
+
+// The naive export: the whole CSV built in memory, then written at once.
+ExportFigures naiveExportCsv(const QString &path, const QString &metric, const QString &outPath)
+{
+    const ExportFigures f = measured([&](qint64 &rows) {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"naive-export"_s);
         db.setDatabaseName(path);
         db.open();
@@ -364,17 +455,43 @@ ExportFigures naiveExportCsv(const QString &path, const QString &metric, const Q
         while (q.next()) {
             lines.append(metric + u',' + q.value(0).toString() + u',' +
                          QString::number(q.value(1).toDouble(), 'g', 17));
-            ++f.rows;
+            ++rows;
         }
         QFile out(outPath);
         if (out.open(QIODevice::WriteOnly))
             out.write(lines.join(u"\r\n"_s).toUtf8() + "\r\n");
+        q.finish();
         db.close();
-    }
+    });
     QSqlDatabase::removeDatabase(u"naive-export"_s);
-    f.seconds = timer.nsecsElapsed() / 1e9;
-    f.peakGrowthMiB = statusMiB("VmHWM") - before;
     return f;
+}
+
+// The bodies' JSON alone, on this thread's CPU clock: the quick reader of
+// POST /usage against QJsonDocument and usageEventFromJson per event (the
+// general way every body took before).
+void parseFigures(const QList<QByteArray> &bodies)
+{
+    qint64 quick = 0;
+    double cpu = threadCpuSeconds();
+    for (const QByteArray &body : bodies) {
+        if (const auto events = cp::quickUsageBatch(body, kBatch))
+            quick += events->size();
+    }
+    const double quickSeconds = threadCpuSeconds() - cpu;
+    qint64 general = 0;
+    cpu = threadCpuSeconds();
+    for (const QByteArray &body : bodies) {
+        const QJsonArray events =
+            QJsonDocument::fromJson(body).object().value(u"events"_s).toArray();
+        for (const QJsonValue &event : events)
+            general += domain::usageEventFromJson(event).ok() ? 1 : 0;
+    }
+    const double generalSeconds = threadCpuSeconds() - cpu;
+    std::printf("  parse only (CPU), %lld events: quick reader %.0f rows/s (%.1f us/row), "
+                "QJsonDocument + usageEventFromJson %.0f rows/s (%.1f us/row)\n",
+                quick, double(quick) / quickSeconds, quickSeconds / double(quick) * 1e6,
+                double(general) / generalSeconds, generalSeconds / double(general) * 1e6);
 }
 
 // wrk against `url` for 5 s on 8 connections, run while this thread serves:
@@ -400,6 +517,37 @@ std::optional<std::pair<double, double>> underWrk(const QUrl &url, const QString
     return std::pair{rate.captured(1).toDouble(), p99.captured(1).toDouble() * scale};
 }
 
+// GET /analytics/usage for a 30-day hourly series of eu-west, beside GROUP
+// BY over the raw events.
+void seriesFigures(QNetworkAccessManager &network, const cp::ControlPlane &plane,
+                   const QString &key, const QString &storePath, const QDateTime &start,
+                   const QDateTime &now, qint64 storedEvents)
+{
+    const QDateTime seriesTo(now.date().addDays(1), QTime(0, 0), Qt::UTC);
+    QUrl series = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/usage/fleet"_s));
+    series.setQuery(u"region=eu-west&bucket=hour&from=%1&to=%2"_s.arg(
+        start.date().toString(Qt::ISODate), seriesTo.date().toString(Qt::ISODate)));
+    QList<double> ms;
+    int points = 0;
+    for (int i = 0; i < kSeriesRuns; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const Answer a = call(network, "GET", series, key);
+        ms.append(timer.nsecsElapsed() / 1e6);
+        points = QJsonDocument::fromJson(a.body).object().value(u"count"_s).toInt();
+    }
+    int rawPoints = 0;
+    const double rawMs =
+        rawSeriesMs(storePath, u"eu-west"_s, QDateTime(start.date(), QTime(0, 0), Qt::UTC),
+                    seriesTo, &rawPoints);
+    std::printf(
+        "  30-day hourly series of eu-west from %lld events: GET /analytics/usage (rollups) "
+        "%d points, median %.2f ms, p95 %.2f ms over %d runs (goal < 50 ms); GROUP BY "
+        "over the raw events %d points, median %.1f ms over %d runs (%.0fx)\n",
+        storedEvents, points, percentile(ms, 0.5), percentile(ms, 0.95), kSeriesRuns, rawPoints,
+        rawMs, kRawSeriesRuns, rawMs / percentile(ms, 0.5));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -408,6 +556,7 @@ int main(int argc, char *argv[])
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // each figure as it is made
     const int batches = argc > 1 ? std::max(1, atoi(argv[1])) : 100;
     const bool ingestOnly = argc > 2 && qstrcmp(argv[2], "--ingest-only") == 0;
+    const bool exportOnly = argc > 2 && qstrcmp(argv[2], "--export-only") == 0;
     QTemporaryDir dir;
     cp::ControlPlaneOptions options;
     options.port = 0;
@@ -426,10 +575,30 @@ int main(int argc, char *argv[])
     const QDateTime start = now.addDays(-30);
 
     std::printf("bench_analytics (issue 12)\n");
-    for (int round = 0; round < 2; ++round) {
+    // Two rounds of time-ordered batches (into an empty store, then into
+    // one holding as many), then a fifth as many batches each spread over
+    // the whole month.
+    const qint64 orderedTotal = 2LL * batches * kBatch;
+    struct Round
+    {
+        Spread spread;
+        int first;   // batch number of its first
+        int batches; // in the round
+        const char *what;
+    };
+    const QList<Round> rounds{
+        {Spread::TimeOrdered, 0, batches, "time-ordered, empty store"},
+        {Spread::TimeOrdered, batches, batches, "time-ordered, as many stored"},
+        {Spread::WholeMonth, 2 * batches, std::max(1, batches / 5),
+         "each batch over the whole month (worst case), all of the above stored"}};
+    qint64 storedEvents = 0;
+    for (const Round &round : rounds) {
+        if (exportOnly)
+            break;
         QList<QByteArray> bodies;
-        for (int b = 0; b < batches; ++b)
-            bodies.append(batchBody(round * batches + b, start));
+        for (int b = round.first; b < round.first + round.batches; ++b)
+            bodies.append(batchBody(b, start, round.spread, orderedTotal));
+        const qint64 events = qint64(round.batches) * kBatch;
         QElapsedTimer timer;
         timer.start();
         const std::clock_t cpu = std::clock();
@@ -445,39 +614,22 @@ int main(int argc, char *argv[])
         const double seconds = timer.nsecsElapsed() / 1e9;
         const double cpuSeconds = double(std::clock() - cpu) / CLOCKS_PER_SEC;
         const double handlerSeconds = threadCpuSeconds() - handlerCpu;
-        std::printf("  ingest %d events via POST /usage (batches of %d, %s): %.2f s, %.0f rows/s "
-                    "(goal >= 200k); CPU: %.2f s all threads (client too), %.2f s main thread "
-                    "(request handling: parse, store), %.0f rows per main-thread CPU second\n",
-                    kBatch * batches, kBatch, round == 0 ? "empty store" : "as many stored",
-                    seconds, kBatch * batches / seconds, cpuSeconds, handlerSeconds,
-                    kBatch * batches / handlerSeconds);
+        storedEvents += events;
+        std::printf("  ingest %lld events via POST /usage (batches of %d, %s): %.2f s, %.0f "
+                    "rows/s (goal >= 200k); CPU: %.2f s all threads (client too), %.2f s main "
+                    "thread (request handling: parse, store), %.0f rows per main-thread CPU "
+                    "second\n",
+                    events, kBatch, round.what, seconds, double(events) / seconds, cpuSeconds,
+                    handlerSeconds, double(events) / handlerSeconds);
+        if (round.first == 0)
+            parseFigures(bodies);
     }
     if (ingestOnly)
         return 0;
-    storeOnlyComparison(start);
-
-    const QDateTime seriesTo(now.date().addDays(1), QTime(0, 0), Qt::UTC);
-    QUrl series = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/usage/fleet"_s));
-    series.setQuery(u"region=eu-west&bucket=hour&from=%1&to=%2"_s.arg(
-        start.date().toString(Qt::ISODate), seriesTo.date().toString(Qt::ISODate)));
-    QList<double> ms;
-    int points = 0;
-    for (int i = 0; i < kSeriesRuns; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const Answer a = call(network, "GET", series, key);
-        ms.append(timer.nsecsElapsed() / 1e6);
-        points = QJsonDocument::fromJson(a.body).object().value(u"count"_s).toInt();
+    if (!exportOnly) {
+        storeOnlyComparison(start, 20 * kBatch);
+        seriesFigures(network, plane, key, storePath, start, now, storedEvents);
     }
-    int rawPoints = 0;
-    const double rawMs =
-        rawSeriesMs(storePath, u"eu-west"_s, QDateTime(start.date(), QTime(0, 0), Qt::UTC),
-                    seriesTo, &rawPoints);
-    std::printf("  30-day hourly series of eu-west from %d events: GET /analytics/usage (rollups) "
-                "%d points, median %.2f ms, p95 %.2f ms over %d runs (goal < 50 ms); GROUP BY "
-                "over the raw events %d points, median %.1f ms over %d runs (%.0fx)\n",
-                2 * batches * kBatch, points, percentile(ms, 0.5), percentile(ms, 0.95),
-                kSeriesRuns, rawPoints, rawMs, kRawSeriesRuns, rawMs / percentile(ms, 0.5));
 
     // Exports: 1M points of storage_usage ending a month ago, and the last
     // 100,000 of them (69.4 days).
@@ -494,14 +646,22 @@ int main(int argc, char *argv[])
                     "%.2f s, %.0f rows/s (goal >= 500k), peak RSS +%.1f MiB\n",
                     f.rows, f.seconds, f.rows / f.seconds, f.peakGrowthMiB);
     }
+    const ExportFigures previous =
+        previousExportCsv(storePath, u"storage_usage"_s, dir.filePath(u"previous.csv"_s));
+    std::printf("  the previous export job's way, %lld rows (quick_check on open, rows through "
+                "QSqlQuery and QString, a write a row): %.2f s, %.0f rows/s, peak RSS +%.1f MiB\n",
+                previous.rows, previous.seconds, previous.rows / previous.seconds,
+                previous.peakGrowthMiB);
     const ExportFigures naive =
         naiveExportCsv(storePath, u"storage_usage"_s, dir.filePath(u"naive.csv"_s));
     std::printf("  naive CSV of %lld rows (built in memory, written at once): %.2f s, %.0f "
                 "rows/s, peak RSS +%.1f MiB\n",
                 naive.rows, naive.seconds, naive.rows / naive.seconds, naive.peakGrowthMiB);
+    if (exportOnly)
+        return 0;
 
     const QUrl realtime = plane.baseUrl().resolved(QUrl(u"/api/v1/analytics/realtime/fleet"_s));
-    ms.clear();
+    QList<double> ms;
     QElapsedTimer all;
     all.start();
     for (int i = 0; i < kRealtimeRuns; ++i) {

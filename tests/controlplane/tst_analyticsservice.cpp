@@ -5,13 +5,21 @@
 #include "controlplane/services/custommetricseries.h"
 #include "controlplane/services/exportservice.h"
 #include "controlplane/store/database.h"
+#include "domain/jsonreader.h"
 #include "support/manualclock.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 using namespace waddle;
 using namespace waddle::cp;
@@ -30,6 +38,10 @@ private Q_SLOTS:
     void forecastNeedsSevenDays();
     void alertHoldsForItsDuration();
     void interruptedExportsFailOnRecovery();
+    void exportNumbersAsQtWritesThem_data();
+    void exportNumbersAsQtWritesThem();
+    void csvExportStreamsEveryRow_data();
+    void csvExportStreamsEveryRow();
     void apiRequestsReadWithoutWriting();
     void customMetricValues_data();
     void customMetricValues();
@@ -237,6 +249,113 @@ void TestAnalyticsService::interruptedExportsFailOnRecovery()
         QVERIFY(job->completedAt == m_now);
     }
     QCOMPARE(exports.job(u"completed"_s)->status, u"completed"_s);
+}
+
+void TestAnalyticsService::exportNumbersAsQtWritesThem_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("whole") << 43.0 << QByteArray("43");
+    QTest::newRow("half") << -2.5 << QByteArray("-2.5");
+    QTest::newRow("tenth") << 0.1 << QByteArray("0.10000000000000001");
+    QTest::newRow("a seventh of 999") << 999 / 7.0 << QByteArray("142.71428571428572");
+    QTest::newRow("17 digits") << 12345678901234567.0 << QByteArray("12345678901234568");
+    QTest::newRow("18 digits") << 123456789012345678.0 << QByteArray("1.2345678901234568e+17");
+    QTest::newRow("small") << 0.0001 << QByteArray("0.0001");
+    QTest::newRow("smaller") << 0.00001 << QByteArray("1.0000000000000001e-05");
+    QTest::newRow("huge") << 1e300 << QByteArray("1.0000000000000001e+300");
+    QTest::newRow("zero") << 0.0 << QByteArray("0");
+    QTest::newRow("infinity") << std::numeric_limits<double>::infinity() << QByteArray("inf");
+}
+
+void TestAnalyticsService::exportNumbersAsQtWritesThem()
+{
+    QFETCH(double, value);
+    QFETCH(QByteArray, text);
+    char out[kMaxNumberText];
+    const char *end = writeExportNumber(out, value);
+    QCOMPARE(QByteArray(out, end - out), text);
+    QCOMPARE(QByteArray(out, end - out), QByteArray::number(value, 'g', 17));
+    // And as Qt writes any other number: sums of minutes, and raw bits.
+    QRandomGenerator random(1234);
+    for (int i = 0; i < 2000; ++i) {
+        const double sum = double(random.bounded(1'000'000)) / double(1 + random.bounded(999));
+        quint64 bits = random.generate64();
+        double raw = 0;
+        std::memcpy(&raw, &bits, sizeof raw);
+        for (const double number : {sum, raw}) {
+            end = writeExportNumber(out, number);
+            QCOMPARE(QByteArray(out, end - out), QByteArray::number(number, 'g', 17));
+        }
+    }
+}
+
+void TestAnalyticsService::csvExportStreamsEveryRow_data()
+{
+    QTest::addColumn<int>("points");
+    QTest::newRow("three") << 3;
+    // About 2.4 MB: more than one chunk of ChunkedOutput (1 MiB).
+    QTest::newRow("50,000") << 50'000;
+}
+
+void TestAnalyticsService::csvExportStreamsEveryRow()
+{
+    QFETCH(int, points);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = Database::open(dir.filePath(u"store.db"_s));
+    QVERIFY(opened);
+    const Database &database = *opened.value();
+    // Points a minute apart from 2030-01-01, values i / 7 (and one outside
+    // the range, the day after).
+    QVariantList projects, metrics, minutes, values;
+    const QDateTime first(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC);
+    for (int i = 0; i <= points; ++i) {
+        projects.append(u"fleet"_s);
+        metrics.append(u"storage_usage"_s);
+        minutes.append(
+            domain::toIsoString(i < points ? first.addSecs(60 * i)
+                                           : QDateTime(QDate(2030, 3, 1), QTime(0, 0), Qt::UTC)));
+        values.append(i / 7.0);
+    }
+    QSqlQuery q(database.connection());
+    QVERIFY(q.prepare(u"INSERT INTO metric_points VALUES (?, ?, ?, ?)"_s));
+    q.addBindValue(projects);
+    q.addBindValue(metrics);
+    q.addBindValue(minutes);
+    q.addBindValue(values);
+    QVERIFY(q.execBatch());
+
+    ExportService exports(database, dir.filePath(u"exports"_s), 2, *m_clock);
+    QSignalSpy finished(&exports, &ExportService::finished);
+    const auto created = exports.create(u"fleet"_s, u"csv"_s, QDate(2030, 1, 1), QDate(2030, 2, 28),
+                                        {u"storage_usage"_s});
+    QVERIFY(created);
+    QVERIFY(finished.wait(30000));
+    const auto job = exports.job(created->id);
+    QVERIFY(job);
+    QCOMPARE(job->status, u"completed"_s);
+    QCOMPARE(job->rows, qint64(points));
+
+    QFile file(job->filePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    // The first rows by hand; all of them as the row-by-row export wrote them.
+    QVERIFY(bytes.startsWith("metric,time,value\r\n"
+                             "storage_usage,2030-01-01T00:00:00.000Z,0\r\n"
+                             "storage_usage,2030-01-01T00:01:00.000Z,0.14285714285714285\r\n"
+                             "storage_usage,2030-01-01T00:02:00.000Z,0.2857142857142857\r\n"));
+    QByteArray expected("metric,time,value\r\n");
+    for (int i = 0; i < points; ++i) {
+        expected += "storage_usage," + minutes.at(i).toString().toLatin1() + ',' +
+                    QByteArray::number(i / 7.0, 'g', 17) + "\r\n";
+    }
+    QCOMPARE(bytes.size(), expected.size());
+    QVERIFY(bytes == expected);
+    QCOMPARE(job->fileSize, qint64(expected.size()));
+    QCOMPARE(job->sha256,
+             QString::fromLatin1(
+                 QCryptographicHash::hash(expected, QCryptographicHash::Sha256).toHex()));
 }
 
 void TestAnalyticsService::apiRequestsReadWithoutWriting()

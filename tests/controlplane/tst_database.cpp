@@ -15,6 +15,8 @@ private Q_SLOTS:
     void unopenablePathIsAnError();
     void twoStoresShareAFile();
     void damagedStoreIsRefusedWithWhatToDo();
+    void workerConnectionSkipsTheCheck_data();
+    void workerConnectionSkipsTheCheck();
     void integrityCheckOfASoundStore();
     void filesAreOwnerOnly();
 
@@ -221,11 +223,12 @@ void TestDatabase::refusesANewerSchema()
     QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM waddles")).toInt(), 1);
 }
 
-void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
+namespace {
+
+// A store of 400 waddles with garbage over pages 3 to 5 (of 4 KiB), past the
+// header and schema.
+void makeDamagedStore(const QString &path)
 {
-    // Issue 15 finding 7: it used to start and then answer 500 "database
-    // disk image is malformed".
-    const QString path = m_dir->filePath(QStringLiteral("damaged.db"));
     {
         auto store = openOrFail(path);
         QVERIFY(store);
@@ -240,7 +243,6 @@ void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
         QVERIFY(sound.ok());
         QCOMPARE(sound.value()->integrityProblems().value(), QStringList());
     }
-    // Garbage over pages 3 to 5 (of 4 KiB), past the header and schema.
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadWrite));
@@ -248,6 +250,18 @@ void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
         QVERIFY(file.seek(2 * 4096));
         file.write(QByteArray(3 * 4096, '\x5a'));
     }
+}
+
+} // namespace
+
+void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
+{
+    // Issue 15 finding 7: it used to start and then answer 500 "database
+    // disk image is malformed".
+    const QString path = m_dir->filePath(QStringLiteral("damaged.db"));
+    makeDamagedStore(path);
+    if (QTest::currentTestFailed())
+        return;
     const QByteArray before = fileBytes(path);
     auto opened = Database::open(path);
     QVERIFY(!opened.ok());
@@ -257,6 +271,34 @@ void TestDatabase::damagedStoreIsRefusedWithWhatToDo()
     QVERIFY2(message.contains(QStringLiteral("backup")), qPrintable(message));
     QVERIFY2(!message.contains(QStringLiteral("not a Waddle store")), qPrintable(message));
     QCOMPARE(fileBytes(path), before);
+}
+
+void TestDatabase::workerConnectionSkipsTheCheck_data()
+{
+    QTest::addColumn<bool>("alreadyChecked");
+    QTest::addColumn<bool>("opens");
+    // The process's first open checks; a worker's connection to the store
+    // the process opened (an export job's) does not read the whole file
+    // again, so only the damaged pages it reads would fail.
+    QTest::newRow("first open") << false << false;
+    QTest::newRow("worker connection") << true << true;
+}
+
+void TestDatabase::workerConnectionSkipsTheCheck()
+{
+    QFETCH(bool, alreadyChecked);
+    QFETCH(bool, opens);
+    const QString path = m_dir->filePath(QStringLiteral("damaged.db"));
+    makeDamagedStore(path);
+    if (QTest::currentTestFailed())
+        return;
+    auto opened = Database::open(path, alreadyChecked ? Database::Check::AlreadyChecked
+                                                      : Database::Check::QuickCheck);
+    QCOMPARE(opened.ok(), opens);
+    if (opens)
+        QCOMPARE(opened.value()->schemaVersion(), sqlite::latestSchemaVersion());
+    else
+        QVERIFY(opened.error().message.contains(QStringLiteral("damaged")));
 }
 
 void TestDatabase::integrityCheckOfASoundStore()

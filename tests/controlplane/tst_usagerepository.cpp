@@ -13,6 +13,8 @@ private Q_SLOTS:
     void hourlySessionsFillsEveryHour();
     void invalidUsageBatchChangesNothing();
     void perWaddleRollupsAndMetricPoints();
+    void batchOfOneHourSumsAsOneAtATime_data();
+    void batchOfOneHourSumsAsOneAtATime();
     void fullBatchWithOneBadEventChangesNothing_data();
     void fullBatchWithOneBadEventChangesNothing();
     void timeTextAsQtWritesIt_data();
@@ -21,6 +23,18 @@ private Q_SLOTS:
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+namespace {
+
+double sumOfValues(const QList<domain::MetricPoint> &points)
+{
+    double sum = 0;
+    for (const domain::MetricPoint &point : points)
+        sum += point.value;
+    return sum;
+}
+
+} // namespace
 
 void TestUsageRepository::init()
 {
@@ -188,6 +202,82 @@ void TestUsageRepository::perWaddleRollupsAndMetricPoints()
              QStringLiteral("Invalid"));
 }
 
+void TestUsageRepository::batchOfOneHourSumsAsOneAtATime_data()
+{
+    QTest::addColumn<bool>("reversed");
+    QTest::newRow("in time order") << false;
+    QTest::newRow("reversed") << true;
+}
+
+void TestUsageRepository::batchOfOneHourSumsAsOneAtATime()
+{
+    QFETCH(bool, reversed);
+    // 120 sessions in eu-west's 10:00 hour, two in each minute (at :00 and
+    // :30): session i in minute i % 60 with 1 + i % 3 participants for 90 s;
+    // the first 60 are w1's, the others w2's.
+    QList<domain::UsageEvent> events;
+    for (int i = 0; i < 120; ++i) {
+        domain::UsageEvent e =
+            makeEvent(u"eu-west"_s, utc(9, 10, i % 60, (i / 60) * 30), 1 + i % 3, 90, 4.0, 20);
+        e.waddleId = i < 60 ? u"w1"_s : u"w2"_s;
+        events.append(e);
+    }
+    if (reversed)
+        std::reverse(events.begin(), events.end());
+    auto batch = memoryStore();
+    auto single = memoryStore();
+    QVERIFY(batch && single);
+    CHECK_OK(batch->usage.insertUsageEvents(events));
+    for (const domain::UsageEvent &e : std::as_const(events))
+        CHECK_OK(single->usage.insertUsageEvents({e}));
+
+    // By hand: 120 sessions, 120 + 40 × (0 + 1 + 2) = 240 participants,
+    // 10,800 s, quality 480, latency 2,400; each waddle half of it.
+    const auto fleet = batch->usage.hourlyUsage({}, utc(9, 0), utc(10, 0));
+    CHECK_OK(fleet);
+    QCOMPARE(fleet->size(), 1);
+    QCOMPARE(fleet->at(0).hour, utc(9, 10));
+    QCOMPARE(fleet->at(0).sessions, 120);
+    QCOMPARE(fleet->at(0).participants, 240);
+    QCOMPARE(fleet->at(0).totalDurationSeconds, 10800.0);
+    QCOMPARE(fleet->at(0).qualitySum, 480.0);
+    QCOMPARE(fleet->at(0).latencySum, 2400.0);
+    const auto w1 = batch->usage.hourlyUsage(u"w1"_s, {}, utc(9, 0), utc(10, 0));
+    CHECK_OK(w1);
+    QCOMPARE(w1->size(), 1);
+    QCOMPARE(w1->at(0).sessions, 60);
+    QCOMPARE(w1->at(0).participants, 120);
+    QCOMPARE(w1->at(0).totalDurationSeconds, 5400.0);
+    // Participant minutes, 1.5 a participant: minute 0 has sessions 0 and
+    // 60 (one participant each) = 3; minute 1 sessions 1 and 61 (two) = 6;
+    // w1's minute 1 only session 1 = 3.
+    const auto minutes =
+        batch->usage.metricPoints(kFleetProject, u"participant_minutes"_s, utc(9, 10), utc(9, 11));
+    CHECK_OK(minutes);
+    QCOMPARE(minutes->size(), 60);
+    QCOMPARE(minutes->at(0).value, 3.0);
+    QCOMPARE(minutes->at(1).value, 6.0);
+    QCOMPARE(minutes->at(2).value, 9.0);
+    QCOMPARE(sumOfValues(minutes.value()), 360.0);
+    const auto w1Minutes =
+        batch->usage.metricPoints(u"w1"_s, u"participant_minutes"_s, utc(9, 10), utc(9, 11));
+    CHECK_OK(w1Minutes);
+    QCOMPARE(w1Minutes->at(1).value, 3.0);
+
+    // The same as 120 batches of one, rollup by rollup.
+    for (const QString &project : {kFleetProject, u"w1"_s, u"w2"_s}) {
+        QCOMPARE(batch->usage.hourlyUsage(project, {}, utc(9, 0), utc(10, 0)).value(),
+                 single->usage.hourlyUsage(project, {}, utc(9, 0), utc(10, 0)).value());
+        QCOMPARE(
+            batch->usage.metricPoints(project, u"participant_minutes"_s, utc(9, 0), utc(10, 0))
+                .value(),
+            single->usage.metricPoints(project, u"participant_minutes"_s, utc(9, 0), utc(10, 0))
+                .value());
+    }
+    QCOMPARE(batch->usage.usageEventCount().value(), 120);
+    QCOMPARE(single->usage.usageEventCount().value(), 120);
+}
+
 void TestUsageRepository::fullBatchWithOneBadEventChangesNothing_data()
 {
     QTest::addColumn<int>("bad");
@@ -247,10 +337,7 @@ void TestUsageRepository::fullBatchWithOneBadEventChangesNothing()
     const auto points =
         store->usage.metricPoints(u"w1"_s, u"participant_minutes"_s, utc(9, 0), utc(10, 0));
     CHECK_OK(points);
-    double minutes = 0;
-    for (const auto &point : points.value())
-        minutes += point.value;
-    QCOMPARE(minutes, 20000.0);
+    QCOMPARE(sumOfValues(points.value()), 20000.0);
 }
 
 void TestUsageRepository::timeTextAsQtWritesIt_data()

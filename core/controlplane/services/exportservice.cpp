@@ -1,6 +1,7 @@
 #include "exportservice.h"
 
 #include "analyticsservice.h"
+#include "controlplane/store/batchwriter.h"
 #include "controlplane/store/custommetricrepository.h"
 #include "controlplane/store/database.h"
 #include "controlplane/store/statements.h"
@@ -15,6 +16,9 @@
 #include <QSaveFile>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <charconv>
+#include <cmath>
 
 namespace waddle::cp {
 
@@ -80,7 +84,65 @@ QByteArray csvField(const QString &text)
     return '"' + bytes + '"';
 }
 
-// Writes the job's file on the calling thread; the job with its outcome.
+// The file's bytes gathered in one large buffer and handed to the file (and
+// the hash) a chunk at a time: few writes, and the same memory whatever the
+// number of rows.
+class ChunkedOutput
+{
+public:
+    static constexpr qsizetype kChunk = 1 << 20;
+
+    ChunkedOutput(QSaveFile &file, QCryptographicHash &hash)
+        : m_file(file)
+        , m_hash(hash)
+    {
+        m_buffer.resize(kChunk);
+    }
+
+    void append(QByteArrayView bytes)
+    {
+        if (m_used + bytes.size() > m_buffer.size())
+            flush();
+        if (bytes.size() > m_buffer.size()) {
+            send(bytes);
+            return;
+        }
+        std::copy(bytes.begin(), bytes.end(), m_buffer.data() + m_used);
+        m_used += bytes.size();
+    }
+    // Room for `count` bytes written in place, then used(count).
+    [[nodiscard]] char *room(qsizetype count)
+    {
+        if (m_used + count > m_buffer.size())
+            flush();
+        if (count > m_buffer.size())
+            m_buffer.resize(count); // one row longer than a chunk
+        return m_buffer.data() + m_used;
+    }
+    void used(qsizetype count) { m_used += count; }
+
+    void flush()
+    {
+        send(QByteArrayView(m_buffer.constData(), m_used));
+        m_used = 0;
+    }
+
+private:
+    void send(QByteArrayView bytes)
+    {
+        m_hash.addData(bytes);
+        m_file.write(bytes.data(), bytes.size());
+    }
+
+    QSaveFile &m_file;
+    QCryptographicHash &m_hash;
+    QByteArray m_buffer;
+    qsizetype m_used = 0;
+};
+
+// Writes the job's file on the calling thread, on its own connection to the
+// store `databasePath` (already opened and checked by this process); the job
+// with its outcome.
 ExportJob runExport(ExportJob job, const QString &databasePath, const QString &dir)
 {
     const auto fail = [&job](const QString &why) {
@@ -88,40 +150,56 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         job.error = why;
         return job;
     };
-    auto database = Database::open(databasePath);
+    auto database = Database::open(databasePath, Database::Check::AlreadyChecked);
     if (!database)
         return fail(database.error().message);
+    // One pass over the rows: SQLite's small default page cache and no
+    // memory-mapped pages keep the memory flat (the store's settings are for
+    // the writer's batches).
+    for (const QString &setting :
+         {QStringLiteral("PRAGMA cache_size = -2000"), QStringLiteral("PRAGMA mmap_size = 0")}) {
+        QSqlQuery q(database.value()->connection());
+        if (auto error = run(q, setting, {}, QStringLiteral("configure the export's connection")))
+            return fail(error->message);
+    }
     job.filePath = QDir(dir).filePath(job.id + u'.' + job.exportType);
     QSaveFile file(job.filePath);
     if (!file.open(QIODevice::WriteOnly))
         return fail(file.errorString());
     QCryptographicHash hash(QCryptographicHash::Sha256);
+    ChunkedOutput out(file, hash);
     const bool csv = job.exportType == QLatin1String("csv");
-    const auto write = [&file, &hash](const QByteArray &bytes) {
-        hash.addData(bytes);
-        file.write(bytes);
-    };
-    write(csv ? QByteArrayLiteral("metric,time,value\r\n") : QByteArrayLiteral("["));
-    QSqlQuery q(database.value()->connection());
-    q.setForwardOnly(true);
+    out.append(csv ? QByteArrayView("metric,time,value\r\n") : QByteArrayView("["));
     const QString from = timeText(QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC));
     const QString to = timeText(QDateTime(job.dateTo.addDays(1), QTime(0, 0), Qt::UTC));
     const UsageRepository usage(*database.value());
     const CustomMetricRepository customMetrics(*database.value());
-    const auto writeRow = [&](const QString &metric, const QString &time, double value) {
+    // One row: the metric's name as a CSV field, the minute, the value.
+    const auto writeRow = [&](QByteArrayView csvName, const QString &metric, QByteArrayView time,
+                              double value) {
         if (csv) {
-            write(csvField(metric) + ',' + time.toLatin1() + ',' +
-                  QByteArray::number(value, 'g', 17) + "\r\n");
+            char *at = out.room(csvName.size() + time.size() + kMaxNumberText + 4);
+            char *p = std::copy(csvName.begin(), csvName.end(), at);
+            *p++ = ',';
+            p = std::copy(time.begin(), time.end(), p);
+            *p++ = ',';
+            p = writeExportNumber(p, value);
+            *p++ = '\r';
+            *p++ = '\n';
+            out.used(p - at);
         } else {
-            write((job.rows == 0 ? "" : ",") +
-                  QJsonDocument(QJsonObject{{QStringLiteral("metric"), metric},
-                                            {QStringLiteral("time"), time},
-                                            {QStringLiteral("value"), value}})
-                      .toJson(QJsonDocument::Compact));
+            if (job.rows > 0)
+                out.append(",");
+            out.append(QJsonDocument(QJsonObject{{QStringLiteral("metric"), metric},
+                                                 {QStringLiteral("time"), QString::fromUtf8(time)},
+                                                 {QStringLiteral("value"), value}})
+                           .toJson(QJsonDocument::Compact));
         }
         ++job.rows;
     };
     for (const QString &metric : job.metrics) {
+        // Built-in names are [a-z_]; a custom metric's may need quoting.
+        const QByteArray name = csvField(metric);
         if (!AnalyticsService::builtInMetrics().contains(metric)) {
             // A custom metric: computed from its events, minute by minute.
             const auto defined = customMetrics.metrics(job.projectId);
@@ -145,23 +223,24 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
                 return fail(minutes.error().message);
             }
             for (const MetricPoint &point : minutes.value())
-                writeRow(metric, timeText(point.time), point.value);
+                writeRow(name, metric, timeText(point.time).toLatin1(), point.value);
             continue;
         }
-        if (auto error =
-                run(q,
-                    QStringLiteral("SELECT minute, value FROM metric_points WHERE "
-                                   "project_id = ? AND metric = ? AND minute >= ? AND "
-                                   "minute < ? ORDER BY minute"),
-                    {job.projectId, metric, from, to}, QStringLiteral("read the export"))) {
+        BatchReader rows(database.value()->connection(),
+                         QStringLiteral("SELECT minute, value FROM metric_points WHERE "
+                                        "project_id = ? AND metric = ? AND minute >= ? AND "
+                                        "minute < ? ORDER BY minute"),
+                         {job.projectId, metric, from, to}, QStringLiteral("read the export"));
+        while (rows.next())
+            writeRow(name, metric, rows.text(0), rows.real(1));
+        if (auto error = rows.error()) {
             file.cancelWriting();
             return fail(error->message);
         }
-        while (q.next())
-            writeRow(metric, q.value(0).toString(), q.value(1).toDouble());
     }
     if (!csv)
-        write("]");
+        out.append("]");
+    out.flush();
     if (!file.commit())
         return fail(file.errorString());
     job.fileSize = QFile(job.filePath).size();
@@ -171,6 +250,21 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
 }
 
 } // namespace
+
+char *writeExportNumber(char *out, double value)
+{
+    // printf's %.17g, which is what Qt's 'g' with 17 digits writes for a
+    // finite number other than zero; Qt itself for the rest (its "inf",
+    // "nan", "0", "-0").
+    if (std::isfinite(value) && value != 0) {
+        const auto [end, error] =
+            std::to_chars(out, out + kMaxNumberText, value, std::chars_format::general, 17);
+        if (error == std::errc())
+            return end;
+    }
+    const QByteArray text = QByteArray::number(value, 'g', 17);
+    return std::copy(text.begin(), text.end(), out);
+}
 
 ExportService::ExportService(const Database &database, QString exportDir, int maxRunning,
                              Clock &clock, QObject *parent)

@@ -12,6 +12,13 @@ namespace waddle::cp {
 
 class Database;
 
+// The longest text writeExportNumber writes.
+inline constexpr qsizetype kMaxNumberText = 32;
+
+// Writes `value` at `out` as the exports write numbers, the text of
+// QByteArray::number(value, 'g', 17), without allocating; the end of the text.
+char *writeExportNumber(char *out, double value);
+
 // One export job (seed 001 AnalyticsExport).
 struct ExportJob
 {

@@ -6,15 +6,27 @@
 
 namespace waddle::cp::store {
 
-namespace {
-
-// The connection's sqlite3 handle when the QSQLITE driver holds it.
 sqlite3 *sqliteHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
     return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+namespace {
+
+// A failure of the connection `handle` as a StoreError, as sqlError says.
+StoreError sqliteFailure(sqlite3 *handle, int code, const QString &what)
+{
+    const int extended = handle ? sqlite3_extended_errcode(handle) : code;
+    const QString text = QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
+    const QString message = QStringLiteral("Could not %1: %2").arg(what, text);
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return conflict(message);
+    if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return StoreError{StoreError::Kind::Invalid, message, {}};
+    return internal(message);
 }
 
 // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day
@@ -155,15 +167,84 @@ MaybeError BatchWriter::finish()
 
 StoreError BatchWriter::sqliteError(int code) const
 {
-    sqlite3 *handle = sqliteHandle(m_db);
-    const int extended = handle ? sqlite3_extended_errcode(handle) : code;
-    const QString text = QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
-    const QString message = QStringLiteral("Could not %1: %2").arg(m_what, text);
-    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return conflict(message);
-    if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
-        return StoreError{StoreError::Kind::Invalid, message, {}};
-    return internal(message);
+    return sqliteFailure(sqliteHandle(m_db), code, m_what);
+}
+
+BatchReader::BatchReader(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                         QString what)
+    : m_db(db)
+    , m_what(std::move(what))
+{
+    sqlite3 *handle = sqliteHandle(db);
+    if (!handle) {
+        m_query.emplace(db);
+        m_query->setForwardOnly(true);
+        m_error = run(*m_query, sql, values, m_what);
+        return;
+    }
+    const QByteArray utf8 = sql.toUtf8();
+    int code =
+        sqlite3_prepare_v2(handle, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
+    for (int i = 0; code == SQLITE_OK && i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        switch (value.typeId()) {
+        case QMetaType::Int:
+        case QMetaType::LongLong:
+            code = sqlite3_bind_int64(m_statement, i + 1, value.toLongLong());
+            break;
+        case QMetaType::Double:
+            code = sqlite3_bind_double(m_statement, i + 1, value.toDouble());
+            break;
+        default: {
+            const QByteArray text = value.toString().toUtf8();
+            code = sqlite3_bind_text(m_statement, i + 1, text.constData(), int(text.size()),
+                                     SQLITE_TRANSIENT);
+            break;
+        }
+        }
+    }
+    if (code != SQLITE_OK) {
+        m_error = sqliteFailure(handle, code, m_what);
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
+    }
+}
+
+BatchReader::~BatchReader()
+{
+    if (m_statement)
+        sqlite3_finalize(m_statement);
+}
+
+bool BatchReader::next()
+{
+    if (m_error)
+        return false;
+    if (m_query)
+        return m_query->next();
+    const int code = sqlite3_step(m_statement);
+    if (code == SQLITE_ROW)
+        return true;
+    if (code != SQLITE_DONE)
+        m_error = sqliteFailure(sqliteHandle(m_db), code, m_what);
+    return false;
+}
+
+QByteArrayView BatchReader::text(int column)
+{
+    if (m_query) {
+        m_text = m_query->value(column).toString().toUtf8();
+        return m_text;
+    }
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArrayView(bytes, sqlite3_column_bytes(m_statement, column));
+}
+
+double BatchReader::real(int column) const
+{
+    if (m_query)
+        return m_query->value(column).toDouble();
+    return sqlite3_column_double(m_statement, column);
 }
 
 } // namespace waddle::cp::store

@@ -5,6 +5,7 @@
 #include <QByteArrayView>
 #include <QSqlDatabase>
 
+struct sqlite3;
 struct sqlite3_stmt;
 
 namespace waddle::cp::store {
@@ -48,6 +49,45 @@ private:
     int m_next = 0;                    // placeholder of the next value (0-based)
     QList<QVariantList> m_columns;     // other drivers
 };
+
+// One SELECT read row by row, for the store's long reads (an export of a
+// million metric points). On SQLite the connection's own prepared statement
+// is stepped and its columns read in place (UTF-8 text, numbers): none of
+// QtSql's QVariant and UTF-16 text per value. On any other driver, a
+// forward-only QSqlQuery.
+//
+//     BatchReader r(db, "SELECT a, b FROM t WHERE c = ?", {c}, "read t");
+//     while (r.next()) use(r.text(0), r.real(1));
+//     if (auto e = r.error()) return e;
+class BatchReader
+{
+public:
+    // `values` bind in order: text, whole numbers, reals.
+    BatchReader(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                QString what);
+    ~BatchReader();
+    BatchReader(const BatchReader &) = delete;
+    BatchReader &operator=(const BatchReader &) = delete;
+
+    // The next row; false at the end or on a failure (error()).
+    [[nodiscard]] bool next();
+    // A column of the current row: its UTF-8 text (valid until next()), or
+    // its number.
+    [[nodiscard]] QByteArrayView text(int column);
+    [[nodiscard]] double real(int column) const;
+    [[nodiscard]] MaybeError error() const { return m_error; }
+
+private:
+    QSqlDatabase m_db;
+    QString m_what;
+    sqlite3_stmt *m_statement = nullptr;
+    std::optional<QSqlQuery> m_query; // other drivers
+    QByteArray m_text;                // other drivers: the last text()
+    std::optional<StoreError> m_error;
+};
+
+// The connection's sqlite3 handle when the QSQLITE driver holds it, else null.
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
 // `time` (UTC) as the store writes times, "YYYY-MM-DDTHH:MM:SS.mmmZ", into
 // `out` without QDateTime::toString; false (out untouched) outside the years

@@ -18,7 +18,7 @@ Database::Database(QString location, sql::OpenedDatabase opened)
 
 Database::~Database() = default;
 
-StoreResult<std::unique_ptr<Database>> Database::open(const QString &location)
+StoreResult<std::unique_ptr<Database>> Database::open(const QString &location, Check check)
 {
     if (location.isEmpty())
         return StoreError{StoreError::Kind::Invalid, QStringLiteral("No store path given"),
@@ -30,7 +30,8 @@ StoreResult<std::unique_ptr<Database>> Database::open(const QString &location)
     // A PostgreSQL location gets its own migrations here when it is built.
     options.migrations = sqlite::migrations();
     options.connectionSettings = sqlite::connectionSettings();
-    options.checkIntegrity = true;
+    options.fileSettings = sqlite::fileSettings();
+    options.checkIntegrity = check == Check::QuickCheck;
     if (sql::isFileDatabase(location)) {
         // Owner only, before SQLite makes it (its -wal and -shm files copy
         // this mode); an existing store is narrowed to it too.

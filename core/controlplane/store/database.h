@@ -35,7 +35,18 @@ public:
     // to do (restore a backup). A new file is created 0600, and the write-
     // ahead log and shared-memory files SQLite makes beside it take that
     // mode from it (issue 15: the store holds key hashes and locations).
-    [[nodiscard]] static StoreResult<std::unique_ptr<Database>> open(const QString &location);
+    //
+    // AlreadyChecked opens another connection to a store this process has
+    // already opened (and so checked) — a worker thread's, such as an export
+    // job's — without reading the whole file again: the check belongs to the
+    // process's first open (issue 12: seconds per export on a big store).
+    enum class Check
+    {
+        QuickCheck,
+        AlreadyChecked
+    };
+    [[nodiscard]] static StoreResult<std::unique_ptr<Database>>
+    open(const QString &location, Check check = Check::QuickCheck);
 
     // PRAGMA integrity_check (the full one; `waddle-regiond check`): the
     // problems SQLite reports, empty when the store is sound.

@@ -398,4 +398,12 @@ QStringList connectionSettings()
             QStringLiteral("PRAGMA busy_timeout = 5000")};
 }
 
+QStringList fileSettings()
+{
+    return {QStringLiteral("PRAGMA synchronous = NORMAL"),
+            QStringLiteral("PRAGMA cache_size = -65536"),
+            QStringLiteral("PRAGMA mmap_size = 268435456"),
+            QStringLiteral("PRAGMA wal_autocheckpoint = 4000")};
+}
+
 } // namespace waddle::cp::sqlite

@@ -233,9 +233,18 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     const QString columns = QStringLiteral(
         "region, waddle_id, channel_id, participant_count, duration_seconds, quality, latency_ms, "
         "started_at");
+    // Those the database numbers go kManyRows to a statement (less work per
+    // event than a statement each), the last few one by one.
+    constexpr int kManyRows = 32;
+    const QString values = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
+    QStringList many(kManyRows, values);
+    BatchWriter freshMany(connection,
+                          QStringLiteral("INSERT INTO usage_events (") + columns +
+                              QStringLiteral(") VALUES ") + many.join(QStringLiteral(", ")),
+                          QStringLiteral("insert usage events"));
     BatchWriter fresh(connection,
                       QStringLiteral("INSERT INTO usage_events (") + columns +
-                          QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                          QStringLiteral(") VALUES ") + values,
                       QStringLiteral("insert usage events"));
     BatchWriter numbered(connection,
                          QStringLiteral("INSERT INTO usage_events (") + columns +
@@ -247,23 +256,35 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     // Numbered ones first: the database numbers the others after the
     // largest id, so an id given never meets one it made in the batch.
     std::stable_partition(order.begin(), order.end(), [](const EventRow *r) { return r->id != 0; });
-    for (const EventRow *row : order) {
-        BatchWriter &w = row->id == 0 ? fresh : numbered;
-        const domain::UsageEvent &e = *row->event;
-        w.text(row->region);
-        w.text(row->waddle);
-        w.text(row->channel);
+    const auto bind = [](BatchWriter &w, const EventRow &row) {
+        const domain::UsageEvent &e = *row.event;
+        w.text(row.region);
+        w.text(row.waddle);
+        w.text(row.channel);
         w.integer(e.participants);
         w.real(e.durationSeconds);
         w.real(e.quality);
         w.real(e.latencyMs);
-        w.text(QByteArrayView(row->started, sizeof row->started));
-        if (row->id != 0)
-            w.integer(row->id);
+        w.text(QByteArrayView(row.started, sizeof row.started));
+        if (row.id != 0)
+            w.integer(row.id);
+    };
+    std::size_t next = 0;
+    while (next < order.size()) {
+        const bool numberedRow = order[next]->id != 0;
+        const bool manyLeft = order.size() - next >= kManyRows;
+        BatchWriter &w = numberedRow ? numbered : manyLeft ? freshMany : fresh;
+        const std::size_t count = !numberedRow && manyLeft ? kManyRows : 1;
+        for (std::size_t i = next; i < next + count; ++i)
+            bind(w, *order[i]);
         if (auto error = w.row())
             return *error;
+        next += count;
     }
+    // Other drivers run the kept rows here, numbered ones first as above.
     if (auto error = numbered.finish())
+        return *error;
+    if (auto error = freshMany.finish())
         return *error;
     if (auto error = fresh.finish())
         return *error;
