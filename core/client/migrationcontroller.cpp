@@ -99,8 +99,11 @@ QCoro::Task<bool> MigrationController::loadTargets()
                 t.problem = dryRun.error().message;
             } else {
                 QList<MigrationPreview> previews;
-                for (const Migration &m : dryRun.value())
+                for (const Migration &m : dryRun.value()) {
                     previews.append(m.preview);
+                    if (!m.from.isEmpty() && !t.sources.contains(m.from))
+                        t.sources.append(m.from);
+                }
                 t.waddles = dryRun->size();
                 t.preview = combinePreviews(previews);
                 if (t.waddles == 0)

@@ -23,6 +23,7 @@ struct MigrationTarget
     bool recommended = false;
     qint64 waddles = 0;               // how many would move
     domain::MigrationPreview preview; // every waddle's members together
+    QStringList sources;              // the regions they would leave, first seen first
     QString problem;                  // why it cannot be chosen; empty when it can
 
     [[nodiscard]] bool possible() const { return problem.isEmpty(); }

@@ -16,6 +16,7 @@
 #include "support/testbackend.h"
 #include "ui/common/services.h"
 #include "ui/operations/migrationwizard.h"
+#include "ui/operations/previewmap.h"
 #include "ui/theme.h"
 
 #include <QAbstractButton>
@@ -178,6 +179,32 @@ void TestMigrationWizard::previewThenRunToCompletion()
     }
     QCOMPARE(targets->item(row, 3)->text(), QLocale().toString(preview.faster));
     QCOMPARE(targets->item(row, 4)->text(), QLocale().toString(preview.slower));
+    // The same places on the map: an arc from the waddle's region to the
+    // target, a dot per place coloured by its change.
+    auto *map = wizard.findChild<PreviewMap *>(u"previewMap"_s);
+    QVERIFY(map);
+    QCOMPARE(map->arcs().size(), 1);
+    QCOMPARE(map->arcs().first().from, m_waddle.currentRegion);
+    QCOMPARE(map->arcs().first().to, m_target);
+    QCOMPARE(map->placesShown(), preview.groups.size());
+    map->grab(); // lays it out for the target
+    for (const PreviewGroup &group : preview.groups) {
+        QVERIFY(group.point.has_value());
+        const QPointF at = map->positionOf(*group.point);
+        QVERIFY2(map->rect().contains(at.toPoint()), qPrintable(group.place));
+        const double change = group.rttAfterMs - group.rttBeforeMs;
+        const QColor colour = map->colourOf(group);
+        if (change < -kPreviewToleranceMs)
+            QVERIFY(colour.green() > colour.red()); // bluish green
+        else if (change > kPreviewToleranceMs)
+            QVERIFY(colour.red() > colour.green()); // vermillion
+        else
+            QCOMPARE(colour.hsvSaturation(), 0); // grey
+    }
+    // A region that cannot be chosen clears the map.
+    targets->setCurrentCell(own, 0);
+    QCOMPARE(map->placesShown(), 0);
+    targets->setCurrentCell(row, 0);
     QVERIFY(wizard.grab().save(test::screenshotDir() + u"/migration-wizard-target-light.png"_s));
 
     wizard.next();

@@ -3,6 +3,7 @@
 #include "client/jobsmodel.h"
 #include "client/migrationcontroller.h"
 #include "client/regionsmodel.h"
+#include "previewmap.h"
 #include "previewtable.h"
 #include "problemlabel.h"
 
@@ -157,7 +158,14 @@ public:
         layout->addWidget(m_targets, 2);
         layout->addWidget(m_groupsTitle);
         layout->addWidget(m_summary);
-        layout->addWidget(m_groups, 3);
+        // The places in words beside them on a map.
+        m_map = new PreviewMap;
+        if (const client::RegionsModel *regions = wizard.services().regions)
+            m_map->setRegions(regions->regions());
+        auto *preview = new QHBoxLayout;
+        preview->addWidget(m_groups, 3);
+        preview->addWidget(m_map, 2);
+        layout->addLayout(preview, 3);
         connect(m_targets, &QTableWidget::currentCellChanged, this, [this](int row) {
             showTarget(row);
             Q_EMIT completeChanged();
@@ -182,6 +190,7 @@ public:
         m_problem->hide();
         m_targets->setRowCount(0);
         m_groups->setRowCount(0);
+        m_map->clear();
         m_groupsTitle->clear();
         m_summary->clear();
         m_status->setText(MigrationWizard::tr("Comparing the regions…"));
@@ -273,6 +282,7 @@ private:
                 MigrationWizard::tr("%1 cannot be chosen: %2").arg(t.name, t.problem));
             m_summary->clear();
             m_groups->setRowCount(0);
+            m_map->clear();
             return;
         }
         m_groupsTitle->setText(
@@ -280,6 +290,7 @@ private:
                 .arg(t.name));
         m_summary->setText(previewSummary(t.preview));
         showPreview(*m_groups, t.preview);
+        m_map->showPreview(t.sources, t.code, t.preview);
     }
 
     MigrationWizard &m_wizard;
@@ -289,6 +300,7 @@ private:
     QLabel *m_groupsTitle;
     QLabel *m_summary;
     QTableWidget *m_groups;
+    PreviewMap *m_map;
 };
 
 // 2. When (a commit page: the migrations start or are scheduled here).

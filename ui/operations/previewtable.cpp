@@ -63,16 +63,21 @@ QString changeText(double beforeMs, double afterMs)
     return change < 0 ? tr("−%1 ms faster").arg(ms(-change)) : tr("+%1 ms slower").arg(ms(change));
 }
 
-void colourChange(QTableWidgetItem &item, double beforeMs, double afterMs)
+QColor changeColour(double beforeMs, double afterMs, bool dark)
 {
     const double change = afterMs - beforeMs;
     if (std::abs(change) <= kPreviewToleranceMs)
-        return;
-    const bool dark = darkBackground();
+        return {};
     // Okabe–Ito bluish green and vermillion, lightened on a dark background.
     const QColor faster = dark ? QColor(64, 214, 170) : QColor(0, 122, 88);
     const QColor slower = dark ? QColor(255, 140, 80) : QColor(184, 72, 0);
-    item.setForeground(change < 0 ? faster : slower);
+    return change < 0 ? faster : slower;
+}
+
+void colourChange(QTableWidgetItem &item, double beforeMs, double afterMs)
+{
+    if (const QColor colour = changeColour(beforeMs, afterMs, darkBackground()); colour.isValid())
+        item.setForeground(colour);
 }
 
 void showPreview(QTableWidget &table, const MigrationPreview &preview)

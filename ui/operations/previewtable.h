@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+class QColor;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -25,6 +26,7 @@ void showPreview(QTableWidget &table, const domain::MigrationPreview &preview);
 // "−12 ms faster", "+8 ms slower", "same" (within the preview's tolerance).
 QString changeText(double beforeMs, double afterMs);
 // The change's colour on a light or dark background; invalid when the same.
+QColor changeColour(double beforeMs, double afterMs, bool darkBackground);
 void colourChange(QTableWidgetItem &item, double beforeMs, double afterMs);
 
 // "mean 45 → 30 ms · p95 80 → 62 ms · 12 faster · 3 slower"

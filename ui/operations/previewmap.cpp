@@ -1,0 +1,129 @@
+#include "previewmap.h"
+
+#include "previewtable.h"
+#include "ui/map/mapviewport.h"
+#include "ui/map/regionlayer.h"
+
+#include <QPaintEvent>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace waddle::ui {
+
+using namespace waddle::domain;
+
+namespace {
+
+bool darkBase(const QWidget &widget)
+{
+    return widget.palette().color(QPalette::Base).lightness() < 128;
+}
+
+} // namespace
+
+PreviewMap::PreviewMap(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("previewMap"));
+    setAccessibleName(tr("Map of who gets faster or slower"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+PreviewMap::~PreviewMap() = default;
+
+void PreviewMap::setRegions(const QList<Region> &regions)
+{
+    m_renderer.setRegions(regions);
+    m_fittedFor = {};
+    update();
+}
+
+void PreviewMap::showPreview(const QStringList &sources, const QString &target,
+                             const MigrationPreview &preview)
+{
+    m_sources = sources;
+    m_target = target;
+    m_places.clear();
+    for (const PreviewGroup &group : preview.groups) {
+        if (group.point && group.members > 0)
+            m_places.append(group);
+    }
+    // Smallest last, so a small place stays visible over a big one.
+    std::stable_sort(
+        m_places.begin(), m_places.end(),
+        [](const PreviewGroup &a, const PreviewGroup &b) { return a.members > b.members; });
+    QList<MapArc> arcs;
+    for (const QString &source : sources)
+        arcs.append(MapArc{source, target, MapArcKind::Migration, 1.0});
+    m_renderer.setArcs(arcs);
+    m_renderer.setSelectedRegion(target);
+    m_fittedFor = {};
+    setToolTip(m_places.isEmpty()
+                   ? tr("No member locations to show")
+                   : tr("%n place(s): green dots get faster, orange slower, grey stay the same",
+                        nullptr, static_cast<int>(m_places.size())));
+    update();
+}
+
+void PreviewMap::clear()
+{
+    showPreview({}, {}, {});
+}
+
+void PreviewMap::fit()
+{
+    // The regions that take part and the places, with room for the dots.
+    QList<GeoPoint> points;
+    for (const QString &code : m_sources + QStringList{m_target}) {
+        const Region *region = m_renderer.regionLayer().region(code);
+        if (region && region->locationKnown)
+            points.append(GeoPoint{region->location.latitude, region->location.longitude});
+    }
+    for (const PreviewGroup &group : std::as_const(m_places))
+        points.append(*group.point);
+    if (points.size() < 2)
+        m_renderer.viewport().fitWorld();
+    else
+        m_renderer.viewport().fit(points, 28.0);
+    m_fittedFor = size();
+}
+
+QColor PreviewMap::colourOf(const PreviewGroup &group) const
+{
+    const QColor change = changeColour(group.rttBeforeMs, group.rttAfterMs, darkBase(*this));
+    return change.isValid() ? change : QColor(128, 128, 128);
+}
+
+QPointF PreviewMap::positionOf(GeoPoint point) const
+{
+    return m_renderer.viewport().toScreen(point);
+}
+
+void PreviewMap::paintEvent(QPaintEvent *)
+{
+    m_renderer.setDark(darkBase(*this));
+    m_renderer.setSize(size(), devicePixelRatioF());
+    if (m_fittedFor != QSizeF(size()))
+        fit();
+    QPainter painter(this);
+    m_renderer.render(painter);
+    if (m_places.isEmpty())
+        return;
+    painter.setRenderHint(QPainter::Antialiasing);
+    qint64 most = 1;
+    for (const PreviewGroup &group : std::as_const(m_places))
+        most = std::max(most, group.members);
+    const QColor ring = m_renderer.theme().halo;
+    for (const PreviewGroup &group : std::as_const(m_places)) {
+        // Area by members: 3 px for one, 9 px for the biggest place.
+        const double radius =
+            3.0 + 6.0 * std::sqrt(static_cast<double>(group.members) / static_cast<double>(most));
+        painter.setPen(QPen(ring, 1.0));
+        painter.setBrush(colourOf(group));
+        painter.drawEllipse(positionOf(*group.point), radius, radius);
+    }
+}
+
+} // namespace waddle::ui
