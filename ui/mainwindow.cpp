@@ -427,6 +427,8 @@ void MainWindow::buildMenus()
     locate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *operations = menuBar()->addMenu(tr("&Operations"));
+    // A read-only key's disabled actions say which role they need.
+    operations->setToolTipsVisible(true);
     QAction *failover = operations->addAction(tr("&Fail Over Region…"), this,
                                               [this] { openFailoverWizard(QString()); });
     failover->setObjectName(QStringLiteral("failoverAction"));

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void controlsFollowTheRole_data();
     void controlsFollowTheRole();
     void demoRunsAsAdmin();
+    void ownTooltipComesBack();
 
 private:
     // The control named `name` in `window`: a menu action or a button.
@@ -151,6 +152,30 @@ void TestPermissions::demoRunsAsAdmin()
         auto *action = window.findChild<QAction *>(name);
         QVERIFY2(action && action->isEnabled(), qPrintable(name));
     }
+}
+
+void TestPermissions::ownTooltipComesBack()
+{
+    ui::MainWindow window;
+    client::Session &session = *window.services().session;
+    session.setApiKey(u"wrk_whatever"_s);
+    auto *button = window.findChild<QPushButton *>(u"failoverButton"_s);
+    auto *action = window.findChild<QAction *>(u"failoverAction"_s);
+    QVERIFY(button && action);
+    const QString own = button->toolTip();
+    QVERIFY(own.startsWith(u"Move this region's waddles"_s));
+    session.setRole(domain::Role::Viewer);
+    QCOMPARE(button->toolTip(), u"Needs the operator role; this key is a viewer key."_s);
+    QCOMPARE(action->toolTip(), u"Needs the operator role; this key is a viewer key."_s);
+    QVERIFY(!button->isEnabled() && !action->isEnabled());
+    session.setRole(domain::Role::Operator);
+    QCOMPARE(button->toolTip(), own);
+    QVERIFY(button->isEnabled() && action->isEnabled());
+    // The menu item has no tooltip of its own: Qt's, from its text, again.
+    QCOMPARE(action->toolTip(), QAction(action->text()).toolTip());
+    // No key at all.
+    session.setApiKey(QString());
+    QCOMPARE(button->toolTip(), u"Needs the operator role; no API key is set."_s);
 }
 
 QTEST_MAIN(TestPermissions)

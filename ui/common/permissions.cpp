@@ -14,6 +14,18 @@ namespace {
 constexpr auto kOwnToolTip = "waddleOwnToolTip";
 constexpr auto kReason = "waddleRoleReason";
 
+QString ownToolTipOf(const QWidget *widget)
+{
+    return widget->toolTip();
+}
+
+QString ownToolTipOf(const QAction *action)
+{
+    // The tooltip Qt makes from an action's text is none of its own (menus
+    // showing tooltips would repeat the text).
+    return action->toolTip() == QAction(action->text()).toolTip() ? QString() : action->toolTip();
+}
+
 template <typename T>
 void apply(T *target, const client::Session *session, domain::Action action, bool wanted)
 {
@@ -22,7 +34,7 @@ void apply(T *target, const client::Session *session, domain::Action action, boo
     const QVariant reason = target->property(kReason);
     const QString own = reason.isValid() && target->toolTip() == reason.toString()
                             ? target->property(kOwnToolTip).toString()
-                            : target->toolTip();
+                            : ownToolTipOf(target);
     const bool allowed = allows(session, action);
     target->setEnabled(wanted && allowed);
     if (allowed) {
