@@ -14,7 +14,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev
   qt6-charts-dev qt6-positioning-dev qt6-websockets-dev libboost-dev
   qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libgl-dev qcoro-qt6-dev
+  libgl-dev qcoro-qt6-dev qtkeychain-qt6-dev
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
 case "${1:-}" in

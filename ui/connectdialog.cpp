@@ -1,11 +1,15 @@
 #include "connectdialog.h"
 
+#include "client/keystore.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -29,7 +33,7 @@ QString keySetting(const QUrl &server)
 } // namespace
 
 ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, bool currentIsDemo,
-                             QWidget *parent)
+                             client::KeyStore *keyStore, QWidget *parent)
     : QDialog(parent)
     , m_current(current)
     , m_currentKey(currentKey)
@@ -39,7 +43,10 @@ ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, boo
     , m_server(new QComboBox)
     , m_key(new QLineEdit)
     , m_storeKey(new QCheckBox(tr("&Remember the key on this computer")))
+    , m_keychainStatus(new QLabel)
     , m_problem(new QLabel)
+    , m_keyStore(keyStore)
+    , m_keychain(keyStore ? Keychain::Asking : Keychain::Unavailable)
 {
     setWindowTitle(tr("Connect to Server"));
     setObjectName(QStringLiteral("connectDialog"));
@@ -48,6 +55,9 @@ ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, boo
     m_server->setObjectName(QStringLiteral("server"));
     m_key->setObjectName(QStringLiteral("key"));
     m_storeKey->setObjectName(QStringLiteral("storeKey"));
+    m_keychainStatus->setObjectName(QStringLiteral("keychainStatus"));
+    m_keychainStatus->setWordWrap(true);
+    m_keychainStatus->setTextFormat(Qt::PlainText);
 
     // Where the window is now, in words, above the choice.
     auto *now = new QLabel;
@@ -86,9 +96,8 @@ ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, boo
     keyHint->setObjectName(QStringLiteral("keyHint"));
     keyHint->setWordWrap(true);
     keyHint->setForegroundRole(QPalette::PlaceholderText);
-    m_storeKey->setToolTip(tr("No system keychain is available to this build: a remembered key "
-                              "is kept in plain text in the settings file."));
-    m_storeKey->setChecked(!storedKey(QUrl(m_server->currentText())).isEmpty());
+    if (!keyStore)
+        m_keychainMessage = tr("this build was given no keychain");
     m_problem->setStyleSheet(QStringLiteral("color: #D55E00;"));
     m_problem->setWordWrap(true);
 
@@ -98,6 +107,8 @@ ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, boo
     form->addRow(tr("&URL:"), m_server);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(QString(), keyHint);
+    // Where no keychain answers, the reason comes before the opt-in.
+    form->addRow(QString(), m_keychainStatus);
     form->addRow(QString(), m_storeKey);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_connect = buttons->button(QDialogButtonBox::Ok);
@@ -118,10 +129,93 @@ ConnectDialog::ConnectDialog(const QUrl &current, const QString &currentKey, boo
     connect(m_server, &QComboBox::currentTextChanged, this, [this](const QString &text) {
         if (const QString key = storedKey(QUrl(text)); !key.isEmpty())
             m_key->setText(key);
+        if (m_keychain != Keychain::Unavailable)
+            askKeychain(QUrl::fromUserInput(text.trimmed()));
         validate();
     });
     connect(m_key, &QLineEdit::textChanged, this, &ConnectDialog::validate);
+    showKeychain();
     validate();
+    // Whether a keychain answers, and the key it keeps for this server.
+    if (m_keyStore) {
+        const QUrl url = server();
+        askKeychain(url.isValid() && !url.host().isEmpty()
+                        ? url
+                        : QUrl(QStringLiteral("https://keychain-probe.invalid")));
+    }
+}
+
+void ConnectDialog::askKeychain(const QUrl &url)
+{
+    if (!m_keyStore || !url.isValid() || url.host().isEmpty())
+        return;
+    const QPointer<ConnectDialog> self(this);
+    m_keyStore->readKey(url, [self, url](const client::KeyStore::Answer &answer) {
+        if (!self)
+            return;
+        if (answer.keychainAnswered()) {
+            const bool first = self->m_keychain == Keychain::Asking;
+            self->m_keychain = Keychain::Answered;
+            // The keychain's key for the server shown, unless the user typed
+            // one or it is the current connection's (its key is shown).
+            const auto same = [](const QUrl &a, const QUrl &b) {
+                return a.adjusted(QUrl::StripTrailingSlash) == b.adjusted(QUrl::StripTrailingSlash);
+            };
+            const bool currentKeyShown = !self->m_currentIsDemo && !self->m_currentKey.isEmpty() &&
+                                         same(url, self->m_current);
+            if (answer.status == client::KeyStore::Status::Ok && same(self->server(), url) &&
+                !self->m_key->isModified() && !currentKeyShown) {
+                self->m_key->setText(answer.key);
+            }
+            if (first) {
+                self->showKeychain();
+                Q_EMIT self->keychainChanged();
+            }
+            return;
+        }
+        if (self->m_keychain == Keychain::Answered)
+            return; // it answered before: one refusal does not make it go away
+        self->m_keychain = Keychain::Unavailable;
+        self->m_keychainMessage = answer.message;
+        self->showKeychain();
+        Q_EMIT self->keychainChanged();
+    });
+}
+
+void ConnectDialog::showKeychain()
+{
+    switch (m_keychain) {
+    case Keychain::Asking:
+    case Keychain::Answered:
+        m_storeKey->setText(tr("&Remember the key in the system keychain"));
+        m_storeKey->setToolTip(
+            tr("The key is kept in the system keychain (service \"waddle-regions\"), "
+               "not in the settings file."));
+        m_storeKey->setChecked(true);
+        m_keychainStatus->setText(
+            m_keychain == Keychain::Asking ? tr("Looking for the system keychain…") : QString());
+        m_keychainStatus->setVisible(m_keychain == Keychain::Asking);
+        m_keychainStatus->setStyleSheet(QString());
+        break;
+    case Keychain::Unavailable:
+        m_storeKey->setText(tr("&Remember the key in plain text in the settings file"));
+        m_storeKey->setToolTip(
+            tr("No system keychain answered, so a remembered key can only be kept in plain "
+               "text in %1, where anyone who can read your files can read it.")
+                .arg(QSettings().fileName()));
+        // Plain text only when the user chose it (before, or now).
+        m_storeKey->setChecked(!storedKey(server()).isEmpty());
+        m_keychainStatus->setText(
+            m_keychainMessage.isEmpty()
+                ? tr("No system keychain answered. The key is used for this run only, unless "
+                     "you choose to keep it in plain text.")
+                : tr("No system keychain answered (%1). The key is used for this run only, "
+                     "unless you choose to keep it in plain text.")
+                      .arg(m_keychainMessage));
+        m_keychainStatus->setStyleSheet(QStringLiteral("color: #D55E00;"));
+        m_keychainStatus->setVisible(true);
+        break;
+    }
 }
 
 bool ConnectDialog::isCurrentConnection() const
@@ -152,7 +246,8 @@ QString ConnectDialog::apiKey() const
 void ConnectDialog::validate()
 {
     const bool remote = m_remote->isChecked();
-    for (QWidget *w : std::initializer_list<QWidget *>{m_server, m_key, m_storeKey})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_server, m_key, m_storeKey, m_keychainStatus})
         w->setEnabled(remote);
     m_problem->clear();
     // Nothing to do while the choice is where the window already is: Enter
@@ -174,7 +269,21 @@ void ConnectDialog::accept()
                                   "https://regions.example.com or http://127.0.0.1:8740."));
             return;
         }
-        rememberServer(url, apiKey(), m_storeKey->isChecked());
+        // A keychain still being asked is tried: a write it does not answer
+        // is reported like any other.
+        client::KeyStore *store = m_keychain != Keychain::Unavailable ? m_keyStore : nullptr;
+        const QPointer<QWidget> window(parentWidget());
+        rememberServer(url, apiKey(), m_storeKey->isChecked(), store, [window](const QString &why) {
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("API Key Not Remembered"),
+                                tr("The system keychain did not keep the API key (%1). It is "
+                                   "used for this run only.")
+                                    .arg(why),
+                                QMessageBox::Ok, window);
+            box->setObjectName(QStringLiteral("keyNotRemembered"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
     }
     QDialog::accept();
 }
@@ -184,7 +293,9 @@ QStringList ConnectDialog::recentServers()
     return QSettings().value(QStringLiteral("servers/recent")).toStringList();
 }
 
-void ConnectDialog::rememberServer(const QUrl &server, const QString &apiKey, bool storeKey)
+void ConnectDialog::rememberServer(const QUrl &server, const QString &apiKey, bool storeKey,
+                                   client::KeyStore *keyStore,
+                                   std::function<void(const QString &)> failed)
 {
     QSettings settings;
     QStringList recent = recentServers();
@@ -192,6 +303,21 @@ void ConnectDialog::rememberServer(const QUrl &server, const QString &apiKey, bo
     recent.removeAll(text);
     recent.prepend(text);
     settings.setValue(QStringLiteral("servers/recent"), recent.mid(0, kMaxRecent));
+    if (keyStore) {
+        // The keychain keeps it; no plain-text copy stays behind.
+        settings.remove(keySetting(server));
+        const auto done = [failed](const client::KeyStore::Answer &answer) {
+            const bool kept = answer.status == client::KeyStore::Status::Ok ||
+                              answer.status == client::KeyStore::Status::NotFound;
+            if (!kept && failed)
+                failed(answer.message);
+        };
+        if (storeKey && !apiKey.isEmpty())
+            keyStore->writeKey(server, apiKey, done);
+        else
+            keyStore->deleteKey(server, done);
+        return;
+    }
     if (storeKey && !apiKey.isEmpty())
         settings.setValue(keySetting(server), apiKey);
     else

@@ -18,6 +18,7 @@
 #include "client/freshness.h"
 #include "client/globalstatusmodel.h"
 #include "client/jobsmodel.h"
+#include "client/keystore.h"
 #include "client/latencyresultsmodel.h"
 #include "client/liveevents.h"
 #include "client/probe/latencyprober.h"
@@ -26,6 +27,7 @@
 #include "client/session.h"
 #include "client/traystatus.h"
 #include "client/waddleeditor.h"
+#include "common/permissions.h"
 #include "connectdialog.h"
 #include "domain/citytable.h"
 #include "latency/latencypanel.h"
@@ -53,6 +55,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -82,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_jobs(std::make_unique<client::JobsModel>(*m_api))
     , m_alerts(std::make_unique<client::AlertsModel>(*m_api))
     , m_globalStatus(std::make_unique<client::GlobalStatusModel>(*m_api))
+    , m_keyStore(std::make_unique<client::SystemKeyStore>())
 {
     setWindowTitle(tr("Waddle Region Console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -244,6 +248,16 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::openRegionManagement);
     connect(m_waddlesPanel, &WaddlesPanel::migrateRequested, this,
             [this](const QStringList &ids) { openMigrationWizard(ids, {}); });
+
+    // Read-only keys see every screen with the actions disabled (issue 13).
+    m_permissions = new PermissionGate(m_session.get(), this);
+    m_permissions->bind(m_details->failoverButton(), Action::Failover);
+    m_permissions->bind(m_details->drainButton(), Action::DrainRegion);
+    m_permissions->bind(m_details->manageButton(), Action::ManageRegions);
+    m_alertsDock->setSession(m_session.get());
+    m_customMetricsPanel->setSession(m_session.get());
+    m_alertsPanel->setSession(m_session.get());
+    m_exportPanel->setSession(m_session.get());
 
     buildMenus();
     buildStatusBar();
@@ -447,9 +461,12 @@ void MainWindow::buildMenus()
     }
 
     QMenu *operations = menuBar()->addMenu(tr("&Operations"));
+    // A read-only key's disabled actions say which role they need.
+    operations->setToolTipsVisible(true);
     QAction *failover = operations->addAction(tr("&Fail Over Region…"), this,
                                               [this] { openFailoverWizard(QString()); });
     failover->setObjectName(QStringLiteral("failoverAction"));
+    m_permissions->bind(failover, Action::Failover);
     QAction *migrate = operations->addAction(tr("&Migrate Waddles…"), this, [this] {
         QStringList ids = m_waddlesPanel->selectedWaddleIds();
         if (ids.isEmpty() && !m_waddlesPanel->currentWaddleId().isEmpty())
@@ -463,6 +480,7 @@ void MainWindow::buildMenus()
         openMigrationWizard(ids, {});
     });
     migrate->setObjectName(QStringLiteral("migrateAction"));
+    m_permissions->bind(migrate, Action::MigrateWaddles);
     QAction *drain = operations->addAction(tr("&Drain Selected Region…"), this, [this] {
         if (m_selectedRegion.isEmpty()) {
             statusBar()->showMessage(tr("Select a region on the map first"), 5000);
@@ -471,16 +489,19 @@ void MainWindow::buildMenus()
         openMigrationWizard({}, m_selectedRegion);
     });
     drain->setObjectName(QStringLiteral("drainAction"));
+    m_permissions->bind(drain, Action::DrainRegion);
     QAction *optimise = operations->addAction(tr("&Optimise Fleet…"), this, [this] {
         OptimiserDialog *dialog = createOptimiserDialog();
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
     optimise->setObjectName(QStringLiteral("optimiseAction"));
+    m_permissions->bind(optimise, Action::OptimiseFleet);
     QAction *manage = operations->addAction(tr("Manage &Regions…"), this,
                                             [this] { openRegionManagement(m_selectedRegion); });
     manage->setObjectName(QStringLiteral("manageRegionsAction"));
     manage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_permissions->bind(manage, Action::ManageRegions);
     operations->addSeparator();
     QAction *jobs = m_jobsDock->toggleViewAction();
     jobs->setText(tr("&Jobs"));
@@ -543,6 +564,8 @@ void MainWindow::connectTo(const QUrl &server, const QString &apiKey, bool demo)
     } else {
         m_banner->hide();
     }
+    // What the key may do: its role decides which actions are offered.
+    client::fetchKeyRole(*m_api, *m_session);
     // The cached state at once, then the server's, then live.
     m_feed->start();
     m_jobs->refresh();
@@ -828,7 +851,14 @@ RegionDashboardDialog *MainWindow::createRegionDashboard(const QString &code)
 
 ConnectDialog *MainWindow::createConnectDialog()
 {
-    return new ConnectDialog(m_session->server(), m_session->apiKey(), m_services.demo, this);
+    return new ConnectDialog(m_session->server(), m_session->apiKey(), m_services.demo,
+                             m_keyStore.get(), this);
+}
+
+void MainWindow::setKeyStore(std::unique_ptr<client::KeyStore> store)
+{
+    if (store)
+        m_keyStore = std::move(store);
 }
 
 void MainWindow::openLocationDialog()

@@ -31,6 +31,7 @@ class CustomMetricsController;
 class ExportController;
 class GlobalStatusModel;
 class ApiError;
+class KeyStore;
 class JobsModel;
 class Freshness;
 class RegionFeed;
@@ -58,6 +59,7 @@ class RegionManagementDialog;
 class WaddlesPanel;
 class AlertsDock;
 class GlobalStatusScreen;
+class PermissionGate;
 
 // The console's main window (issue 5): navigation between the Map, Latency
 // and Waddles screens, menus and shortcuts for every action, a status bar
@@ -101,6 +103,11 @@ public:
     [[nodiscard]] bool isDark() const { return m_dark; }
 
     Services &services() { return m_services; }
+    // Where API keys are kept (the system keychain); tests put in a fake.
+    [[nodiscard]] client::KeyStore &keyStore() const { return *m_keyStore; }
+    void setKeyStore(std::unique_ptr<client::KeyStore> store);
+    // The controls a key's role may disable (issue 13), kept in step.
+    [[nodiscard]] PermissionGate &permissions() const { return *m_permissions; }
     MapWidget *map() const { return m_map; }
     [[nodiscard]] QString statusText() const;
     // Whether the shown data is live, and how old it is (the stale banner).
@@ -196,6 +203,8 @@ private:
     std::unique_ptr<client::Freshness> m_freshness;
     std::unique_ptr<client::TrayStatus> m_trayStatus;
     std::unique_ptr<client::BackgroundRetest> m_retest;
+    std::unique_ptr<client::KeyStore> m_keyStore;
+    PermissionGate *m_permissions = nullptr;
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;

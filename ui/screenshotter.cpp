@@ -225,7 +225,18 @@ QCoro::Task<> Screenshotter::run()
         dialog->hide();
         co_return saved;
     };
-    const bool dialogsSaved = co_await shoot(m_window.createConnectDialog(), u"connect.png"_s) &&
+    // File › Connect, once the keychain answered (or is known not to).
+    const auto shootConnect = [this]() -> QCoro::Task<bool> {
+        const std::unique_ptr<ConnectDialog> dialog(m_window.createConnectDialog());
+        dialog->show();
+        if (dialog->keychain() == ConnectDialog::Keychain::Asking)
+            co_await qCoro(dialog.get(), &ConnectDialog::keychainChanged, kTimeout);
+        co_await QCoro::sleepFor(kPaint);
+        const bool saved = save(*dialog, u"connect.png"_s);
+        dialog->hide();
+        co_return saved;
+    };
+    const bool dialogsSaved = co_await shootConnect() &&
                               co_await shoot(m_window.createLocationDialog(), u"location.png"_s) &&
                               co_await shoot(m_window.createAboutBox(), u"about.png"_s) &&
                               co_await shootDashboard() && co_await shootRegionManagement();

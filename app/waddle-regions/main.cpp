@@ -4,6 +4,7 @@
 // `probe` runs the latency prober headless; --regions lists the built-in
 // catalogue. Command-line parsing and wiring only.
 #include "analyticscommands.h"
+#include "client/keystore.h"
 #include "domain/catalogue.h"
 #include "embedded/embeddedbackend.h"
 #include "probecommand.h"
@@ -213,9 +214,18 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(server)) {
         const QUrl url = QUrl::fromUserInput(parser.value(server));
-        const QString key =
-            parser.isSet(apiKey) ? parser.value(apiKey) : ui::ConnectDialog::storedKey(url);
-        window.connectTo(url, key, false);
+        if (parser.isSet(apiKey)) {
+            window.connectTo(url, parser.value(apiKey), false);
+        } else {
+            // The key kept for this server: the keychain's, else the one the
+            // user chose to keep in plain text (where no keychain answered).
+            window.keyStore().readKey(url, [&window, url](const client::KeyStore::Answer &answer) {
+                const bool found =
+                    answer.status == client::KeyStore::Status::Ok && !answer.key.isEmpty();
+                window.connectTo(url, found ? answer.key : ui::ConnectDialog::storedKey(url),
+                                 false);
+            });
+        }
     } else {
         startDemo();
     }

@@ -643,6 +643,13 @@ QCoro::Task<ApiResult<QJsonObject>> ApiClient::openApi()
                                 });
 }
 
+QCoro::Task<ApiResult<KeyInfo>> ApiClient::keySelf()
+{
+    return request<KeyInfo>(
+        makeTransport(m_options, m_network, this), get(u"/keys/self"_s),
+        [](const QJsonObject &body, const Answer &) { return keyInfoFromJson(body); });
+}
+
 namespace {
 
 // {"failover": {...}} as the failover endpoints answer.

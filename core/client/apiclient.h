@@ -109,6 +109,9 @@ public:
 
     // --- Meta -----------------------------------------------------------
     QCoro::Task<ApiResult<QJsonObject>> openApi();
+    // GET /keys/self: the key this client sends, with its role (any valid
+    // key; 401 without one or with a bad one).
+    QCoro::Task<ApiResult<KeyInfo>> keySelf();
 
     // --- Failovers (operator, SPEC §9) ----------------------------------
     // The plan only: targets, capacity before/after, unplaced waddles.

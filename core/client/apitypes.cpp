@@ -36,4 +36,16 @@ Result<OptimiserRun> optimiserRunFromJson(const QJsonValue &json)
     return r.finish(std::move(run));
 }
 
+Result<KeyInfo> keyInfoFromJson(const QJsonValue &json)
+{
+    JsonReader r(json);
+    KeyInfo key;
+    key.id = r.string(QLatin1String("id"));
+    key.name = r.string(QLatin1String("name"));
+    key.role = r.enumeration(QLatin1String("role"), kRoleNames);
+    key.waddleIds = r.stringList(QLatin1String("waddles"));
+    key.expiresAt = r.optionalDateTime(QLatin1String("expires_at"));
+    return r.finish(std::move(key));
+}
+
 } // namespace waddle::client

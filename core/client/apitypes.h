@@ -3,9 +3,12 @@
 #include "domain/placement/migration.h"
 #include "domain/placement/nearestanswer.h"
 #include "domain/placement/recommendationanswer.h"
+#include "domain/role.h"
 #include "domain/waddle.h"
 
+#include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 // What the client adds to the control plane's answers (SPEC §12): every
 // JSON shape is a domain type (core/domain, the wire format server and client
@@ -47,6 +50,21 @@ struct OptimiserRun
 };
 
 domain::Result<OptimiserRun> optimiserRunFromJson(const QJsonValue &json);
+
+// The calling key as GET /keys/self tells it (issue 13): the console
+// disables what its role cannot do.
+struct KeyInfo
+{
+    QString id;
+    QString name;
+    domain::Role role = domain::Role::Viewer;
+    QStringList waddleIds;              // an owner key's waddles
+    std::optional<QDateTime> expiresAt; // UTC; none: never
+
+    friend bool operator==(const KeyInfo &, const KeyInfo &) = default;
+};
+
+domain::Result<KeyInfo> keyInfoFromJson(const QJsonValue &json);
 
 // The endpoints' answers are domain types (the wire format). These two
 // names stay as aliases so code written against them keeps building.

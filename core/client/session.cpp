@@ -1,5 +1,9 @@
 #include "session.h"
 
+#include "apiclient.h"
+
+#include <QPointer>
+
 namespace waddle::client {
 
 QUrl normalisedServerUrl(const QUrl &url)
@@ -63,6 +67,7 @@ void Session::setServer(const QUrl &url)
     setLastUpdate({});
     startOver();
     Q_EMIT serverChanged();
+    setRole(std::nullopt);
 }
 
 void Session::setApiKey(const QString &key)
@@ -70,8 +75,40 @@ void Session::setApiKey(const QString &key)
     if (key == m_apiKey)
         return;
     m_apiKey = key;
+    m_role.reset();
     startOver();
     Q_EMIT apiKeyChanged();
+    Q_EMIT permissionsChanged();
+}
+
+void Session::setRole(std::optional<domain::Role> role)
+{
+    if (role == m_role)
+        return;
+    m_role = role;
+    Q_EMIT permissionsChanged();
+}
+
+bool Session::allows(domain::Action action) const
+{
+    if (m_apiKey.isEmpty())
+        return false;
+    return !m_role || domain::permitted(*m_role, action);
+}
+
+QString Session::whyNot(domain::Action action) const
+{
+    if (allows(action))
+        return {};
+    const QString need = toString(domain::requiredRole(action));
+    if (m_apiKey.isEmpty())
+        return tr("Needs the %1 role; no API key is set.").arg(need);
+    const QString have = toString(*m_role);
+    // "an admin key", "an analyst key", "an owner key"; "a viewer key".
+    const bool vowel = have.startsWith(u'a') || have.startsWith(u'o');
+    return (vowel ? tr("Needs the %1 role; this key is an %2 key.")
+                  : tr("Needs the %1 role; this key is a %2 key."))
+        .arg(need, have);
 }
 
 void Session::setOfflineAfter(std::chrono::milliseconds after)
@@ -211,6 +248,23 @@ void Session::startOver()
     m_failingSince = QDateTime();
     m_lastError.reset();
     setState(State::Connecting);
+}
+
+QCoro::Task<void> fetchKeyRole(ApiClient &api, Session &session)
+{
+    QPointer<Session> guard(&session);
+    const QString key = session.apiKey();
+    const QString server = session.serverKey();
+    if (key.isEmpty())
+        co_return;
+    const ApiResult<KeyInfo> answer = co_await api.keySelf();
+    if (!guard || guard->apiKey() != key || guard->serverKey() != server)
+        co_return;
+    if (answer) {
+        guard->setRole(answer->role);
+    } else if (answer.error().isUnauthorised()) {
+        guard->markFailure(answer.error(), QDateTime::currentDateTimeUtc());
+    }
 }
 
 } // namespace waddle::client

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "apierror.h"
+#include "domain/role.h"
 
+#include <QCoroTask>
 #include <QDateTime>
 #include <QObject>
 #include <QUrl>
@@ -10,6 +12,8 @@
 #include <optional>
 
 namespace waddle::client {
+
+class ApiClient;
 
 // The one spelling of a control plane's base URL: lower-case scheme and host,
 // no default port, no user info, query or fragment, no trailing slash. The
@@ -61,6 +65,18 @@ public:
     [[nodiscard]] QString apiKey() const { return m_apiKey; }
     [[nodiscard]] bool hasApiKey() const { return !m_apiKey.isEmpty(); }
 
+    // The key's role as the server told it (GET /keys/self, issue 13);
+    // none until then, and again after another key or server is set.
+    void setRole(std::optional<domain::Role> role);
+    [[nodiscard]] std::optional<domain::Role> role() const { return m_role; }
+    // Whether this session may do `action` (domain::permitted): never
+    // without a key; with a key whose role is not known yet (or a server
+    // that does not say), yes — the server decides and refuses with a 403.
+    [[nodiscard]] bool allows(domain::Action action) const;
+    // Why not, for a disabled action's tooltip: "Needs the operator role;
+    // this key is a viewer key." Empty when it may.
+    [[nodiscard]] QString whyNot(domain::Action action) const;
+
     void setOfflineAfter(std::chrono::milliseconds after);
     [[nodiscard]] std::chrono::milliseconds offlineAfter() const { return m_offlineAfter; }
 
@@ -97,6 +113,8 @@ Q_SIGNALS:
     void serverChanged();
     void apiKeyChanged();
     void lastUpdateChanged();
+    // The role changed, or the key did (what allows() answers may differ).
+    void permissionsChanged();
 
 private:
     void setState(State state);
@@ -105,6 +123,7 @@ private:
 
     QUrl m_server;
     QString m_apiKey;
+    std::optional<domain::Role> m_role;
     std::chrono::milliseconds m_offlineAfter = kDefaultOfflineAfter;
     State m_state = State::Connecting;
     QDateTime m_lastUpdate;
@@ -113,5 +132,12 @@ private:
 };
 
 QString toString(Session::State state);
+
+// Asks the server what the session's key is (GET /keys/self) and keeps its
+// role in the session. A refused key is a failure the session hears of; any
+// other failure (an older server without the route, a network error) leaves
+// the role unknown. An answer for a key or server no longer the session's
+// is dropped.
+QCoro::Task<void> fetchKeyRole(ApiClient &api, Session &session);
 
 } // namespace waddle::client

@@ -3,6 +3,7 @@
 // HTTP servers for what a healthy control plane never does: not listening,
 // never answering, garbage bodies, 503s to retry, a stock seed-001 server.
 #include "client/apiclient.h"
+#include "client/session.h"
 #include "controlplane/store/apikeyrepository.h"
 #include "domain/waddle.h"
 #include "support/await.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
@@ -211,6 +213,9 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     // Good paths against the real control plane.
+    void keySelf_data();
+    void keySelf();
+    void sessionLearnsTheRole();
     void regions();
     void regionsHealthAndStats();
     void nearestHonoursPreference();
@@ -281,6 +286,85 @@ std::unique_ptr<ApiClient> TestApiClient::fakeClient(const QUrl &url, int maxRet
     options.maxRetries = maxRetries;
     options.retryBaseMs = 10;
     return std::make_unique<ApiClient>(options);
+}
+
+void TestApiClient::keySelf_data()
+{
+    QTest::addColumn<QString>("role"); // empty: no key; "bad": a made-up key
+    QTest::addColumn<int>("status");   // 0: answered
+    QTest::newRow("viewer") << u"viewer"_s << 0;
+    QTest::newRow("owner") << u"owner"_s << 0;
+    QTest::newRow("operator") << u"operator"_s << 0;
+    QTest::newRow("no key") << QString() << 401;
+    QTest::newRow("bad key") << u"bad"_s << 401;
+}
+
+void TestApiClient::keySelf()
+{
+    QFETCH(QString, role);
+    QFETCH(int, status);
+    QString secret;
+    if (role == u"bad"_s) {
+        secret = u"wrk_nope"_s;
+    } else if (!role.isEmpty()) {
+        const QStringList waddles = role == u"owner"_s ? QStringList{u"w-0002"_s} : QStringList();
+        const auto made = m_backend->plane().apiKeys().createApiKey(
+            u"key self "_s + role, *domain::roleFromString(role), waddles);
+        QVERIFY(made.ok());
+        secret = made.value();
+    }
+    const auto api = client(secret);
+    const auto self = await(api->keySelf());
+    if (status != 0) {
+        QVERIFY(!self.ok());
+        QCOMPARE(self.error().status, status);
+        QVERIFY(self.error().isUnauthorised());
+        return;
+    }
+    QVERIFY2(self.ok(), qPrintable(self.ok() ? QString() : self.error().describe()));
+    QCOMPARE(toString(self->role), role);
+    QCOMPARE(self->name, u"key self "_s + role);
+    QCOMPARE(self->waddleIds, role == u"owner"_s ? QStringList{u"w-0002"_s} : QStringList());
+    QVERIFY(!self->expiresAt);
+}
+
+void TestApiClient::sessionLearnsTheRole()
+{
+    const auto made =
+        m_backend->plane().apiKeys().createApiKey(u"learns"_s, domain::Role::Analyst, {});
+    QVERIFY(made.ok());
+    const auto api = client(made.value());
+    Session session;
+    session.setServer(m_backend->plane().baseUrl());
+    session.setApiKey(made.value());
+    QSignalSpy changed(&session, &Session::permissionsChanged);
+    QVERIFY(!session.role());
+    QVERIFY(session.allows(domain::Action::Failover)); // not known yet: the server decides
+    QCoro::waitFor(fetchKeyRole(*api, session));
+    QCOMPARE(session.role(), std::optional(domain::Role::Analyst));
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(session.allows(domain::Action::ExportAnalytics));
+    QVERIFY(!session.allows(domain::Action::Failover));
+    QCOMPARE(session.whyNot(domain::Action::Failover),
+             u"Needs the operator role; this key is an analyst key."_s);
+
+    // A refused key: the session hears of it, and no role is made up.
+    Session refused;
+    refused.setServer(m_backend->plane().baseUrl());
+    refused.setApiKey(u"wrk_nope"_s);
+    const auto bad = client(u"wrk_nope"_s);
+    QCoro::waitFor(fetchKeyRole(*bad, refused));
+    QVERIFY(!refused.role());
+    QVERIFY(refused.keyRefused());
+
+    // An answer for a key the session no longer has is dropped.
+    Session moved;
+    moved.setServer(m_backend->plane().baseUrl());
+    moved.setApiKey(made.value());
+    QCoro::Task<void> pending = fetchKeyRole(*api, moved);
+    moved.setApiKey(u"wrk_another"_s);
+    QCoro::waitFor(std::move(pending));
+    QVERIFY(!moved.role());
 }
 
 void TestApiClient::regions()

@@ -67,6 +67,9 @@ private Q_SLOTS:
     void restoredUpdateShowsAge();
     void statusText_data();
     void statusText();
+    void permissions_data();
+    void permissions();
+    void roleForgottenWithAnotherKeyOrServer();
 };
 
 void TestSession::normalisesServerUrls_data()
@@ -302,6 +305,71 @@ void TestSession::statusText()
     for (const QString &step : std::as_const(steps))
         apply(session, step);
     QCOMPARE(session.statusText(at(now)), text);
+}
+
+void TestSession::permissions_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("role"); // empty: not known (yet)
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("whyNot"); // empty: allowed
+    QTest::newRow("viewer, failover") << u"wrk_v"_s << u"viewer"_s << u"failover"_s
+                                      << u"Needs the operator role; this key is a viewer key."_s;
+    QTest::newRow("viewer, migrate") << u"wrk_v"_s << u"viewer"_s << u"migrate-waddles"_s
+                                     << u"Needs the owner role; this key is a viewer key."_s;
+    QTest::newRow("analyst, ack") << u"wrk_a"_s << u"analyst"_s << u"acknowledge-alert"_s
+                                  << u"Needs the operator role; this key is an analyst key."_s;
+    QTest::newRow("analyst, export")
+        << u"wrk_a"_s << u"analyst"_s << u"export-analytics"_s << QString();
+    QTest::newRow("owner, voice region")
+        << u"wrk_o"_s << u"owner"_s << u"change-voice-region"_s << QString();
+    QTest::newRow("owner, drain") << u"wrk_o"_s << u"owner"_s << u"drain-region"_s
+                                  << u"Needs the operator role; this key is an owner key."_s;
+    QTest::newRow("operator, failover")
+        << u"wrk_op"_s << u"operator"_s << u"failover"_s << QString();
+    QTest::newRow("operator, keys") << u"wrk_op"_s << u"operator"_s << u"manage-keys"_s
+                                    << u"Needs the admin role; this key is an operator key."_s;
+    QTest::newRow("admin, keys") << u"wrk_ad"_s << u"admin"_s << u"manage-keys"_s << QString();
+    QTest::newRow("role not known: the server decides")
+        << u"wrk_x"_s << QString() << u"failover"_s << QString();
+    QTest::newRow("no key") << QString() << QString() << u"export-analytics"_s
+                            << u"Needs the analyst role; no API key is set."_s;
+}
+
+void TestSession::permissions()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, role);
+    QFETCH(QString, action);
+    QFETCH(QString, whyNot);
+    Session session;
+    session.setServer(QUrl(u"https://regions.example.com"_s));
+    session.setApiKey(key);
+    if (!role.isEmpty())
+        session.setRole(waddle::domain::roleFromString(role));
+    const auto a = waddle::domain::actionFromString(action);
+    QVERIFY(a);
+    QCOMPARE(session.allows(*a), whyNot.isEmpty());
+    QCOMPARE(session.whyNot(*a), whyNot);
+}
+
+void TestSession::roleForgottenWithAnotherKeyOrServer()
+{
+    Session session;
+    session.setServer(QUrl(u"https://regions.example.com"_s));
+    session.setApiKey(u"wrk_one"_s);
+    QSignalSpy changed(&session, &Session::permissionsChanged);
+    session.setRole(waddle::domain::Role::Viewer);
+    session.setRole(waddle::domain::Role::Viewer); // no change, no signal
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(!session.allows(waddle::domain::Action::Failover));
+    session.setApiKey(u"wrk_two"_s);
+    QVERIFY(!session.role());
+    QCOMPARE(changed.size(), 2);
+    session.setRole(waddle::domain::Role::Operator);
+    session.setServer(QUrl(u"https://other.example.com"_s));
+    QVERIFY(!session.role());
+    QCOMPARE(changed.size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

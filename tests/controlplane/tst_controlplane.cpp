@@ -5,6 +5,7 @@
 #include "domain/health.h"
 #include "domain/member.h"
 #include "domain/region.h"
+#include "domain/role.h"
 #include "domain/waddle.h"
 #include "support/testbackend.h"
 
@@ -44,6 +45,11 @@ private Q_SLOTS:
     void voiceRegionRejects_data();
     void voiceRegionRejects();
     void ownerKeyOnlyForListedWaddles();
+    void keySelf_data();
+    void keySelf();
+    void actionRolesMatchRoutes_data();
+    void actionRolesMatchRoutes();
+    void drainNeedsOperator();
     void operatorActions();
     void regionSettings();
     void regionSettingsRejects_data();
@@ -470,6 +476,136 @@ void TestControlPlane::ownerKeyOnlyForListedWaddles()
              403);
 }
 
+void TestControlPlane::keySelf_data()
+{
+    QTest::addColumn<QString>("role"); // empty: no key; "bad": a key the server never made
+    QTest::addColumn<QStringList>("waddles");
+    QTest::addColumn<int>("status");
+    QTest::newRow("viewer") << u"viewer"_s << QStringList() << 200;
+    QTest::newRow("analyst") << u"analyst"_s << QStringList() << 200;
+    QTest::newRow("owner of two") << u"owner"_s << QStringList{u"w-0003"_s, u"w-0004"_s} << 200;
+    QTest::newRow("operator") << u"operator"_s << QStringList() << 200;
+    QTest::newRow("admin") << u"admin"_s << QStringList() << 200;
+    QTest::newRow("no key") << QString() << QStringList() << 401;
+    QTest::newRow("bad key") << u"bad"_s << QStringList() << 401;
+}
+
+void TestControlPlane::keySelf()
+{
+    QFETCH(QString, role);
+    QFETCH(QStringList, waddles);
+    QFETCH(int, status);
+    QString secret;
+    QString id;
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addDays(30);
+    if (role == u"bad"_s) {
+        secret = u"wrk_nope"_s;
+    } else if (!role.isEmpty()) {
+        const auto made = m_backend->plane().apiKeys().createApiKey(
+            u"self "_s + role, *domain::roleFromString(role), waddles, expires);
+        QVERIFY(made.ok());
+        secret = made->secret;
+        id = made->key.id;
+    }
+    const HttpResult r = m_backend->get(u"/api/v1/keys/self"_s, secret);
+    QCOMPARE(r.status, status);
+    if (status != 200) {
+        QCOMPARE(r.errorCode(), u"unauthorized"_s);
+        return;
+    }
+    const QJsonObject self = r.json();
+    QCOMPARE(self.value(u"id"_s).toString(), id);
+    QCOMPARE(self.value(u"name"_s).toString(), u"self "_s + role);
+    QCOMPARE(self.value(u"role"_s).toString(), role);
+    QStringList listed;
+    for (const QJsonValue &w : self.value(u"waddles"_s).toArray())
+        listed.append(w.toString());
+    QCOMPARE(listed, waddles);
+    QCOMPARE(QDateTime::fromString(self.value(u"expires_at"_s).toString(), Qt::ISODateWithMs)
+                 .toSecsSinceEpoch(),
+             expires.toSecsSinceEpoch());
+    // Never the secret, nor anything only admins see.
+    QVERIFY(!self.contains(u"secret"_s));
+    QVERIFY(!self.contains(u"last_used_at"_s));
+    // Not a key id: DELETE /keys/self is the revoke route, and no key is "self".
+    QCOMPARE(m_backend->send("DELETE", u"/api/v1/keys/self"_s, {}, m_admin).status, 404);
+}
+
+// The console's table (domain::requiredRole) against the server's routes as
+// the OpenAPI document states them (x-required-role, from each route's
+// Access): a key the console lets act is one the server lets act, and the
+// other way round.
+void TestControlPlane::actionRolesMatchRoutes_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("endpoint");
+    const QList<std::pair<QString, QString>> rows{
+        {u"failover"_s, u"post /api/v1/failovers"_s},
+        {u"failover"_s, u"post /api/v1/failovers/{id}/start"_s},
+        {u"fail-back"_s, u"post /api/v1/failovers/{id}/failback"_s},
+        {u"migrate-waddles"_s, u"post /api/v1/migrations"_s},
+        {u"migrate-waddles"_s, u"post /api/v1/waddles/{id}/optimise"_s},
+        {u"cancel-migration"_s, u"post /api/v1/migrations/{id}/cancel"_s},
+        {u"optimise-fleet"_s, u"post /api/v1/optimiser/run"_s},
+        {u"manage-regions"_s, u"put /api/v1/regions/{code}"_s},
+        {u"manage-regions"_s, u"put /api/v1/regions/{code}/maintenance"_s},
+        {u"manage-regions"_s, u"post /api/v1/regions/{code}/check"_s},
+        {u"acknowledge-alert"_s, u"post /api/v1/alerts/{id}/ack"_s},
+        {u"change-voice-region"_s, u"put /api/v1/waddles/{id}/voice-region"_s},
+        {u"edit-custom-metrics"_s, u"post /api/v1/analytics/metrics/custom"_s},
+        {u"edit-custom-metrics"_s, u"put /api/v1/analytics/metrics/custom/{project_id}/{id}"_s},
+        {u"edit-custom-metrics"_s, u"delete /api/v1/analytics/metrics/custom/{project_id}/{id}"_s},
+        {u"edit-alert-rules"_s, u"post /api/v1/analytics/alerts"_s},
+        {u"edit-alert-rules"_s, u"put /api/v1/analytics/alerts/{project_id}/{id}"_s},
+        {u"edit-alert-rules"_s, u"delete /api/v1/analytics/alerts/{project_id}/{id}"_s},
+        {u"edit-alert-rules"_s, u"post /api/v1/analytics/alerts/{project_id}/check"_s},
+        {u"acknowledge-trigger"_s, u"post /api/v1/analytics/triggers/{project_id}/{id}/ack"_s},
+        {u"edit-alert-rules"_s, u"post /api/v1/analytics/silences"_s},
+        {u"edit-alert-rules"_s, u"delete /api/v1/analytics/silences/{project_id}/{id}"_s},
+        {u"export-analytics"_s, u"post /api/v1/analytics/export/{project_id}"_s},
+        {u"manage-keys"_s, u"post /api/v1/keys"_s},
+        {u"manage-keys"_s, u"get /api/v1/keys"_s},
+        {u"manage-keys"_s, u"delete /api/v1/keys/{id}"_s},
+    };
+    for (const auto &[action, endpoint] : rows)
+        QTest::newRow(qPrintable(endpoint)) << action << endpoint;
+}
+
+void TestControlPlane::actionRolesMatchRoutes()
+{
+    QFETCH(QString, action);
+    QFETCH(QString, endpoint);
+    const std::optional<domain::Action> a = domain::actionFromString(action);
+    QVERIFY2(a, qPrintable(action));
+    const HttpResult r = m_backend->get(u"/api/v1/openapi.json"_s);
+    QCOMPARE(r.status, 200);
+    const QJsonObject operation = r.json()
+                                      .value(u"paths"_s)
+                                      .toObject()
+                                      .value(endpoint.section(u' ', 1))
+                                      .toObject()
+                                      .value(endpoint.section(u' ', 0, 0))
+                                      .toObject();
+    QVERIFY2(!operation.isEmpty(), qPrintable(endpoint));
+    QCOMPARE(operation.value(u"x-required-role"_s).toString(),
+             domain::toString(domain::requiredRole(*a)));
+}
+
+// Draining a region is POST /migrations (an owner's route) with from_region:
+// the handler asks for an operator, as the console's table does.
+void TestControlPlane::drainNeedsOperator()
+{
+    QVERIFY(domain::requiredRole(domain::Action::DrainRegion) == domain::Role::Operator);
+    cp::ApiKeyRepository &store = m_backend->plane().apiKeys();
+    const auto owner = store.createApiKey(u"owner drains"_s, cp::Role::Owner, {u"w-0005"_s});
+    const auto op = store.createApiKey(u"operator drains"_s, cp::Role::Operator, {});
+    QVERIFY(owner.ok() && op.ok());
+    const QJsonObject drain{
+        {u"from_region"_s, u"eu-west"_s}, {u"to"_s, u"us-east"_s}, {u"dry_run"_s, true}};
+    QCOMPARE(m_backend->send("POST", u"/api/v1/migrations"_s, drain, owner.value()).status, 403);
+    QCOMPARE(m_backend->send("POST", u"/api/v1/migrations"_s, drain, op.value()).status, 200);
+}
+
 void TestControlPlane::regionSettings()
 {
     const HttpResult before = m_backend->get(u"/api/v1/regions/asia-ne"_s);
@@ -742,6 +878,7 @@ void TestControlPlane::openApiMatchesRoutes()
                                u"DELETE /api/v1/sim/regions/{code}/fault"_s,
                                u"POST /api/v1/keys"_s,
                                u"GET /api/v1/keys"_s,
+                               u"GET /api/v1/keys/self"_s,
                                u"DELETE /api/v1/keys/{id}"_s,
                                u"POST /api/v1/usage"_s,
                                u"GET /api/v1/analytics/realtime/{project_id}"_s,

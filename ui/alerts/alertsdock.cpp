@@ -2,6 +2,8 @@
 
 #include "alerticons.h"
 #include "client/regionsmodel.h"
+#include "client/session.h"
+#include "ui/common/permissions.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -226,10 +228,32 @@ int AlertsDock::selectedSourceRow() const
     return m_filter.mapToSource(current).row();
 }
 
+void AlertsDock::setSession(const client::Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &client::Session::permissionsChanged, this, &AlertsDock::refreshActions);
+    }
+    refreshActions();
+}
+
+namespace {
+
+// Status alerts are an operator's to acknowledge, triggers an analyst's.
+domain::Action acknowledgeActionOf(const AlertsModel::Entry *e)
+{
+    return e && e->source == AlertsModel::Source::Trigger ? domain::Action::AcknowledgeTrigger
+                                                          : domain::Action::AcknowledgeAlert;
+}
+
+} // namespace
+
 void AlertsDock::refreshActions()
 {
     const AlertsModel::Entry *e = m_alerts.entry(selectedSourceRow());
-    m_ackButton->setEnabled(e && e->isOpen());
+    applyPermission(m_ackButton, m_session, acknowledgeActionOf(e), e && e->isOpen());
     m_mapButton->setEnabled(e && !e->region.isEmpty());
 }
 
@@ -246,6 +270,13 @@ void AlertsDock::acknowledgeSelected()
     const int row = selectedSourceRow();
     if (row < 0) {
         m_message->setText(tr("Select an alert to acknowledge."));
+        m_message->show();
+        return;
+    }
+    // The keys reach here with the button disabled: say why instead.
+    if (const domain::Action action = acknowledgeActionOf(m_alerts.entry(row));
+        !allows(m_session, action)) {
+        m_message->setText(m_session->whyNot(action));
         m_message->show();
         return;
     }

@@ -13,7 +13,8 @@ class QTableView;
 
 namespace waddle::client {
 class RegionsModel;
-}
+class Session;
+} // namespace waddle::client
 
 namespace waddle::ui {
 
@@ -40,6 +41,9 @@ public:
     [[nodiscard]] QPushButton *acknowledgeButton() const { return m_ackButton; }
     [[nodiscard]] QPushButton *showOnMapButton() const { return m_mapButton; }
     [[nodiscard]] QString message() const;
+    // The session whose key's role decides whether Acknowledge is offered
+    // (operators acknowledge status alerts, analysts triggers); none: all.
+    void setSession(const client::Session *session);
 
     // Acknowledges the selected alert (what the button and keys do).
     void acknowledgeSelected();
@@ -56,6 +60,7 @@ private:
 
     client::AlertsModel &m_alerts;
     const client::RegionsModel *m_regions;
+    const client::Session *m_session = nullptr;
     client::AlertsFilterModel m_filter;
     QTableView *m_view = nullptr;
     QComboBox *m_severity = nullptr;

@@ -4,6 +4,8 @@
 #include "client/alertrulescontroller.h"
 #include "client/apierror.h"
 #include "client/custommetricscontroller.h"
+#include "client/session.h"
+#include "ui/common/permissions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -122,6 +124,7 @@ AlertsPanel::AlertsPanel(client::AlertRulesController &controller,
     listLayout->addWidget(m_rules, 1);
     auto *listButtons = new QHBoxLayout;
     m_new = new QPushButton(tr("&New alert"));
+    m_new->setObjectName(QStringLiteral("newAlert"));
     m_edit = new QPushButton(tr("&Edit"));
     m_delete = new QPushButton(tr("De&lete…"));
     m_check = new QPushButton(tr("Chec&k now"));
@@ -245,6 +248,7 @@ AlertsPanel::AlertsPanel(client::AlertRulesController &controller,
     m_silenceComment->setPlaceholderText(tr("why (required)"));
     m_silenceComment->setAccessibleName(tr("Silence comment"));
     m_addSilence = new QPushButton(tr("&Silence"));
+    m_addSilence->setObjectName(QStringLiteral("addSilence"));
     m_removeSilence = new QPushButton(tr("&End silence"));
     auto *untilLabel = new QLabel(tr("&until"));
     untilLabel->setBuddy(m_silenceUntil);
@@ -287,6 +291,15 @@ AlertsPanel::AlertsPanel(client::AlertRulesController &controller,
     connect(m_rules, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (m_filling || column != 0)
             return;
+        if (!allows(m_session, domain::Action::EditAlertRules)) {
+            // A read-only key cannot switch a rule on or off: put it back.
+            m_filling = true;
+            item->setCheckState(0,
+                                item->checkState(0) == Qt::Checked ? Qt::Unchecked : Qt::Checked);
+            m_filling = false;
+            m_status->setText(m_session->whyNot(domain::Action::EditAlertRules));
+            return;
+        }
         m_controller.setEnabled(item->data(0, Qt::UserRole).toString(),
                                 item->checkState(0) == Qt::Checked);
     });
@@ -303,7 +316,8 @@ AlertsPanel::AlertsPanel(client::AlertRulesController &controller,
     connect(m_acknowledge, &QPushButton::clicked, this, &AlertsPanel::acknowledgeSelected);
     connect(m_timeline, &QTreeWidget::currentItemChanged, this, [this] {
         const QTreeWidgetItem *item = m_timeline->currentItem();
-        m_acknowledge->setEnabled(item && item->data(5, Qt::UserRole).toBool());
+        applyPermission(m_acknowledge, m_session, domain::Action::AcknowledgeTrigger,
+                        item && item->data(5, Qt::UserRole).toBool());
     });
     connect(m_addSilence, &QPushButton::clicked, this, &AlertsPanel::addSilence);
     connect(m_removeSilence, &QPushButton::clicked, this, [this] {
@@ -427,7 +441,7 @@ void AlertsPanel::validate()
     const auto problem = client::problemOf(d);
     m_problem->setText(problem ? tr("Cannot save yet — %1").arg(problem->message) : QString());
     m_problem->setVisible(problem.has_value());
-    m_save->setEnabled(!problem);
+    applyPermission(m_save, m_session, domain::Action::EditAlertRules, !problem);
 }
 
 void AlertsPanel::save()
@@ -537,8 +551,8 @@ void AlertsPanel::fillRules(const QList<AlertDefinition> &alerts)
     }
     for (int column = 0; column < 5; ++column)
         m_rules->resizeColumnToContents(column);
-    m_edit->setEnabled(!alerts.isEmpty());
-    m_delete->setEnabled(!alerts.isEmpty());
+    applyPermission(m_edit, m_session, domain::Action::EditAlertRules, !alerts.isEmpty());
+    applyPermission(m_delete, m_session, domain::Action::EditAlertRules, !alerts.isEmpty());
     m_filling = false;
 }
 
@@ -559,7 +573,8 @@ void AlertsPanel::fillTimeline(const QList<domain::AlertTrigger> &triggers)
     if (m_timeline->topLevelItemCount() > 0 && !m_timeline->currentItem())
         m_timeline->setCurrentItem(m_timeline->topLevelItem(0));
     const QTreeWidgetItem *item = m_timeline->currentItem();
-    m_acknowledge->setEnabled(item && item->data(5, Qt::UserRole).toBool());
+    applyPermission(m_acknowledge, m_session, domain::Action::AcknowledgeTrigger,
+                    item && item->data(5, Qt::UserRole).toBool());
     m_tabs->setTabText(1, triggers.isEmpty() ? tr("Tri&ggers")
                                              : tr("Tri&ggers (%1)").arg(triggers.size()));
 }
@@ -575,7 +590,35 @@ void AlertsPanel::fillSilences(const QList<domain::Silence> &silences)
     }
     for (int column = 0; column < 3; ++column)
         m_silences->resizeColumnToContents(column);
-    m_removeSilence->setEnabled(!silences.isEmpty());
+    applyPermission(m_removeSilence, m_session, domain::Action::EditAlertRules,
+                    !silences.isEmpty());
+}
+
+void AlertsPanel::setSession(const client::Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &client::Session::permissionsChanged, this,
+                &AlertsPanel::refreshPermissions);
+    }
+    refreshPermissions();
+}
+
+void AlertsPanel::refreshPermissions()
+{
+    for (QPushButton *button : {m_new, m_check, m_addSilence})
+        applyPermission(button, m_session, domain::Action::EditAlertRules);
+    const bool rules = m_rules->topLevelItemCount() > 0;
+    applyPermission(m_edit, m_session, domain::Action::EditAlertRules, rules);
+    applyPermission(m_delete, m_session, domain::Action::EditAlertRules, rules);
+    const QTreeWidgetItem *trigger = m_timeline->currentItem();
+    applyPermission(m_acknowledge, m_session, domain::Action::AcknowledgeTrigger,
+                    trigger && trigger->data(5, Qt::UserRole).toBool());
+    applyPermission(m_removeSilence, m_session, domain::Action::EditAlertRules,
+                    m_silences->topLevelItemCount() > 0);
+    validate();
 }
 
 } // namespace waddle::ui

@@ -16,6 +16,7 @@ class QTabWidget;
 class QTreeWidget;
 
 namespace waddle::client {
+class Session;
 class AlertRulesController;
 class CustomMetricsController;
 struct ApiError;
@@ -40,6 +41,10 @@ public:
     AlertsPanel(client::AlertRulesController &controller,
                 const client::CustomMetricsController *metrics, QWidget *parent = nullptr);
     ~AlertsPanel() override;
+
+    // The session whose key's role decides which changes are offered (a
+    // read-only key sees the panel with them disabled); none: all.
+    void setSession(const client::Session *session);
 
     [[nodiscard]] client::AlertDefinition definition() const;
     void edit(const client::AlertDefinition &definition);
@@ -68,6 +73,7 @@ public:
     [[nodiscard]] QLineEdit *silenceCommentEdit() const { return m_silenceComment; }
 
 private:
+    void refreshPermissions();
     void validate();
     void fillMetrics();
     void fillRules(const QList<client::AlertDefinition> &alerts);
@@ -78,6 +84,7 @@ private:
     [[nodiscard]] QString alertName(const QString &id) const;
 
     client::AlertRulesController &m_controller;
+    const client::Session *m_session = nullptr;
     const client::CustomMetricsController *m_metrics = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_status = nullptr;

@@ -2,6 +2,8 @@
 
 #include "client/apierror.h"
 #include "client/custommetricscontroller.h"
+#include "client/session.h"
+#include "ui/common/permissions.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -104,6 +106,7 @@ CustomMetricsPanel::CustomMetricsPanel(client::CustomMetricsController &controll
     listLayout->addWidget(m_list, 1);
     auto *listButtons = new QHBoxLayout;
     m_new = new QPushButton(tr("&New metric"));
+    m_new->setObjectName(QStringLiteral("newMetric"));
     m_edit = new QPushButton(tr("&Edit"));
     m_delete = new QPushButton(tr("De&lete…"));
     listButtons->addWidget(m_new);
@@ -218,8 +221,10 @@ CustomMetricsPanel::CustomMetricsPanel(client::CustomMetricsController &controll
         m_valueField->setEnabled(m_aggregation->currentData().toString() != QLatin1String("count"));
     });
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
-        m_edit->setEnabled(m_list->currentItem() != nullptr);
-        m_delete->setEnabled(m_list->currentItem() != nullptr);
+        applyPermission(m_edit, m_session, domain::Action::EditCustomMetrics,
+                        m_list->currentItem() != nullptr);
+        applyPermission(m_delete, m_session, domain::Action::EditCustomMetrics,
+                        m_list->currentItem() != nullptr);
     });
 
     connect(&m_controller, &client::CustomMetricsController::metricsChanged, this,
@@ -387,7 +392,7 @@ void CustomMetricsPanel::validate()
     const auto problem = client::problemOf(definition());
     m_problem->setText(problem ? tr("Cannot save yet — %1").arg(problem->message) : QString());
     m_problem->setVisible(problem.has_value());
-    m_save->setEnabled(!problem);
+    applyPermission(m_save, m_session, domain::Action::EditCustomMetrics, !problem);
 }
 
 void CustomMetricsPanel::save()
@@ -451,10 +456,34 @@ void CustomMetricsPanel::fillList(const QList<MetricDefinition> &metrics)
     }
     for (int column = 0; column < 4; ++column)
         m_list->resizeColumnToContents(column);
-    m_edit->setEnabled(m_list->currentItem() != nullptr);
-    m_delete->setEnabled(m_list->currentItem() != nullptr);
+    applyPermission(m_edit, m_session, domain::Action::EditCustomMetrics,
+                    m_list->currentItem() != nullptr);
+    applyPermission(m_delete, m_session, domain::Action::EditCustomMetrics,
+                    m_list->currentItem() != nullptr);
     if (metrics.isEmpty())
         m_status->setText(tr("No custom metrics yet: describe one with the form."));
+}
+
+void CustomMetricsPanel::setSession(const client::Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &client::Session::permissionsChanged, this,
+                &CustomMetricsPanel::refreshPermissions);
+    }
+    refreshPermissions();
+}
+
+void CustomMetricsPanel::refreshPermissions()
+{
+    applyPermission(m_new, m_session, domain::Action::EditCustomMetrics);
+    applyPermission(m_edit, m_session, domain::Action::EditCustomMetrics,
+                    m_list->currentItem() != nullptr);
+    applyPermission(m_delete, m_session, domain::Action::EditCustomMetrics,
+                    m_list->currentItem() != nullptr);
+    validate();
 }
 
 } // namespace waddle::ui

@@ -13,6 +13,7 @@ class QTreeWidget;
 class QVBoxLayout;
 
 namespace waddle::client {
+class Session;
 class CustomMetricsController;
 struct ApiError;
 } // namespace waddle::client
@@ -35,6 +36,10 @@ public:
     explicit CustomMetricsPanel(client::CustomMetricsController &controller,
                                 QWidget *parent = nullptr);
     ~CustomMetricsPanel() override;
+
+    // The session whose key's role decides which changes are offered (a
+    // read-only key sees the panel with them disabled); none: all.
+    void setSession(const client::Session *session);
 
     // The metric the form describes now.
     [[nodiscard]] client::MetricDefinition definition() const;
@@ -65,6 +70,7 @@ public:
 private:
     // "Average of latency (ms)"; "Count" alone.
     [[nodiscard]] QString aggregationText(const domain::CustomMetric &metric) const;
+    void refreshPermissions();
     struct Condition
     {
         QWidget *row = nullptr;
@@ -81,6 +87,7 @@ private:
     void fillOps(Condition &condition);
 
     client::CustomMetricsController &m_controller;
+    const client::Session *m_session = nullptr;
     QTreeWidget *m_list = nullptr;
     QPushButton *m_new = nullptr;
     QPushButton *m_edit = nullptr;

@@ -4,6 +4,8 @@
 #include "client/apierror.h"
 #include "client/custommetricscontroller.h"
 #include "client/exportcontroller.h"
+#include "client/session.h"
+#include "ui/common/permissions.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -64,6 +66,7 @@ ExportPanel::ExportPanel(ExportController &controller,
 
     auto *buttons = new QHBoxLayout;
     m_start = new QPushButton(tr("Start e&xport"));
+    m_start->setObjectName(QStringLiteral("startExport"));
     m_start->setDefault(true);
     m_download = new QPushButton(tr("&Download…"));
     m_download->setEnabled(false);
@@ -104,7 +107,7 @@ ExportPanel::ExportPanel(ExportController &controller,
     connect(&m_controller, &ExportController::statusChanged, this, &ExportPanel::onStatus);
     connect(&m_controller, &ExportController::finished, this, &ExportPanel::onFinished);
     connect(&m_controller, &ExportController::refused, this, [this](const client::ApiError &error) {
-        m_start->setEnabled(true);
+        applyPermission(m_start, m_session, domain::Action::ExportAnalytics, true);
         m_status->setText(tr("The export was refused: %1").arg(error.message));
     });
     connect(&m_controller, &ExportController::progress, this,
@@ -121,14 +124,14 @@ ExportPanel::ExportPanel(ExportController &controller,
                 m_progress->setRange(0, 100);
                 m_progress->setValue(100);
                 m_download->setEnabled(true);
-                m_start->setEnabled(true);
+                applyPermission(m_start, m_session, domain::Action::ExportAnalytics, true);
                 m_status->setText(
                     tr("Saved %1 (%2).")
                         .arg(QDir::toNativeSeparators(path), QLocale().formattedDataSize(bytes)));
             });
     connect(&m_controller, &ExportController::failed, this, [this](const client::ApiError &error) {
         m_progress->hide();
-        m_start->setEnabled(true);
+        applyPermission(m_start, m_session, domain::Action::ExportAnalytics, true);
         m_download->setEnabled(m_controller.status() && m_controller.status()->isCompleted());
         m_status->setText(tr("Failed: %1").arg(error.message));
     });
@@ -186,7 +189,8 @@ void ExportPanel::checkRange()
         problem = tr("The range starts after it ends.");
     else if (selectedMetrics().isEmpty())
         problem = tr("Choose at least one metric.");
-    m_start->setEnabled(problem.isEmpty() && !m_controller.isBusy());
+    applyPermission(m_start, m_session, domain::Action::ExportAnalytics,
+                    problem.isEmpty() && !m_controller.isBusy());
     if (!problem.isEmpty())
         m_status->setText(problem);
     else if (!m_controller.isBusy() && !m_controller.status())
@@ -198,7 +202,7 @@ void ExportPanel::startExport()
 {
     if (!m_start->isEnabled())
         return;
-    m_start->setEnabled(false);
+    applyPermission(m_start, m_session, domain::Action::ExportAnalytics, false);
     m_download->setEnabled(false);
     m_progress->hide();
     m_status->setText(tr("Starting the export…"));
@@ -220,7 +224,7 @@ void ExportPanel::onStatus(const ExportJobStatus &status)
 
 void ExportPanel::onFinished(const ExportJobStatus &status)
 {
-    m_start->setEnabled(true);
+    applyPermission(m_start, m_session, domain::Action::ExportAnalytics, true);
     if (status.isFailed()) {
         m_status->setText(tr("The export failed: %1").arg(status.error));
         return;
@@ -252,11 +256,28 @@ void ExportPanel::downloadWithDialog()
 void ExportPanel::downloadTo(const QString &path)
 {
     m_download->setEnabled(false);
-    m_start->setEnabled(false);
+    applyPermission(m_start, m_session, domain::Action::ExportAnalytics, false);
     m_progress->setValue(0);
     m_progress->show();
     m_status->setText(tr("Downloading to %1…").arg(QDir::toNativeSeparators(path)));
     m_controller.download(path);
+}
+
+void ExportPanel::setSession(const client::Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &client::Session::permissionsChanged, this,
+                &ExportPanel::refreshPermissions);
+    }
+    refreshPermissions();
+}
+
+void ExportPanel::refreshPermissions()
+{
+    checkRange();
 }
 
 } // namespace waddle::ui

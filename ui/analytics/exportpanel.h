@@ -10,6 +10,7 @@ class QProgressBar;
 class QPushButton;
 
 namespace waddle::client {
+class Session;
 class CustomMetricsController;
 class ExportController;
 struct ApiError;
@@ -36,6 +37,10 @@ public:
                          QWidget *parent = nullptr);
     ~ExportPanel() override;
 
+    // The session whose key's role decides which changes are offered (a
+    // read-only key sees the panel with them disabled); none: all.
+    void setSession(const client::Session *session);
+
     // Starts the export the controls describe.
     void startExport();
     // Downloads the finished export to `path` (the dialog's answer).
@@ -52,6 +57,7 @@ public:
     [[nodiscard]] QLabel *statusLabel() const { return m_status; }
 
 private:
+    void refreshPermissions();
     void onStatus(const client::ExportJobStatus &status);
     void onFinished(const client::ExportJobStatus &status);
     void downloadWithDialog();
@@ -59,6 +65,7 @@ private:
     void fillMetrics();
 
     client::ExportController &m_controller;
+    const client::Session *m_session = nullptr;
     const client::CustomMetricsController *m_customMetrics = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;

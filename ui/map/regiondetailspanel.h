@@ -61,6 +61,8 @@ public:
 
     Sparkline *scoreSparkline() const { return m_scoreLine; }
     QPushButton *failoverButton() const { return m_failoverButton; }
+    QPushButton *drainButton() const { return m_drainButton; }
+    QPushButton *manageButton() const { return m_manageButton; }
     Sparkline *p99Sparkline() const { return m_p99Line; }
     QPushButton *dashboardButton() const { return m_dashboard; }
 

@@ -4,8 +4,10 @@
 #include "client/failovercontroller.h"
 #include "client/jobsmodel.h"
 #include "client/regionsmodel.h"
+#include "client/session.h"
 #include "movesmodel.h"
 #include "problemlabel.h"
+#include "ui/common/permissions.h"
 #include "ui/common/statusstyle.h"
 
 #include <QComboBox>
@@ -462,6 +464,10 @@ public:
             connect(wizard.services().regions, &QAbstractItemModel::dataChanged, this,
                     &SummaryPage::refresh);
         }
+        if (wizard.services().session) {
+            connect(wizard.services().session, &client::Session::permissionsChanged, this,
+                    &SummaryPage::refresh);
+        }
     }
 
     void initializePage() override { refresh(); }
@@ -481,7 +487,8 @@ private:
         const bool online = region && region->status == RegionStatus::Online;
         const bool can = m_wizard.controller().canFailBack();
         m_failBack->setVisible(can || job->state == FailoverState::FailingBack);
-        m_failBack->setEnabled(can && online && !m_busy);
+        applyPermission(m_failBack, m_wizard.services().session, Action::FailBack,
+                        can && online && !m_busy);
         if (job->state == FailoverState::FailingBack)
             m_hint->setText(FailoverWizard::tr("Returning the waddles to %1…").arg(name));
         else if (!can)

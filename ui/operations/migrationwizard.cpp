@@ -6,6 +6,7 @@
 #include "previewmap.h"
 #include "previewtable.h"
 #include "problemlabel.h"
+#include "ui/common/permissions.h"
 
 #include <QButtonGroup>
 #include <QDateTimeEdit>
@@ -535,7 +536,8 @@ private:
         m_problem->setText(problems.join(u'\n'));
         m_problem->setVisible(!problems.isEmpty());
         showSteps();
-        m_cancel->setEnabled(!m_busy && m_wizard.controller().canCancel());
+        applyPermission(m_cancel, m_wizard.services().session, Action::CancelMigration,
+                        !m_busy && m_wizard.controller().canCancel());
         Q_EMIT completeChanged();
     }
 

@@ -2,8 +2,10 @@
 
 #include "client/jobsmodel.h"
 #include "client/optimisercontroller.h"
+#include "client/session.h"
 #include "previewtable.h"
 #include "problemlabel.h"
+#include "ui/common/permissions.h"
 
 #include <QCoroTask>
 #include <QDialogButtonBox>
@@ -60,6 +62,10 @@ OptimiserDialog::OptimiserDialog(const Services &services, QWidget *parent)
     connect(m_proposals, &QTableWidget::currentCellChanged, this,
             [this](int row) { showPreview(row); });
     connect(m_proposals, &QTableWidget::itemChanged, this, [this] { updateButtons(); });
+    if (services.session) {
+        connect(services.session, &client::Session::permissionsChanged, this,
+                &OptimiserDialog::updateButtons);
+    }
     connect(m_controller, &client::OptimiserController::proposalsReady, this,
             &OptimiserDialog::showProposals);
     connect(m_controller, &client::OptimiserController::failed, this,
@@ -166,11 +172,13 @@ QList<int> OptimiserDialog::checkedRows() const
 void OptimiserDialog::updateButtons()
 {
     const qsizetype ticked = checkedRows().size();
-    m_apply->setEnabled(!m_busy && ticked > 0);
     m_apply->setToolTip(tr("Start a migration for each ticked proposal (%1 ticked); follow "
                            "them in the Jobs dock")
                             .arg(ticked));
-    m_run->setEnabled(!m_busy);
+    // The dry run is the fleet optimiser's route too: an operator's.
+    applyPermission(m_apply, m_services.session, domain::Action::OptimiseFleet,
+                    !m_busy && ticked > 0);
+    applyPermission(m_run, m_services.session, domain::Action::OptimiseFleet, !m_busy);
 }
 
 QCoro::Task<> OptimiserDialog::applySelected()

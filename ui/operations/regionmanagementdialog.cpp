@@ -2,8 +2,10 @@
 
 #include "client/regionadmincontroller.h"
 #include "client/regionsmodel.h"
+#include "client/session.h"
 #include "client/units.h"
 #include "problemlabel.h"
+#include "ui/common/permissions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -47,6 +49,10 @@ RegionManagementDialog::RegionManagementDialog(const Services &services, QWidget
     setObjectName(QStringLiteral("regionManagementDialog"));
     setWindowTitle(tr("Manage Regions"));
     m_controller = new RegionAdminController(*services.api, this);
+    if (services.session) {
+        connect(services.session, &client::Session::permissionsChanged, this,
+                &RegionManagementDialog::updateButtons);
+    }
 
     // Left: every region, live.
     m_regions = new QTableView;
@@ -391,23 +397,30 @@ void RegionManagementDialog::updateButtons()
     const bool ready = m_controller->region().has_value() && !m_controller->isBusy();
     const bool conflict = m_controller->conflict().has_value();
     const int row = m_failover->currentRow();
-    m_check->setEnabled(ready);
-    m_maintenance->setEnabled(ready);
+    // Every change here is an operator's (the server's Access::Operator);
+    // a read-only key sees the region with the controls disabled.
+    const client::Session *session = m_services.session;
+    const auto gate = [session](QWidget *w, bool wanted, Action action = Action::ManageRegions) {
+        applyPermission(w, session, action, wanted);
+    };
+    gate(m_check, ready);
+    gate(m_maintenance, ready);
     const auto region = m_controller->region();
-    m_drain->setEnabled(ready && region && region->status != RegionStatus::Maintenance);
-    m_priority->setEnabled(ready);
-    m_failover->setEnabled(ready);
-    m_addChoice->setEnabled(ready && m_addChoice->count() > 0);
-    m_add->setEnabled(ready && m_addChoice->count() > 0);
-    m_remove->setEnabled(ready && row >= 0);
-    m_up->setEnabled(ready && row > 0);
-    m_down->setEnabled(ready && row >= 0 && row + 1 < m_failover->count());
-    m_save->setEnabled(ready && !conflict && formDiffers());
+    gate(m_drain, ready && region && region->status != RegionStatus::Maintenance,
+         Action::DrainRegion);
+    gate(m_priority, ready);
+    gate(m_failover, ready);
+    gate(m_addChoice, ready && m_addChoice->count() > 0);
+    gate(m_add, ready && m_addChoice->count() > 0);
+    gate(m_remove, ready && row >= 0);
+    gate(m_up, ready && row > 0);
+    gate(m_down, ready && row >= 0 && row + 1 < m_failover->count());
+    gate(m_save, ready && !conflict && formDiffers());
     m_revert->setEnabled(ready && formDiffers());
     m_reload->setVisible(conflict);
     m_saveOver->setVisible(conflict);
     m_reload->setEnabled(ready);
-    m_saveOver->setEnabled(ready);
+    gate(m_saveOver, ready);
 }
 
 } // namespace waddle::ui

@@ -11,6 +11,7 @@
 #include "messagebar.h"
 #include "regionchoicelist.h"
 #include "twolineheaderproxy.h"
+#include "ui/common/permissions.h"
 #include "ui/common/services.h"
 #include "ui/map/mapformat.h"
 #include "winnerdelegate.h"
@@ -167,6 +168,10 @@ void WaddlesPanel::openWaddle(const QString &id)
 
 void WaddlesPanel::saveRegion()
 {
+    // Ctrl+S reaches here with Save disabled too: a key that may not
+    // change regions does not try.
+    if (!allows(m_services.session, domain::Action::ChangeVoiceRegion))
+        return;
     m_editor.save();
 }
 
@@ -251,7 +256,7 @@ QWidget *WaddlesPanel::buildList()
     m_migrate->setObjectName(QStringLiteral("migrateWaddles"));
     m_migrate->setToolTip(tr("Move the selected waddles to another region, with a preview of "
                              "who gets faster or slower"));
-    m_migrate->setEnabled(false);
+    applyPermission(m_migrate, m_services.session, domain::Action::MigrateWaddles, false);
     statusRow->addWidget(m_listStatus, 1);
     statusRow->addWidget(m_retry);
     statusRow->addWidget(m_migrate);
@@ -261,8 +266,18 @@ QWidget *WaddlesPanel::buildList()
         if (!ids.isEmpty())
             Q_EMIT migrateRequested(ids);
     });
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_migrate->setEnabled(!selectedWaddleIds().isEmpty()); });
+    const auto refreshMigrate = [this] {
+        applyPermission(m_migrate, m_services.session, domain::Action::MigrateWaddles,
+                        !selectedWaddleIds().isEmpty());
+    };
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, refreshMigrate);
+    if (m_services.session) {
+        connect(m_services.session, &client::Session::permissionsChanged, this,
+                [this, refreshMigrate] {
+                    refreshMigrate();
+                    updateButtons();
+                });
+    }
 
     connect(m_search, &QLineEdit::textChanged, this, &WaddlesPanel::onSearchChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -765,7 +780,8 @@ void WaddlesPanel::updateButtons()
     m_test->setEnabled(!testing && m_services.prober && m_services.regions);
     m_test->setText(testing ? tr("Testing…") : tr("&Test All Regions"));
     m_save->setText(saving ? tr("Saving…") : tr("&Save Region"));
-    m_save->setEnabled(m_editor.canSave());
+    applyPermission(m_save, m_services.session, domain::Action::ChangeVoiceRegion,
+                    m_editor.canSave());
     m_choices->setEnabled(m_editor.waddle().has_value() && !saving);
 }
 

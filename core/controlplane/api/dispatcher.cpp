@@ -4,29 +4,6 @@
 
 namespace waddle::cp {
 
-namespace {
-
-std::optional<Role> requiredRole(Access access)
-{
-    switch (access) {
-    case Access::Public:
-        return std::nullopt;
-    case Access::Viewer:
-        return Role::Viewer;
-    case Access::Analyst:
-        return Role::Analyst;
-    case Access::Owner:
-        return Role::Owner;
-    case Access::Operator:
-        return Role::Operator;
-    case Access::Admin:
-        return Role::Admin;
-    }
-    return Role::Admin;
-}
-
-} // namespace
-
 Dispatcher::Dispatcher(KeyLookup keys, Limits limits, const Clock &clock)
     : m_keys(std::move(keys))
     , m_limits(limits)
@@ -107,7 +84,7 @@ void Dispatcher::flushCounts()
 
 bool Dispatcher::isAllowed(const std::optional<ApiKey> &key, Access access)
 {
-    const std::optional<Role> need = requiredRole(access);
+    const std::optional<Role> need = roleOf(access);
     if (!need)
         return true;
     return key && roleAtLeast(key->role, *need);
@@ -187,7 +164,7 @@ void Dispatcher::dispatch(ApiRequest api, const QString &remote, const Reply &re
                       .withHeader("WWW-Authenticate", "Bearer"));
         } else {
             // Says which role would do, so a person knows which key to ask for.
-            const std::optional<Role> need = requiredRole(match.route->access);
+            const std::optional<Role> need = roleOf(match.route->access);
             reply(HttpResponse::error(
                 403, QStringLiteral("forbidden"),
                 QStringLiteral("this needs an %1 key or higher; a %2 key may not do this")

@@ -51,6 +51,15 @@ void KeyRoutes::registerOn(Router &router)
                 .summary = QStringLiteral("Every API key, without secrets"),
                 .tag = tag,
                 .statuses = {401, 403}});
+    // Any valid key may ask what it is, so a console can disable what its
+    // key cannot do (issue 13) before the server refuses it.
+    router.add({.method = Method::Get,
+                .pattern = QStringLiteral("/api/v1/keys/self"),
+                .access = Access::Viewer,
+                .handler = bindRoute(this, &KeyRoutes::self),
+                .summary = QStringLiteral("The calling key: id, name, role, waddles, expires_at"),
+                .tag = tag,
+                .statuses = {401}});
     router.add({.method = Method::Delete,
                 .pattern = QStringLiteral("/api/v1/keys/{id}"),
                 .access = Access::Admin,
@@ -114,6 +123,21 @@ void KeyRoutes::list(const ApiRequest &, const Reply &reply)
         items.append(toJson(key));
     reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("keys"), items},
                                               {QStringLiteral("count"), items.size()}}));
+}
+
+void KeyRoutes::self(const ApiRequest &request, const Reply &reply)
+{
+    // The dispatcher let only a valid key through (Access::Viewer).
+    if (!request.key)
+        return reply(HttpResponse::error(401, QStringLiteral("unauthorized"),
+                                         QStringLiteral("an API key is required")));
+    const ApiKey &key = *request.key;
+    reply(HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("id"), key.id},
+                         {QStringLiteral("name"), key.name},
+                         {QStringLiteral("role"), toString(key.role)},
+                         {QStringLiteral("waddles"), QJsonArray::fromStringList(key.waddleIds)},
+                         {QStringLiteral("expires_at"), toJsonTime(key.expiresAt)}}));
 }
 
 void KeyRoutes::revoke(const ApiRequest &request, const Reply &reply)

@@ -76,6 +76,10 @@ QJsonObject openApiDocument(const Router &router)
             route.access == Access::Public
                 ? QJsonArray{}
                 : QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray{}}}});
+        // The least role a key needs (the console's table of actions,
+        // domain::requiredRole, is checked against it).
+        if (const std::optional<Role> role = roleOf(route.access))
+            operation.insert(QStringLiteral("x-required-role"), toString(*role));
         QJsonObject responses{{QStringLiteral("200"),
                                QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")}}}};
         for (int status : route.statuses)

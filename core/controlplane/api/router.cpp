@@ -6,6 +6,25 @@
 
 namespace waddle::cp {
 
+std::optional<Role> roleOf(Access access)
+{
+    switch (access) {
+    case Access::Public:
+        return std::nullopt;
+    case Access::Viewer:
+        return Role::Viewer;
+    case Access::Analyst:
+        return Role::Analyst;
+    case Access::Owner:
+        return Role::Owner;
+    case Access::Operator:
+        return Role::Operator;
+    case Access::Admin:
+        return Role::Admin;
+    }
+    return Role::Admin;
+}
+
 QByteArray ApiRequest::header(const QByteArray &lowerCaseName) const
 {
     return headers.value(lowerCaseName);

@@ -38,6 +38,9 @@ enum class Access
     Admin
 };
 
+// The least role a caller's key needs for `access` (none: public).
+std::optional<Role> roleOf(Access access);
+
 // What a handler sees of one request: a copy, so a handler may answer later.
 struct ApiRequest
 {

@@ -15,21 +15,6 @@ constexpr qsizetype kSecretBytes = 32;
 
 } // namespace
 
-QString toString(Role role)
-{
-    return domain::enumToName(kRoleNames, role);
-}
-
-std::optional<Role> roleFromString(QStringView name)
-{
-    return domain::enumFromName(kRoleNames, name);
-}
-
-bool roleAtLeast(Role have, Role need)
-{
-    return static_cast<int>(have) >= static_cast<int>(need);
-}
-
 bool ApiKey::mayEditWaddle(const QString &waddleId) const
 {
     switch (role) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/enumnames.h"
+#include "domain/role.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -12,33 +12,11 @@
 
 namespace waddle::cp {
 
-// What an API key may do (SPEC §12, §11), from the least to the most
-// powerful: viewers read; analysts also read every analytics project and make
-// custom metrics, alerts and exports, but move no waddle; owners also edit the
-// waddles listed on their key (and see only those waddles' analytics);
-// operators edit any waddle and run region actions; admins also manage keys.
-enum class Role
-{
-    Viewer,
-    Analyst,
-    Owner,
-    Operator,
-    Admin
-};
-
-inline constexpr std::array<domain::EnumName<Role>, 5> kRoleNames{{
-    {Role::Viewer, QLatin1String("viewer")},
-    {Role::Analyst, QLatin1String("analyst")},
-    {Role::Owner, QLatin1String("owner")},
-    {Role::Operator, QLatin1String("operator")},
-    {Role::Admin, QLatin1String("admin")},
-}};
-
-QString toString(Role role);
-std::optional<Role> roleFromString(QStringView name);
-
-// True when `have` is `need` or more powerful.
-bool roleAtLeast(Role have, Role need);
+// The roles live in the domain (the console reads the same table).
+using domain::kRoleNames;
+using domain::Role;
+using domain::roleAtLeast;
+using domain::roleFromString;
 
 // One stored API key. The secret itself is never stored, only its hash.
 struct ApiKey
