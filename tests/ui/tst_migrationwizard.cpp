@@ -181,7 +181,7 @@ void TestMigrationWizard::previewThenRunToCompletion()
     QCOMPARE(targets->item(row, 4)->text(), QLocale().toString(preview.slower));
     // The same places on the map: an arc from the waddle's region to the
     // target, a dot per place coloured by its change.
-    auto *map = wizard.findChild<PreviewMap *>(u"previewMap"_s);
+    auto *map = wizard.findChild<ui::PreviewMap *>(u"previewMap"_s);
     QVERIFY(map);
     QCOMPARE(map->arcs().size(), 1);
     QCOMPARE(map->arcs().first().from, m_waddle.currentRegion);
