@@ -1,9 +1,12 @@
 #include "previewmap.h"
 
 #include "previewtable.h"
+#include "ui/map/arclayer.h"
+#include "ui/map/legendlayer.h"
 #include "ui/map/mapviewport.h"
 #include "ui/map/regionlayer.h"
 
+#include <QFontMetricsF>
 #include <QPaintEvent>
 #include <QPainter>
 
@@ -26,6 +29,11 @@ bool darkBase(const QWidget &widget)
 PreviewMap::PreviewMap(QWidget *parent)
     : QWidget(parent)
 {
+    // The status legend would cover the places; arcs and regions are drawn
+    // by hand above the member dots (paintEvent).
+    m_renderer.legendLayer().setVisible(false);
+    m_renderer.arcLayer().setVisible(false);
+    m_renderer.regionLayer().setVisible(false);
     setObjectName(QStringLiteral("previewMap"));
     setAccessibleName(tr("Map of who gets faster or slower"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -108,9 +116,8 @@ void PreviewMap::paintEvent(QPaintEvent *)
     if (m_fittedFor != QSizeF(size()))
         fit();
     QPainter painter(this);
+    // Land, then the places, then the arcs and the regions above them.
     m_renderer.render(painter);
-    if (m_places.isEmpty())
-        return;
     painter.setRenderHint(QPainter::Antialiasing);
     qint64 most = 1;
     for (const PreviewGroup &group : std::as_const(m_places))
@@ -123,6 +130,44 @@ void PreviewMap::paintEvent(QPaintEvent *)
         painter.setPen(QPen(ring, 1.0));
         painter.setBrush(colourOf(group));
         painter.drawEllipse(positionOf(*group.point), radius, radius);
+    }
+    m_renderer.arcLayer().render(painter, m_renderer.viewport());
+    m_renderer.regionLayer().render(painter, m_renderer.viewport());
+    if (!m_places.isEmpty())
+        paintLegend(painter);
+}
+
+void PreviewMap::paintLegend(QPainter &painter)
+{
+    // What the colours mean, in words (the table says it per place).
+    const bool dark = darkBase(*this);
+    const QList<std::pair<QColor, QString>> keys{{changeColour(100.0, 0.0, dark), tr("faster")},
+                                                 {changeColour(0.0, 100.0, dark), tr("slower")},
+                                                 {QColor(128, 128, 128), tr("same")}};
+    const QFontMetricsF metrics(font());
+    const double dot = 8.0;
+    const double gap = 6.0;
+    double width = gap;
+    for (const auto &[colour, text] : keys)
+        width += dot + 4.0 + metrics.horizontalAdvance(text) + gap;
+    const QRectF box(6.0, height() - metrics.height() - 14.0, width, metrics.height() + 8.0);
+    painter.setPen(QPen(m_renderer.theme().outline, 1.0));
+    QColor back = m_renderer.theme().halo;
+    back.setAlphaF(0.9F);
+    painter.setBrush(back);
+    painter.drawRoundedRect(box, 4.0, 4.0);
+    double x = box.left() + gap;
+    const double middle = box.center().y();
+    for (const auto &[colour, text] : keys) {
+        painter.setPen(QPen(m_renderer.theme().halo, 1.0));
+        painter.setBrush(colour);
+        painter.drawEllipse(QPointF(x + dot / 2, middle), dot / 2, dot / 2);
+        x += dot + 4.0;
+        painter.setPen(m_renderer.theme().text);
+        const double textWidth = metrics.horizontalAdvance(text);
+        painter.drawText(QRectF(x, box.top(), textWidth + 1.0, box.height()), Qt::AlignVCenter,
+                         text);
+        x += textWidth + gap;
     }
 }
 

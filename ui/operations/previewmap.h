@@ -43,6 +43,7 @@ protected:
 
 private:
     void fit();
+    void paintLegend(QPainter &painter);
 
     MapRenderer m_renderer;
     QList<domain::PreviewGroup> m_places; // those with a location
