@@ -100,36 +100,39 @@ void TestDemoUsageFeed::roundsCoverTimeOnce()
 
     // The history ended ten minutes ago: the first round starts there.
     feed.start(t0.addSecs(-600), 30 * 1000);
-    QCOMPARE(demo.asked.size(), 0);
+    QCOMPARE(demo.asked.size(), 1); // at once, up to now
+    QCOMPARE(demo.asked.at(0), std::pair(t0.addSecs(-600), t0));
+    QCOMPARE(usage.usageEventCount().value(), 1);
     clock.advance(30 * 1000);
-    QCOMPARE(demo.asked.size(), 1);
-    QCOMPARE(demo.asked.at(0), std::pair(t0.addSecs(-600), t0.addSecs(30)));
+    QCOMPARE(demo.asked.size(), 2);
+    QCOMPARE(demo.asked.at(1), std::pair(t0, t0.addSecs(30)));
     clock.advance(30 * 1000);
-    QCOMPARE(demo.asked.at(1), std::pair(t0.addSecs(30), t0.addSecs(60)));
-    QCOMPARE(usage.usageEventCount().value(), 2);
-    // Two sessions of 2 × 1 participant minutes, and a GB with each.
-    QCOMPARE(realtime(analytics, u"participant_minutes"_s), 4.0);
-    QCOMPARE(realtime(analytics, u"bandwidth_usage"_s), 2.0);
+    QCOMPARE(demo.asked.at(2), std::pair(t0.addSecs(30), t0.addSecs(60)));
+    QCOMPARE(usage.usageEventCount().value(), 3);
+    // Three sessions of 2 × 1 participant minutes in the last 15 minutes
+    // (09:20, 09:30, 09:30:30), and a GB with each.
+    QCOMPARE(realtime(analytics, u"participant_minutes"_s), 6.0);
+    QCOMPARE(realtime(analytics, u"bandwidth_usage"_s), 3.0);
 
     // A round that cannot be stored changes nothing and is asked again.
     demo.bad = true;
     clock.advance(30 * 1000);
-    QCOMPARE(demo.asked.at(2), std::pair(t0.addSecs(60), t0.addSecs(90)));
-    QCOMPARE(usage.usageEventCount().value(), 2);
-    QCOMPARE(realtime(analytics, u"bandwidth_usage"_s), 2.0);
+    QCOMPARE(demo.asked.at(3), std::pair(t0.addSecs(60), t0.addSecs(90)));
+    QCOMPARE(usage.usageEventCount().value(), 3);
+    QCOMPARE(realtime(analytics, u"bandwidth_usage"_s), 3.0);
     demo.bad = false;
     clock.advance(30 * 1000);
-    QCOMPARE(demo.asked.at(3), std::pair(t0.addSecs(60), t0.addSecs(120)));
-    QCOMPARE(usage.usageEventCount().value(), 3);
+    QCOMPARE(demo.asked.at(4), std::pair(t0.addSecs(60), t0.addSecs(120)));
+    QCOMPARE(usage.usageEventCount().value(), 4);
 
     // By hand: only the time since the last round; none when no time passed.
     const auto added = feed.runOnce();
     QVERIFY(added);
     QCOMPARE(added.value(), 0);
-    QCOMPARE(demo.asked.size(), 4);
+    QCOMPARE(demo.asked.size(), 5);
     feed.stop();
     clock.advance(60 * 1000);
-    QCOMPARE(demo.asked.size(), 4);
+    QCOMPARE(demo.asked.size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestDemoUsageFeed)

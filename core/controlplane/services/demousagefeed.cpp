@@ -43,6 +43,10 @@ void DemoUsageFeed::start(const QDateTime &since, int intervalMs)
             qWarning("demo usage: %s", qPrintable(added.error().message));
     });
     m_timer->start(intervalMs);
+    // The first round at once: the real-time cards have the time since the
+    // history's end from the first look, not zeros for an interval.
+    if (const auto added = runOnce(); !added)
+        qWarning("demo usage: %s", qPrintable(added.error().message));
 }
 
 void DemoUsageFeed::stop()

@@ -32,7 +32,7 @@ public:
     DemoUsageFeed(const DemoUsageFeed &) = delete;
     DemoUsageFeed &operator=(const DemoUsageFeed &) = delete;
 
-    // Starts the rounds; the first covers [since, the first round).
+    // Runs the first round now, over [since, now), then one every interval.
     void start(const QDateTime &since, int intervalMs = kDefaultIntervalMs);
     void stop();
     // One round now: [since the last round, now). How many sessions it added.
