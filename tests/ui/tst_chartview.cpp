@@ -59,6 +59,8 @@ private Q_SLOTS:
     void longLineDownsampledWithLttb();
     void zoomResamplesTheShownRange();
     void shortLineDrawnWhole();
+    void shortChartHasFewerTicks_data();
+    void shortChartHasFewerTicks();
     void denseLineDrawnThin_data();
     void denseLineDrawnThin();
     void csvExact_data();
@@ -126,6 +128,38 @@ void TestChartView::shortLineDrawnWhole()
     const auto data = wave(50);
     const int line = chart.addLine(u"short"_s, data);
     QCOMPARE(chart.shownPoints(line), asPoints(data));
+}
+
+void TestChartView::shortChartHasFewerTicks_data()
+{
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("maxTicks");
+    // Up to 8,272: × 1.05 = 8,685.6. Tall: steps of 2,000 (10,000 / 4 → 2,500
+    // → 2) to 10,000, six ticks. A card's short chart has room for about three
+    // lines of labels: steps of 5,000, three ticks (QtCharts would elide six
+    // labels squeezed into it to "...").
+    QTest::newRow("tall, 600 px") << 600 << 6;
+    QTest::newRow("short, 150 px") << 150 << 4;
+}
+
+void TestChartView::shortChartHasFewerTicks()
+{
+    QFETCH(int, height);
+    QFETCH(int, maxTicks);
+    ChartView chart;
+    chart.resize(500, height);
+    QList<domain::MetricPoint> points;
+    for (int i = 0; i < 10; ++i)
+        points.append({kStart.addSecs(60LL * i), i == 5 ? 8272.0 : 7000.0});
+    const int line = chart.addLine(u"minutes"_s, points);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setLinePoints(line, points); // fitted again, laid out
+    const auto *values = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).constFirst());
+    QVERIFY2(values->tickCount() <= maxTicks, qPrintable(QString::number(values->tickCount())));
+    QVERIFY(values->tickCount() >= 2);
+    QCOMPARE(values->min(), 0.0);
+    QCOMPARE(values->max(), 10000.0);
 }
 
 void TestChartView::denseLineDrawnThin_data()

@@ -14,6 +14,7 @@
 #include <QDateTimeAxis>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -107,13 +108,21 @@ double niceNumber(double x, bool ceiling)
     return z * (q < 1.5 ? 1.0 : q < 3.0 ? 2.0 : q < 7.0 ? 5.0 : 10.0);
 }
 
-NiceRange niceRange(double min, double max)
+// `maxTicks` (2…5) is how many labels the axis has room for: a short chart
+// gets fewer, wider steps (each label needs its line of text; QtCharts
+// elides a label that gets less to "...").
+NiceRange niceRange(double min, double max, int maxTicks = 5)
 {
-    constexpr int kTicks = 5;
-    const double step = niceNumber(niceNumber(max - min, true) / (kTicks - 1), false);
-    const double low = std::floor(min / step);
-    const double high = std::ceil(max / step);
-    return {low * step, high * step, static_cast<int>(high - low) + 1};
+    maxTicks = std::clamp(maxTicks, 2, 5);
+    double step = niceNumber(niceNumber(max - min, true) / (maxTicks - 1), false);
+    for (;;) {
+        const double low = std::floor(min / step);
+        const double high = std::ceil(max / step);
+        const int ticks = static_cast<int>(high - low) + 1;
+        if (ticks <= maxTicks + 1 || ticks <= 2)
+            return {low * step, high * step, ticks};
+        step = niceNumber(step * 1.5, true); // the next nice step up
+    }
 }
 
 } // namespace
@@ -486,7 +495,12 @@ void ChartView::fitAxes()
     yMin = std::min(0.0, yMin);
     if (yMax <= yMin)
         yMax = yMin + 1.0;
-    const NiceRange nice = niceRange(yMin, yMax * 1.05);
+    // Room for a label every ~1.8 lines of text on the plot's height (the
+    // view less the time axis and margins until the chart is laid out).
+    const qreal plotHeight =
+        chart()->plotArea().height() > 0 ? chart()->plotArea().height() : height() - 60.0;
+    const int room = static_cast<int>(plotHeight / (QFontMetricsF(font()).height() * 1.8));
+    const NiceRange nice = niceRange(yMin, yMax * 1.05, room);
     m_valueAxis->setRange(nice.min, nice.max); // no-op when unchanged
     m_valueAxis->setTickCount(nice.ticks);
     // Whole numbers once the ticks are; never "1e+06".
