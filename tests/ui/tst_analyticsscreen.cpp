@@ -41,6 +41,8 @@ class TestAnalyticsScreen : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void cardValues_data();
+    void cardValues();
     void initTestCase();
     void cleanupTestCase();
 
@@ -316,6 +318,33 @@ void TestAnalyticsScreen::dashboardExportedAsPdf()
     const QString nowhere = dir.filePath(u"no/such/folder/dashboard.pdf"_s);
     QVERIFY(screen.exportDashboard(nowhere).startsWith(u"Cannot write"_s));
     QVERIFY(!QFile::exists(nowhere));
+}
+
+void TestAnalyticsScreen::cardValues_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("250") << 250.0 << u"250"_s;
+    QTest::newRow("12.5") << 12.5 << u"12.5"_s;
+    QTest::newRow("3.00 → 3") << 3.0 << u"3"_s;
+    QTest::newRow("0") << 0.0 << u"0"_s;
+    QTest::newRow("0.05") << 0.05 << u"0.05"_s;
+    QTest::newRow("0.004 GB is not 0") << 0.004 << u"0.004"_s;
+    QTest::newRow("0.0432: three figures") << 0.0432 << u"0.0432"_s;
+    QTest::newRow("0.00012345 → 0.000123") << 0.00012345 << u"0.000123"_s;
+    QTest::newRow("tiny: six decimals at most") << 0.0000004 << u"0"_s;
+    QTest::newRow("-0.004") << -0.004 << u"-0.004"_s;
+}
+
+void TestAnalyticsScreen::cardValues()
+{
+    QFETCH(double, value);
+    QFETCH(QString, text);
+    const QLocale before;
+    QLocale::setDefault(QLocale::c());
+    const QString formatted = MetricCard::formatValue(value);
+    QLocale::setDefault(before);
+    QCOMPARE(formatted, text);
 }
 
 QTEST_MAIN(TestAnalyticsScreen)

@@ -52,7 +52,13 @@ MetricCard::~MetricCard() = default;
 QString MetricCard::formatValue(double value)
 {
     const double magnitude = std::abs(value);
-    const int decimals = magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2);
+    // Three significant figures below 1 (0.004 GB is not "0 GB"), at most six
+    // decimals.
+    const int decimals = magnitude >= 100  ? 0
+                         : magnitude >= 10 ? 1
+                         : magnitude >= 1 || magnitude == 0.0
+                             ? 2
+                             : std::min(6, 2 - static_cast<int>(std::floor(std::log10(magnitude))));
     QString text = QLocale().toString(value, 'f', decimals);
     // 12.50 → 12.5, 3.00 → 3
     if (decimals > 0) {
