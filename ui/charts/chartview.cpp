@@ -495,10 +495,8 @@ void ChartView::fitAxes()
     yMin = std::min(0.0, yMin);
     if (yMax <= yMin)
         yMax = yMin + 1.0;
-    // Room for a label every ~1.8 lines of text on the plot's height (the
-    // view less the time axis and margins until the chart is laid out).
-    const qreal plotHeight =
-        chart()->plotArea().height() > 0 ? chart()->plotArea().height() : height() - 60.0;
+    // Room for a label every ~1.8 lines of text on the plot's height.
+    const qreal plotHeight = plotEstimate().height();
     const int room = static_cast<int>(plotHeight / (QFontMetricsF(font()).height() * 1.8));
     const NiceRange nice = niceRange(yMin, yMax * 1.05, room);
     m_valueAxis->setRange(nice.min, nice.max); // no-op when unchanged
@@ -535,11 +533,17 @@ void ChartView::fitAxes()
     resample();
 }
 
+QSizeF ChartView::plotEstimate() const
+{
+    // The view less the value axis, the time axis and the margins: QtCharts
+    // lays the plot area out only after a resize has been handled.
+    return {std::max(80.0, width() - 80.0), std::max(40.0, height() - 60.0)};
+}
+
 qreal ChartView::lineWidth(qsizetype shownPoints) const
 {
     // More than one point every 3 px of plot is dense.
-    const int plotWidth = std::max(80, width() - 80);
-    return shownPoints * 3 > plotWidth ? 1.0 : 2.0;
+    return static_cast<qreal>(shownPoints) * 3 > plotEstimate().width() ? 1.0 : 2.0;
 }
 
 void ChartView::resample()
@@ -584,9 +588,7 @@ ChartView::RoundRange ChartView::roundRange(qint64 fromMs, qint64 toMs) const
         second,     5 * second,  10 * second, 15 * second, 30 * second, minute,   2 * minute,
         5 * minute, 10 * minute, 15 * minute, 30 * minute, hour,        2 * hour, 3 * hour,
         4 * hour,   6 * hour,    12 * hour,   day,         2 * day,     7 * day,  14 * day};
-    // The view's own width, less the value axis: the plot area is laid out
-    // only after a resize has been handled.
-    const int plotWidth = std::max(80, width() - 80);
+    const int plotWidth = static_cast<int>(plotEstimate().width());
     const int labelWidth = timeLabelWidth(timeFormat((toMs - fromMs) / 1000));
     const qint64 maxTicks = std::clamp(plotWidth / labelWidth, 2, 10);
     // Steps start on the local clock's round times (local midnight for days).
@@ -632,7 +634,7 @@ void ChartView::updateTicks()
     if (m_fitting)
         return; // fitAxes() sets the ticks on round times
     const int labelWidth = timeLabelWidth(format);
-    const int plotWidth = std::max(80, width() - 80);
+    const int plotWidth = static_cast<int>(plotEstimate().width());
     m_timeAxis->setTickCount(std::clamp(plotWidth / labelWidth + 1, 2, 9));
 }
 
@@ -790,7 +792,7 @@ void ChartView::describeToAccessibility()
 
 bool ChartView::isDark() const
 {
-    return palette().color(QPalette::Base).lightness() < 128;
+    return ui::isDark(palette());
 }
 
 void ChartView::applyTheme()

@@ -128,6 +128,8 @@ private:
     // The pen width of a line showing that many points: 2 px, or 1 px when
     // the points are denser than the plot's pixels can show apart.
     [[nodiscard]] qreal lineWidth(qsizetype shownPoints) const;
+    // The plot area's size, from the view's (valid before the first layout).
+    [[nodiscard]] QSizeF plotEstimate() const;
     void resample();
     void applyTheme();
     void updateTicks();

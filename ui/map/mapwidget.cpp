@@ -148,6 +148,9 @@ void MapWidget::setArcs(const QList<MapArc> &arcs)
 
 void MapWidget::setDrainingRegions(const QSet<QString> &codes)
 {
+    // Told on every job event: only a change repaints.
+    if (codes == m_renderer.regionLayer().draining())
+        return;
     m_renderer.regionLayer().setDraining(codes);
     update();
 }

@@ -5,6 +5,7 @@
 #include "ui/map/legendlayer.h"
 #include "ui/map/mapviewport.h"
 #include "ui/map/regionlayer.h"
+#include "ui/theme.h"
 
 #include <QFontMetricsF>
 #include <QPaintEvent>
@@ -17,14 +18,7 @@ namespace waddle::ui {
 
 using namespace waddle::domain;
 
-namespace {
-
-bool darkBase(const QWidget &widget)
-{
-    return widget.palette().color(QPalette::Base).lightness() < 128;
-}
-
-} // namespace
+namespace {} // namespace
 
 PreviewMap::PreviewMap(QWidget *parent)
     : QWidget(parent)
@@ -100,7 +94,7 @@ void PreviewMap::fit()
 
 QColor PreviewMap::colourOf(const PreviewGroup &group) const
 {
-    const QColor change = changeColour(group.rttBeforeMs, group.rttAfterMs, darkBase(*this));
+    const QColor change = changeColour(group.rttBeforeMs, group.rttAfterMs, isDark(palette()));
     return change.isValid() ? change : QColor(128, 128, 128);
 }
 
@@ -111,7 +105,7 @@ QPointF PreviewMap::positionOf(GeoPoint point) const
 
 void PreviewMap::paintEvent(QPaintEvent *)
 {
-    m_renderer.setDark(darkBase(*this));
+    m_renderer.setDark(isDark(palette()));
     m_renderer.setSize(size(), devicePixelRatioF());
     if (m_fittedFor != QSizeF(size()))
         fit();
@@ -140,7 +134,7 @@ void PreviewMap::paintEvent(QPaintEvent *)
 void PreviewMap::paintLegend(QPainter &painter)
 {
     // What the colours mean, in words (the table says it per place).
-    const bool dark = darkBase(*this);
+    const bool dark = isDark(palette());
     const QList<std::pair<QColor, QString>> keys{{changeColour(100.0, 0.0, dark), tr("faster")},
                                                  {changeColour(0.0, 100.0, dark), tr("slower")},
                                                  {QColor(128, 128, 128), tr("same")}};

@@ -1,5 +1,7 @@
 #include "previewtable.h"
 
+#include "ui/theme.h"
+
 #include <QApplication>
 #include <QHeaderView>
 #include <QLocale>
@@ -22,11 +24,6 @@ QString tr(const char *text)
 QString ms(double value)
 {
     return QLocale().toString(value, 'f', 0);
-}
-
-bool darkBackground()
-{
-    return QApplication::palette().color(QPalette::Base).lightness() < 128;
 }
 
 } // namespace
@@ -76,7 +73,8 @@ QColor changeColour(double beforeMs, double afterMs, bool dark)
 
 void colourChange(QTableWidgetItem &item, double beforeMs, double afterMs)
 {
-    if (const QColor colour = changeColour(beforeMs, afterMs, darkBackground()); colour.isValid())
+    if (const QColor colour = changeColour(beforeMs, afterMs, isDark(QApplication::palette()));
+        colour.isValid())
         item.setForeground(colour);
 }
 

@@ -187,18 +187,23 @@ StoreResult<QList<MetricPoint>> AnalyticsService::recentPoints(const QString &pr
 StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
 {
     const QDateTime now = m_clock.now();
+    // One card of seed 001's RealTimeMetric.
+    const auto card = [&now](const QString &name, const QJsonValue &value, const QString &unit,
+                             const WindowTrend &trend) {
+        return QJsonObject{{QStringLiteral("metric_name"), name},
+                           {QStringLiteral("value"), value},
+                           {QStringLiteral("unit"), unit},
+                           {QStringLiteral("timestamp"), toIsoString(now)},
+                           {QStringLiteral("trend"), toString(trend.trend)},
+                           {QStringLiteral("change_rate"), trend.changePercent}};
+    };
     QJsonArray metrics;
     for (const QString &metric : builtInMetrics()) {
         const auto points = recentPoints(projectId, metric, now);
         if (!points)
             return points.error();
         const WindowTrend trend = windowTrend(points.value(), now);
-        metrics.append(QJsonObject{{QStringLiteral("metric_name"), metric},
-                                   {QStringLiteral("value"), trend.current},
-                                   {QStringLiteral("unit"), unitOf(metric)},
-                                   {QStringLiteral("timestamp"), toIsoString(now)},
-                                   {QStringLiteral("trend"), toString(trend.trend)},
-                                   {QStringLiteral("change_rate"), trend.changePercent}});
+        metrics.append(card(metric, trend.current, unitOf(metric), trend));
     }
     // Then the project's active custom metrics, each from its events.
     const auto custom = m_metrics.metrics(projectId);
@@ -211,16 +216,12 @@ StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
             customMetricWindows(m_usage, stored.metric, now, TimeSeriesDefaults::kTrendWindow);
         if (!windows)
             return windows.error();
-        const WindowTrend trend = windowsTrend(*windows, now);
-        metrics.append(
-            QJsonObject{{QStringLiteral("metric_name"), stored.metric.name},
-                        {QStringLiteral("value"), windows->current ? QJsonValue(*windows->current)
-                                                                   : QJsonValue(QJsonValue::Null)},
-                        {QStringLiteral("unit"), stored.metric.unit},
-                        {QStringLiteral("timestamp"), toIsoString(now)},
-                        {QStringLiteral("trend"), toString(trend.trend)},
-                        {QStringLiteral("change_rate"), trend.changePercent},
-                        {QStringLiteral("custom"), true}});
+        QJsonObject customCard =
+            card(stored.metric.name,
+                 windows->current ? QJsonValue(*windows->current) : QJsonValue(QJsonValue::Null),
+                 stored.metric.unit, windowsTrend(*windows, now));
+        customCard.insert(QStringLiteral("custom"), true);
+        metrics.append(customCard);
     }
     // The busiest regions of the last hour, from the rollups.
     const auto hours =
@@ -292,13 +293,11 @@ StoreResult<void> AnalyticsService::checkMetricName(const QString &projectId,
 {
     if (builtInMetrics().contains(metric))
         return {};
-    const auto custom = m_metrics.metrics(projectId);
-    if (!custom)
+    const auto custom = m_metrics.named(projectId, metric);
+    if (custom)
+        return {};
+    if (custom.error().kind != StoreError::Kind::NotFound)
         return custom.error();
-    for (const StoredMetric &stored : custom.value()) {
-        if (stored.metric.name == metric)
-            return {};
-    }
     return StoreError{StoreError::Kind::Invalid,
                       QStringLiteral("\"%1\" is neither a built-in metric (%2) nor a custom "
                                      "metric of project \"%3\"")
@@ -347,19 +346,17 @@ StoreResult<std::optional<double>> AnalyticsService::metricValue(const QString &
 {
     const QDateTime now = m_clock.now();
     if (!builtInMetrics().contains(metric)) {
-        const auto custom = m_metrics.metrics(projectId);
-        if (!custom)
+        const auto custom = m_metrics.named(projectId, metric);
+        if (!custom) {
+            if (custom.error().kind == StoreError::Kind::NotFound)
+                return std::optional<double>();
             return custom.error();
-        for (const StoredMetric &stored : custom.value()) {
-            if (stored.metric.name != metric)
-                continue;
-            const auto windows =
-                customMetricWindows(m_usage, stored.metric, now, TimeSeriesDefaults::kTrendWindow);
-            if (!windows)
-                return windows.error();
-            return windows->current;
         }
-        return std::optional<double>();
+        const auto windows =
+            customMetricWindows(m_usage, custom->metric, now, TimeSeriesDefaults::kTrendWindow);
+        if (!windows)
+            return windows.error();
+        return windows->current;
     }
     const auto points = recentPoints(projectId, metric, now);
     if (!points)

@@ -2,11 +2,27 @@
 
 #include "controlplane/store/usagerepository.h"
 
+#include <functional>
 #include <map>
 
 namespace waddle::cp {
 
 using namespace waddle::domain;
+
+namespace {
+
+// `visit(event, its value)` for each of the metric's events in [from, to).
+StoreResult<void> forEachValue(const UsageRepository &usage, const CustomMetric &metric,
+                               const QDateTime &from, const QDateTime &to,
+                               const std::function<void(const UsageEvent &, double)> &visit)
+{
+    return usage.forEachUsageEvent(metric.projectId, from, to, [&](const UsageEvent &event) {
+        if (matches(metric.filter, event))
+            visit(event, metricValue(metric, event));
+    });
+}
+
+} // namespace
 
 StoreResult<CustomMetricWindows> customMetricWindows(const UsageRepository &usage,
                                                      const CustomMetric &metric,
@@ -18,13 +34,10 @@ StoreResult<CustomMetricWindows> customMetricWindows(const UsageRepository &usag
     MetricAccumulator current;
     MetricAccumulator previous;
     // (now − 2·window, now]: the repository reads [from, to).
-    const auto read = usage.forEachUsageEvent(
-        metric.projectId, now.addMSecs(-2 * windowMs + 1), now.addMSecs(1),
-        [&](const UsageEvent &event) {
-            if (!matches(metric.filter, event))
-                return;
-            (event.startedAt > split ? current : previous).add(metricValue(metric, event));
-        });
+    const auto read = forEachValue(usage, metric, now.addMSecs(-2 * windowMs + 1), now.addMSecs(1),
+                                   [&](const UsageEvent &event, double value) {
+                                       (event.startedAt > split ? current : previous).add(value);
+                                   });
     if (!read)
         return read.error();
     return CustomMetricWindows{current.result(metric.aggregation),
@@ -38,12 +51,9 @@ StoreResult<QList<MetricPoint>> customMetricMinutes(const UsageRepository &usage
     constexpr qint64 kMinuteMs = 60 * 1000;
     std::map<qint64, MetricAccumulator> minutes;
     const auto read =
-        usage.forEachUsageEvent(metric.projectId, from, to, [&](const UsageEvent &event) {
-            if (!matches(metric.filter, event))
-                return;
+        forEachValue(usage, metric, from, to, [&](const UsageEvent &event, double value) {
             const qint64 ms = event.startedAt.toMSecsSinceEpoch();
-            const qint64 minute = ms - ((ms % kMinuteMs) + kMinuteMs) % kMinuteMs;
-            minutes[minute].add(metricValue(metric, event));
+            minutes[ms - ((ms % kMinuteMs) + kMinuteMs) % kMinuteMs].add(value);
         });
     if (!read)
         return read.error();

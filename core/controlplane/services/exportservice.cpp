@@ -202,21 +202,16 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         const QByteArray name = csvField(metric);
         if (!AnalyticsService::builtInMetrics().contains(metric)) {
             // A custom metric: computed from its events, minute by minute.
-            const auto defined = customMetrics.metrics(job.projectId);
+            const auto defined = customMetrics.named(job.projectId, metric);
             if (!defined) {
                 file.cancelWriting();
-                return fail(defined.error().message);
-            }
-            const auto it = std::find_if(
-                defined->cbegin(), defined->cend(),
-                [&metric](const StoredMetric &stored) { return stored.metric.name == metric; });
-            if (it == defined->cend()) {
-                file.cancelWriting();
                 return fail(
-                    QStringLiteral("the custom metric \"%1\" no longer exists").arg(metric));
+                    defined.error().kind == StoreError::Kind::NotFound
+                        ? QStringLiteral("the custom metric \"%1\" no longer exists").arg(metric)
+                        : defined.error().message);
             }
             const auto minutes = customMetricMinutes(
-                usage, it->metric, QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC),
+                usage, defined->metric, QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC),
                 QDateTime(job.dateTo.addDays(1), QTime(0, 0), Qt::UTC));
             if (!minutes) {
                 file.cancelWriting();

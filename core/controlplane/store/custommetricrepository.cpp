@@ -75,17 +75,30 @@ StoreResult<QList<StoredMetric>> CustomMetricRepository::metrics(const QString &
     return out;
 }
 
-StoreResult<StoredMetric> CustomMetricRepository::metric(const QString &projectId,
-                                                         const QString &id) const
+StoreResult<StoredMetric> CustomMetricRepository::find(const QString &projectId, const QString &key,
+                                                       QString domain::CustomMetric::*field) const
 {
     auto all = metrics(projectId);
     if (!all)
         return all.error();
     for (const StoredMetric &stored : all.value()) {
-        if (stored.metric.id == id)
+        if (stored.metric.*field == key)
             return stored;
     }
-    return notFound(QStringLiteral("no custom metric \"%1\" in project \"%2\"").arg(id, projectId));
+    return notFound(
+        QStringLiteral("no custom metric \"%1\" in project \"%2\"").arg(key, projectId));
+}
+
+StoreResult<StoredMetric> CustomMetricRepository::metric(const QString &projectId,
+                                                         const QString &id) const
+{
+    return find(projectId, id, &domain::CustomMetric::id);
+}
+
+StoreResult<StoredMetric> CustomMetricRepository::named(const QString &projectId,
+                                                        const QString &name) const
+{
+    return find(projectId, name, &domain::CustomMetric::name);
 }
 
 StoreResult<StoredMetric> CustomMetricRepository::update(const StoredMetric &metric)

@@ -35,12 +35,18 @@ public:
     [[nodiscard]] StoreResult<QList<StoredMetric>> metrics(const QString &projectId) const;
     [[nodiscard]] StoreResult<StoredMetric> metric(const QString &projectId,
                                                    const QString &id) const;
+    // The project's metric of that name (NotFound otherwise).
+    [[nodiscard]] StoreResult<StoredMetric> named(const QString &projectId,
+                                                  const QString &name) const;
     // Replaces the metric `id` of its project (NotFound otherwise).
     [[nodiscard]] StoreResult<StoredMetric> update(const StoredMetric &metric);
     [[nodiscard]] StoreResult<void> remove(const QString &projectId, const QString &id);
 
 private:
     [[nodiscard]] QSqlDatabase db() const;
+    // The project's metric whose `field` is `key`.
+    [[nodiscard]] StoreResult<StoredMetric> find(const QString &projectId, const QString &key,
+                                                 QString domain::CustomMetric::*field) const;
 
     const Database &m_database;
 };
