@@ -1,6 +1,7 @@
 #include "chartview.h"
 
 #include "domain/analytics/timeseries.h"
+#include "ui/theme.h"
 
 #include <QAction>
 #include <QApplication>
