@@ -17,6 +17,21 @@ function(waddle_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/test-home/config;XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-home/cache;XDG_DATA_HOME=${CMAKE_BINARY_DIR}/test-home/data")
 endfunction()
 
+# waddle_add_postgresql_twin(NAME)
+# Registers NAME-postgresql: the same test program with its store on
+# PostgreSQL (tests/support/testdatabase.h). Without a server it prints
+# "PostgreSQL half skipped: …" and CTest reports it as skipped.
+function(waddle_add_postgresql_twin name)
+    add_test(NAME ${name}-postgresql COMMAND ${name})
+    get_test_property(${name} TIMEOUT timeout)
+    get_test_property(${name} ENVIRONMENT environment)
+    set_tests_properties(${name}-postgresql PROPERTIES
+        TIMEOUT ${timeout}
+        LABELS postgresql
+        ENVIRONMENT "${environment};WADDLE_TEST_ENGINE=postgresql"
+        SKIP_REGULAR_EXPRESSION "PostgreSQL half skipped")
+endfunction()
+
 # waddle_add_bench(NAME SOURCES... LIBS...)
 # A benchmark prints figures; it is built with the project but never run by CTest.
 function(waddle_add_bench name)

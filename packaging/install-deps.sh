@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the Waddle Region Console needs to build,
 # test and run. Idempotent: packages already present are left as they are.
-# Usage: packaging/install-deps.sh [--ci | --with-tools]
+# Usage: packaging/install-deps.sh [--ci | --with-tools | --postgresql]
 #   --ci          also installs clang-format (format check), appstream and
-#                 desktop-file-utils (package metadata checks), python3, and
-#                 clang with its libFuzzer/sanitizer runtime (tests/fuzz).
+#                 desktop-file-utils (package metadata checks), python3,
+#                 clang with its libFuzzer/sanitizer runtime (tests/fuzz) and
+#                 PostgreSQL's server (the tests' throw-away cluster).
+#   --postgresql  also installs PostgreSQL's server (packaging/pg-cluster.sh).
 #   --with-tools  also installs the developer tools (Xvfb, wrk, imagemagick,
 #                 clang-format, curl) for screenshots, load tests and formatting.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev libqt6sql6-psql
   qt6-charts-dev qt6-positioning-dev qt6-websockets-dev libboost-dev
   qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev qcoro-qt6-dev qtkeychain-qt6-dev
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
 case "${1:-}" in
-  --ci) packages+=(clang-format git appstream desktop-file-utils python3 clang libclang-rt-14-dev) ;;
+  --ci) packages+=(clang-format git appstream desktop-file-utils python3 clang libclang-rt-14-dev
+                   postgresql) ;;
+  --postgresql) packages+=(postgresql python3) ;;
   --with-tools) packages+=(clang-format git xvfb x11-apps wrk imagemagick curl) ;;
   "") ;;
-  *) echo "usage: $0 [--ci | --with-tools]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--ci | --with-tools | --postgresql]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -1,5 +1,6 @@
 #include "keyscommand.h"
 
+#include "controlplane/controlplane.h"
 #include "controlplane/store/apikeyrepository.h"
 #include "controlplane/store/database.h"
 
@@ -37,7 +38,12 @@ int runKeysCommand(const QStringList &arguments)
                                     QStringLiteral("ID"));
     const QCommandLineOption expires(
         QStringLiteral("expires"), QStringLiteral("Expiry, ISO 8601 UTC."), QStringLiteral("TIME"));
-    parser.addOptions({dataDir, name, role, waddle, expires});
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("A PostgreSQL store's URL (default: WADDLE_DATABASE, else waddle.db in "
+                       "--data-dir)."),
+        QStringLiteral("URL"));
+    parser.addOptions({dataDir, database, name, role, waddle, expires});
     parser.addPositionalArgument(QStringLiteral("keys"), QStringLiteral("keys"));
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("create, list or revoke"));
@@ -53,7 +59,8 @@ int runKeysCommand(const QStringList &arguments)
     const QString action = positional.value(1);
     const auto usage = [&err](const QString &why) {
         err << "waddle-regiond keys: " << why
-            << "\n  usage: waddle-regiond keys create|list|revoke --data-dir DIR\n";
+            << "\n  usage: waddle-regiond keys create|list|revoke [--data-dir DIR | --database "
+               "URL]\n";
         return 2;
     };
     if (action != QLatin1String("create") && action != QLatin1String("list") &&
@@ -86,12 +93,16 @@ int runKeysCommand(const QStringList &arguments)
         err << "waddle-regiond keys: cannot create " << dir << "\n";
         return 1;
     }
-    auto database = Database::open(QDir(dir).filePath(QStringLiteral("waddle.db")));
-    if (!database) {
-        err << "waddle-regiond keys: " << database.error().message << "\n";
+    cp::ControlPlaneOptions where;
+    where.dataDir = dir;
+    where.database =
+        parser.isSet(database) ? parser.value(database) : qEnvironmentVariable("WADDLE_DATABASE");
+    auto store = Database::open(cp::ControlPlane::storeLocation(where));
+    if (!store) {
+        err << "waddle-regiond keys: " << store.error().message << "\n";
         return 1;
     }
-    ApiKeyRepository keys(*database.value());
+    ApiKeyRepository keys(*store.value());
 
     if (action == QLatin1String("create")) {
         auto created = keys.createApiKey(parser.value(name).trimmed(), *newRole,

@@ -4,6 +4,7 @@
 #include "domain/citytable.h"
 #include "embedded/backend.h"
 #include "keyscommand.h"
+#include "sql/opendatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,6 +56,14 @@ int main(int argc, char *argv[])
         QStringLiteral("Folder for the SQLite database and admin.key (default: %1).")
             .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
         QStringLiteral("DIR"));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("The store: a PostgreSQL URL "
+                       "(postgresql://user[:password]@host[:port]/database) that several "
+                       "control planes share; default: WADDLE_DATABASE, else SQLite's "
+                       "waddle.db in --data-dir. Prefer WADDLE_DATABASE for a URL with a "
+                       "password (the command line is visible to every user)."),
+        QStringLiteral("URL"));
     const QCommandLineOption catalogue(
         QStringLiteral("catalogue"),
         QStringLiteral("Region catalogue JSON (default: the built-in six regions)."),
@@ -106,13 +115,14 @@ int main(int argc, char *argv[])
         QStringLiteral("optimise-threshold"),
         QStringLiteral("Improvement in percent above which the optimiser moves a waddle."),
         QStringLiteral("PERCENT"), QStringLiteral("20"));
-    parser.addOptions({listen, dataDir, catalogue, demo, vantage, seed, rate, interval, demoWaddles,
-                       failoverPolicy, failoverBatch, failoverInFlight, failbackAfter,
+    parser.addOptions({listen, dataDir, database, catalogue, demo, vantage, seed, rate, interval,
+                       demoWaddles, failoverPolicy, failoverBatch, failoverInFlight, failbackAfter,
                        optimiseInterval, optimiseThreshold});
     parser.addPositionalArgument(
         QStringLiteral("check"),
         QStringLiteral("Instead of serving: run SQLite's full integrity check on the store in "
-                       "--data-dir and exit (0: sound, 1: damaged or unreadable)."),
+                       "--data-dir (or read the --database store) and exit (0: sound, 1: "
+                       "damaged or unreadable)."),
         QStringLiteral("[check]"));
     parser.process(app);
 
@@ -131,23 +141,33 @@ int main(int argc, char *argv[])
     options.dataDir = parser.isSet(dataDir)
                           ? parser.value(dataDir)
                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.database =
+        parser.isSet(database) ? parser.value(database) : qEnvironmentVariable("WADDLE_DATABASE");
+    if (!options.database.isEmpty() &&
+        sql::dialectOf(options.database) != sql::Dialect::PostgreSql) {
+        err << "waddle-regiond: --database wants a postgresql:// URL (SQLite's store is "
+               "waddle.db in --data-dir)\n";
+        return 2;
+    }
+    const QString storeShown = sql::redacted(cp::ControlPlane::storeLocation(options));
     if (const QStringList commands = parser.positionalArguments(); !commands.isEmpty()) {
         if (commands != QStringList{QStringLiteral("check")}) {
             err << "waddle-regiond: the only command is \"check\", not \"" << commands.join(u' ')
                 << "\"\n";
             return 2;
         }
-        const domain::Result<QStringList> problems = cp::ControlPlane::checkStore(options.dataDir);
+        const domain::Result<QStringList> problems =
+            cp::ControlPlane::checkStore(options.dataDir, options.database);
         if (!problems) {
             err << "waddle-regiond: " << problems.error().message << "\n";
             return 1;
         }
         if (!problems.value().isEmpty()) {
-            err << "waddle-regiond: the store in " << options.dataDir << " is damaged:\n  "
+            err << "waddle-regiond: the store " << storeShown << " is damaged:\n  "
                 << problems.value().join(QStringLiteral("\n  ")) << "\nRestore it from a backup.\n";
             return 1;
         }
-        out << "waddle-regiond: the store in " << options.dataDir << " is sound\n";
+        out << "waddle-regiond: the store " << storeShown << " is sound\n";
         return 0;
     }
     options.cataloguePath = parser.value(catalogue);
@@ -235,6 +255,7 @@ int main(int argc, char *argv[])
     out << "waddle-regiond " << WADDLE_VERSION << " serving " << plane.baseUrl().toString()
         << "/api/v1\n";
     out << "  data: " << options.dataDir << "\n";
+    out << "  store: " << storeShown << "\n";
     if (options.demo) {
         out << "  demo fleet: " << plane.regions().size() << " simulated regions, vantage "
             << options.vantage.latitude << "," << options.vantage.longitude << "\n";

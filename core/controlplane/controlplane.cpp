@@ -27,6 +27,7 @@
 #include "services/migrationservice.h"
 #include "services/optimiserservice.h"
 #include "services/regionservice.h"
+#include "sql/opendatabase.h"
 #include "store/apikeyrepository.h"
 #include "store/database.h"
 #include "store/usagerepository.h"
@@ -84,10 +85,10 @@ Result<void> ControlPlane::start()
         return failure(QStringLiteral("data directory"), QStringLiteral("none given"));
     if (!QDir().mkpath(m_options.dataDir))
         return failure(m_options.dataDir, QStringLiteral("cannot create the data directory"));
-    const QString storePath = QDir(m_options.dataDir).filePath(QStringLiteral("waddle.db"));
+    const QString storePath = storeLocation(m_options);
     if (Result<void> ok = writable(m_options.dataDir); !ok)
         return ok;
-    if (QFile::exists(storePath)) {
+    if (sql::isFileDatabase(storePath) && QFile::exists(storePath)) {
         if (Result<void> ok = writable(storePath); !ok)
             return ok;
     }
@@ -122,15 +123,24 @@ Result<void> ControlPlane::start()
     return {};
 }
 
-Result<QStringList> ControlPlane::checkStore(const QString &dataDir)
+QString ControlPlane::storeLocation(const ControlPlaneOptions &options)
 {
-    const QString path = QDir(dataDir).filePath(QStringLiteral("waddle.db"));
-    if (!QFile::exists(path))
+    return options.database.isEmpty() ? QDir(options.dataDir).filePath(QStringLiteral("waddle.db"))
+                                      : options.database;
+}
+
+Result<QStringList> ControlPlane::checkStore(const QString &dataDir, const QString &database)
+{
+    ControlPlaneOptions options;
+    options.dataDir = dataDir;
+    options.database = database;
+    const QString path = storeLocation(options);
+    if (sql::isFileDatabase(path) && !QFile::exists(path))
         return failure(path, QStringLiteral("no store here"));
-    StoreResult<std::unique_ptr<Database>> database = Database::open(path);
-    if (!database)
-        return failure(QStringLiteral("store"), database.error().message);
-    StoreResult<QStringList> problems = database.value()->integrityProblems();
+    StoreResult<std::unique_ptr<Database>> opened = Database::open(path);
+    if (!opened)
+        return failure(QStringLiteral("store"), opened.error().message);
+    StoreResult<QStringList> problems = opened.value()->integrityProblems();
     if (!problems)
         return failure(path, problems.error().message);
     return problems.value();

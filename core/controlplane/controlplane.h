@@ -67,9 +67,13 @@ public:
     void stop();
 
     // `waddle-regiond check`: opens DATA_DIR/waddle.db (quick_check, as at
-    // start) and runs the full integrity_check. The problems found (empty:
-    // sound), or why the store cannot be checked.
-    static domain::Result<QStringList> checkStore(const QString &dataDir);
+    // start) and runs the full integrity_check, or opens the PostgreSQL store
+    // `database` names and reads it. The problems found (empty: sound), or
+    // why the store cannot be checked.
+    static domain::Result<QStringList> checkStore(const QString &dataDir,
+                                                  const QString &database = {});
+    // Where the store of these options is: `database`, or waddle.db in the data directory.
+    static QString storeLocation(const ControlPlaneOptions &options);
 
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] QUrl baseUrl() const;

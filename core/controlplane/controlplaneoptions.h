@@ -11,8 +11,12 @@ namespace waddle::cp {
 struct ControlPlaneOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 8740;   // 0: any free port (tests, the embedded backend)
-    QString dataDir;       // holds waddle.db and admin.key
+    quint16 port = 8740; // 0: any free port (tests, the embedded backend)
+    QString dataDir;     // holds waddle.db (unless `database` says otherwise), admin.key, exports
+    // The store: empty for SQLite's waddle.db in dataDir, or a PostgreSQL URL
+    // (postgresql://user[:password]@host[:port]/database[?libpq parameters])
+    // that several control planes share (issue 16).
+    QString database;
     QString cataloguePath; // empty: the built-in catalogue
     // The demo (--demo): read by the wiring (app/, the embedded backend, the
     // test backend), which then hands ControlPlane a DemoFleetControl.

@@ -3,9 +3,13 @@
 #include "sqlhelpers.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QUrlQuery>
+
+#include <algorithm>
 
 namespace waddle::sql {
 
@@ -191,6 +195,147 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
     return opened;
 }
 
+// The same recognition as SQLite's, in the URL's database and the
+// connection's schema (current_schema(), so `?options=-c search_path=…`
+// gives several stores one database): empty is new; a schema_version table
+// (with the owner's mark as its comment, when the owner uses one) is ours;
+// anything else is another program's and is left alone. Instances starting
+// together migrate one at a time (an advisory lock held while migrating).
+Result<OpenedDatabase, OpenError> openPostgreSql(const DatabaseOptions &options)
+{
+    const QUrl url(options.location);
+    const QString shown = redacted(options.location);
+    const QString notOurs = QStringLiteral("%1 is not a Waddle %2: ").arg(shown, options.label);
+    const QString database = url.path().mid(1);
+    if (!url.isValid() || url.host().isEmpty() || database.isEmpty() || database.contains(u'/')) {
+        return problem(OpenError::Kind::CannotOpen,
+                       QStringLiteral("%1 is not a PostgreSQL URL of the form "
+                                      "postgresql://user[:password]@host[:port]/database")
+                           .arg(shown));
+    }
+    OpenedDatabase opened;
+    opened.connection =
+        std::make_unique<Connection>(QStringLiteral("QPSQL"), options.connectionPrefix);
+    QSqlDatabase db = opened.connection->database();
+    if (!db.isValid()) {
+        return problem(OpenError::Kind::Unsupported,
+                       QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not available; "
+                                      "install libqt6sql6-psql"));
+    }
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setDatabaseName(database);
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    // The URL's query items are libpq connection parameters (sslmode,
+    // connect_timeout, options, …); a connection attempt gives up after
+    // 10 s unless the URL says otherwise.
+    QStringList connectOptions;
+    bool timeoutGiven = false;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (key.isEmpty() || !std::all_of(key.cbegin(), key.cend(), [](QChar c) {
+                return c.isLetterOrNumber() || c == u'_';
+            })) {
+            return problem(
+                OpenError::Kind::CannotOpen,
+                QStringLiteral("%1: \"%2\" is not a connection parameter").arg(shown, key));
+        }
+        if (value.contains(u';')) {
+            return problem(
+                OpenError::Kind::CannotOpen,
+                QStringLiteral("%1: the value of \"%2\" must not contain ';'").arg(shown, key));
+        }
+        timeoutGiven = timeoutGiven || key == u"connect_timeout";
+        QString quoted = value;
+        quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+        connectOptions.append(QStringLiteral("%1='%2'").arg(key, quoted));
+    }
+    if (!timeoutGiven)
+        connectOptions.append(QStringLiteral("connect_timeout=10"));
+    db.setConnectOptions(connectOptions.join(u';'));
+    if (!db.open()) {
+        return problem(OpenError::Kind::CannotOpen,
+                       QStringLiteral("Cannot open the %1 at %2: %3")
+                           .arg(options.label, shown, errorText(db.lastError())));
+    }
+    for (const QString &statement : options.connectionSettings) {
+        QSqlQuery q(db);
+        if (auto error = run(q, statement, QStringLiteral("configure the connection")))
+            return *error;
+    }
+
+    // One migrating instance at a time; the lock goes with the session if
+    // this process dies.
+    constexpr qint64 kMigrationLock = 0x5741'4444'4c45'0001; // "WADDLE" 1
+    {
+        QSqlQuery lock(db);
+        if (auto error =
+                sql::run(lock, QStringLiteral("SELECT pg_advisory_lock(?)"), {kMigrationLock},
+                         QStringLiteral("wait for other instances"), failed)) {
+            return *error;
+        }
+    }
+    const auto unlock = qScopeGuard([&db] {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLock));
+    });
+
+    QSqlQuery tables(db);
+    if (auto error = run(tables,
+                         QStringLiteral("SELECT table_name, obj_description(format('%I.%I', "
+                                        "table_schema, table_name)::regclass, 'pg_class') FROM "
+                                        "information_schema.tables WHERE table_schema = "
+                                        "current_schema() ORDER BY table_name"),
+                         QStringLiteral("read the %1's schema").arg(options.label))) {
+        return *error;
+    }
+    QStringList names;
+    QString mark;
+    while (tables.next()) {
+        names.append(tables.value(0).toString());
+        if (names.constLast() == u"schema_version")
+            mark = tables.value(1).toString();
+    }
+    const QString expectedMark =
+        QStringLiteral("waddle %1 %2").arg(options.label).arg(options.applicationId);
+    int current = 0;
+    if (names.contains(u"schema_version") && (options.applicationId == 0 || mark == expectedMark)) {
+        QSqlQuery q(db);
+        if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"),
+                             QStringLiteral("read the schema version"))) {
+            return *error;
+        }
+        if (q.next())
+            current = q.value(0).toInt();
+    } else if (!names.isEmpty()) {
+        return problem(OpenError::Kind::NotOurs,
+                       notOurs + QStringLiteral("its schema holds another program's tables (%1); "
+                                                "refusing to change it")
+                                     .arg(names.join(QStringLiteral(", "))));
+    }
+    const int latest = options.migrations.isEmpty() ? 0 : options.migrations.constLast().version;
+    if (current > latest) {
+        return problem(OpenError::Kind::NotOurs,
+                       notOurs + QStringLiteral("it has schema version %1, newer than this build "
+                                                "understands (%2); use a newer build")
+                                     .arg(current)
+                                     .arg(latest));
+    }
+    Result<int, OpenError> migrated = migrate(db, options.migrations, current, options.label);
+    if (!migrated)
+        return migrated.error();
+    if (current == 0 && options.applicationId != 0 && migrated.value() > 0) {
+        QSqlQuery q(db);
+        if (auto error =
+                run(q, QStringLiteral("COMMENT ON TABLE schema_version IS '%1'").arg(expectedMark),
+                    QStringLiteral("mark the %1 as ours").arg(options.label))) {
+            return *error;
+        }
+    }
+    opened.schemaVersion = migrated.value();
+    return opened;
+}
+
 } // namespace
 
 Dialect dialectOf(const QString &location)
@@ -216,14 +361,25 @@ Result<OpenedDatabase, OpenError> openDatabase(const DatabaseOptions &options)
     case Dialect::Sqlite:
         return openSqlite(options);
     case Dialect::PostgreSql:
-        // The shared store of several control planes (ARCHITECTURE.md) comes
-        // through here: QPSQL, the URL's parts as connection options, the
-        // same recognition by schema_version, its own migrations.
-        break;
+        return openPostgreSql(options);
     }
-    return problem(
-        OpenError::Kind::Unsupported,
-        QStringLiteral("%1: PostgreSQL is not supported by this build yet").arg(options.location));
+    return problem(OpenError::Kind::Unsupported,
+                   QStringLiteral("%1: unknown database kind").arg(options.location));
+}
+
+Dialect dialectOf(const QSqlDatabase &db)
+{
+    return db.driverName() == u"QPSQL" ? Dialect::PostgreSql : Dialect::Sqlite;
+}
+
+QString redacted(const QString &location)
+{
+    if (dialectOf(location) != Dialect::PostgreSql)
+        return location;
+    QUrl url(location);
+    if (!url.password().isEmpty())
+        url.setPassword(QStringLiteral("***"));
+    return url.toString();
 }
 
 Result<int, OpenError> migrate(const QSqlDatabase &db, const QList<Migration> &migrations, int from,

@@ -21,6 +21,12 @@ enum class Dialect
 // SQLite location.
 Dialect dialectOf(const QString &location);
 
+// The dialect of an open connection (its driver).
+Dialect dialectOf(const QSqlDatabase &db);
+
+// The location for messages and logs: a PostgreSQL URL's password as ***.
+QString redacted(const QString &location);
+
 // False for SQLite's in-memory databases (":memory:", "file::memory:…").
 bool isFileDatabase(const QString &location);
 

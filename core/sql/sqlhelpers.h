@@ -21,6 +21,13 @@ auto run(QSqlQuery &query, const QString &sql, const QVariantList &values, const
          MakeError makeError) -> std::optional<decltype(makeError(what, QSqlError()))>
 {
     query.setForwardOnly(true);
+    // Nothing to bind: run it as it is. PostgreSQL cannot prepare SET,
+    // COMMENT or most DDL (Qt's QPSQL prepares with PREPARE … AS).
+    if (values.isEmpty()) {
+        if (!query.exec(sql))
+            return makeError(what, query.lastError());
+        return std::nullopt;
+    }
     if (!query.prepare(sql))
         return makeError(what, query.lastError());
     for (const QVariant &value : values)

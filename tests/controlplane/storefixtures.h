@@ -15,6 +15,7 @@
 #include "controlplane/store/regionrepository.h"
 #include "controlplane/store/usagerepository.h"
 #include "controlplane/store/waddlerepository.h"
+#include "support/testdatabase.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -244,7 +245,7 @@ inline std::unique_ptr<Repositories> openOrFail(const QString &path)
 
 inline std::unique_ptr<Repositories> memoryStore()
 {
-    return openOrFail(QStringLiteral(":memory:"));
+    return openOrFail(storeLocation());
 }
 
 } // namespace waddle::test

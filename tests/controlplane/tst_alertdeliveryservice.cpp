@@ -5,6 +5,7 @@
 #include "controlplane/store/alertrepository.h"
 #include "controlplane/store/database.h"
 #include "support/manualclock.h"
+#include "support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,7 @@
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -112,7 +114,7 @@ private:
 void TestAlertDeliveryService::init()
 {
     m_clock = std::make_unique<test::ManualClock>(m_t0);
-    auto database = Database::open(u":memory:"_s);
+    auto database = Database::open(storeLocation());
     QVERIFY(database);
     m_database = std::move(database).value();
     m_alerts = std::make_unique<AlertRepository>(*m_database);

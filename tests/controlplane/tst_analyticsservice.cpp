@@ -7,6 +7,7 @@
 #include "controlplane/store/database.h"
 #include "domain/jsonreader.h"
 #include "support/manualclock.h"
+#include "support/testdatabase.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -23,6 +24,7 @@
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace Qt::StringLiterals;
 
 class TestAnalyticsService : public QObject
@@ -66,7 +68,7 @@ private:
 void TestAnalyticsService::init()
 {
     m_clock = std::make_unique<test::ManualClock>(m_now);
-    auto database = Database::open(u":memory:"_s);
+    auto database = Database::open(storeLocation());
     QVERIFY(database);
     m_database = std::move(database).value();
     m_analytics = std::make_unique<AnalyticsService>(*m_database, *m_clock);

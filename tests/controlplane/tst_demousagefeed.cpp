@@ -10,12 +10,14 @@
 #include "controlplane/store/usagerepository.h"
 #include "controlplane/store/waddlerepository.h"
 #include "support/manualclock.h"
+#include "support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -89,7 +91,7 @@ void TestDemoUsageFeed::roundsCoverTimeOnce()
 {
     const QDateTime t0(QDate(2030, 6, 15), QTime(9, 30), Qt::UTC);
     test::ManualClock clock(t0);
-    auto database = Database::open(u":memory:"_s);
+    auto database = Database::open(storeLocation());
     QVERIFY(database);
     RegionService regions(*database.value());
     WaddleRepository waddles(*database.value());

@@ -15,6 +15,7 @@
 #include "support/manualclock.h"
 #include "support/scriptedprobe.h"
 #include "support/scriptedvoice.h"
+#include "support/testdatabase.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -22,6 +23,7 @@
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace waddle::domain;
 using namespace Qt::StringLiterals;
 using waddle::test::ManualClock;
@@ -37,7 +39,7 @@ struct World
 {
     explicit World(FailoverService::Settings settings = {}, qint64 maximum = 10'000)
         : clock(kStart)
-        , database(Database::open(u":memory:"_s).value().release())
+        , database(Database::open(storeLocation()).value().release())
         , regions(*database)
         , events(clock)
         , health(*database, regions, events, probe, HealthService::Settings{}, clock)

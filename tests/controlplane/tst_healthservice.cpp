@@ -10,12 +10,14 @@
 #include "domain/catalogue.h"
 #include "support/manualclock.h"
 #include "support/scriptedprobe.h"
+#include "support/testdatabase.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace waddle::domain;
 using namespace Qt::StringLiterals;
 using waddle::test::ManualClock;
@@ -30,7 +32,7 @@ struct World
 {
     World()
         : clock(kStart)
-        , database(Database::open(u":memory:"_s).value().release())
+        , database(Database::open(storeLocation()).value().release())
         , regions(*database)
         , events(clock)
         , service(*database, regions, events, probe, HealthService::Settings{}, clock)

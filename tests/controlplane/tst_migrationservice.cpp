@@ -13,12 +13,14 @@
 #include "domain/catalogue.h"
 #include "support/manualclock.h"
 #include "support/scriptedvoice.h"
+#include "support/testdatabase.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace waddle;
 using namespace waddle::cp;
+using waddle::test::storeLocation;
 using namespace waddle::domain;
 using namespace Qt::StringLiterals;
 using waddle::test::ManualClock;
@@ -32,7 +34,7 @@ struct World
 {
     World()
         : clock(kStart)
-        , database(Database::open(u":memory:"_s).value().release())
+        , database(Database::open(storeLocation()).value().release())
         , regions(*database)
         , events(clock)
         , service(*database, regions, events, voice, MigrationService::Settings{}, clock)

@@ -1,6 +1,7 @@
 // core/sql's one way to open a database: recognising the owner's files,
 // refusing others untouched, migrating once.
 #include "sql/opendatabase.h"
+#include "support/testdatabase.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -46,7 +47,11 @@ class TestOpenDatabase : public QObject
 private Q_SLOTS:
     void dialect_data();
     void dialect();
-    void postgreSqlIsNotBuiltYet();
+    void postgreSqlLocationsRefused_data();
+    void postgreSqlLocationsRefused();
+    void postgreSqlMigratesOnceAndReopens();
+    void postgreSqlRefusesOthersUntouched_data();
+    void postgreSqlRefusesOthersUntouched();
     void migratesOnceAndReopens();
     void refusesOthersUntouched_data();
     void refusesOthersUntouched();
@@ -73,11 +78,115 @@ void TestOpenDatabase::dialect()
     QCOMPARE(isFileDatabase(location), file);
 }
 
-void TestOpenDatabase::postgreSqlIsNotBuiltYet()
+void TestOpenDatabase::postgreSqlLocationsRefused_data()
 {
-    const auto opened = openDatabase(options(u"postgresql://waddle@db/waddle"_s));
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("no database") << u"postgresql://waddle@db"_s << u"is not a PostgreSQL URL"_s;
+    QTest::newRow("no host") << u"postgresql:///waddle"_s << u"is not a PostgreSQL URL"_s;
+    QTest::newRow("a path, not a name")
+        << u"postgresql://waddle@db/a/b"_s << u"is not a PostgreSQL URL"_s;
+    QTest::newRow("not a parameter")
+        << u"postgresql://waddle@db/w?bad%20key=1"_s << u"is not a connection parameter"_s;
+    QTest::newRow("semicolon in a value")
+        << u"postgresql://waddle@db/w?options=a%3Bb"_s << u"must not contain ';'"_s;
+    // Nothing listens on port 1 of the loopback: refused at once.
+    QTest::newRow("no server") << u"postgresql://waddle:secret@127.0.0.1:1/waddle"_s
+                               << u"Cannot open the test store"_s;
+}
+
+void TestOpenDatabase::postgreSqlLocationsRefused()
+{
+    QFETCH(QString, location);
+    QFETCH(QString, says);
+    const auto opened = openDatabase(options(location));
     QVERIFY(!opened.ok());
-    QCOMPARE(opened.error().kind, OpenError::Kind::Unsupported);
+    QCOMPARE(opened.error().kind, OpenError::Kind::CannotOpen);
+    QVERIFY2(opened.error().message.contains(says), qPrintable(opened.error().message));
+    // A password never reaches a message.
+    QVERIFY2(!opened.error().message.contains(u"secret"), qPrintable(opened.error().message));
+}
+
+void TestOpenDatabase::postgreSqlMigratesOnceAndReopens()
+{
+    const QString location = waddle::test::freshPostgreSqlSchema();
+    if (location.isEmpty())
+        QSKIP("PostgreSQL half skipped: WADDLE_TEST_POSTGRESQL is not set");
+    DatabaseOptions o = options(location);
+    o.applicationId = 0x1234; // PostgreSQL: a comment on schema_version
+    {
+        auto opened = openDatabase(o);
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        QCOMPARE(opened->schemaVersion, 2);
+        QCOMPARE(dialectOf(opened->connection->database()), Dialect::PostgreSql);
+    }
+    auto again = openDatabase(o);
+    QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
+    QCOMPARE(again->schemaVersion, 2);
+    QSqlQuery q(again->connection->database());
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM schema_version"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);               // nothing applied twice
+    QVERIFY(q.exec(u"SELECT size FROM things"_s)); // the second step's column
+}
+
+void TestOpenDatabase::postgreSqlRefusesOthersUntouched_data()
+{
+    QTest::addColumn<QString>("setup");
+    QTest::newRow("another program's tables") << u"recipes"_s;
+    QTest::newRow("another program's schema_version") << u"unmarked"_s;
+    QTest::newRow("newer schema") << u"future"_s;
+}
+
+void TestOpenDatabase::postgreSqlRefusesOthersUntouched()
+{
+    QFETCH(QString, setup);
+    const QString location = waddle::test::freshPostgreSqlSchema();
+    if (location.isEmpty())
+        QSKIP("PostgreSQL half skipped: WADDLE_TEST_POSTGRESQL is not set");
+    DatabaseOptions mine = options(location);
+    mine.applicationId = 0x1234;
+    // What the other program made, through the opener: "recipes" has no
+    // schema_version (dropped after), "unmarked" lacks our mark, "future"
+    // is ours one version ahead.
+    DatabaseOptions other = options(location);
+    if (setup == u"recipes") {
+        other.migrations[0].statements = {other.migrations[0].statements.constFirst(),
+                                          u"CREATE TABLE recipes (name TEXT)"_s};
+        other.migrations.removeLast();
+    } else if (setup == u"future") {
+        other = mine;
+        other.migrations.append(Migration{3, u"future"_s, {u"SELECT 1"_s}});
+    }
+    {
+        auto made = openDatabase(other);
+        QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message));
+        if (setup == u"recipes") {
+            QSqlQuery q(made->connection->database());
+            QVERIFY(q.exec(u"DROP TABLE schema_version"_s));
+        }
+    }
+
+    const auto opened = openDatabase(mine);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, OpenError::Kind::NotOurs);
+    QVERIFY2(opened.error().message.contains(u"is not a Waddle test store"),
+             qPrintable(opened.error().message));
+
+    // Untouched: the other program still finds exactly what it left.
+    auto look = openDatabase(other);
+    if (setup == u"recipes") {
+        QVERIFY(!look.ok()); // no schema_version of its own now: only its table is there
+        QVERIFY2(look.error().message.contains(u"(recipes)"), qPrintable(look.error().message));
+        return;
+    }
+    QVERIFY2(look.ok(), qPrintable(look.ok() ? QString() : look.error().message));
+    QCOMPARE(look->schemaVersion, setup == u"future" ? 3 : 2);
+    QSqlQuery q(look->connection->database());
+    QVERIFY(q.exec(u"SELECT COUNT(*), obj_description('schema_version'::regclass, 'pg_class') "
+                   "FROM schema_version"_s) &&
+            q.next());
+    QCOMPARE(q.value(0).toInt(), setup == u"future" ? 3 : 2);
+    QCOMPARE(q.value(1).toString(), setup == u"future" ? u"waddle test store 4660"_s : QString());
 }
 
 void TestOpenDatabase::migratesOnceAndReopens()

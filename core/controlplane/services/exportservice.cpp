@@ -7,6 +7,7 @@
 #include "controlplane/store/statements.h"
 #include "controlplane/store/usagerepository.h"
 #include "custommetricseries.h"
+#include "sql/opendatabase.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -156,8 +157,12 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
     // One pass over the rows: SQLite's small default page cache and no
     // memory-mapped pages keep the memory flat (the store's settings are for
     // the writer's batches).
-    for (const QString &setting :
-         {QStringLiteral("PRAGMA cache_size = -2000"), QStringLiteral("PRAGMA mmap_size = 0")}) {
+    const QStringList settings =
+        sql::dialectOf(database.value()->connection()) == sql::Dialect::Sqlite
+            ? QStringList{QStringLiteral("PRAGMA cache_size = -2000"),
+                          QStringLiteral("PRAGMA mmap_size = 0")}
+            : QStringList{};
+    for (const QString &setting : settings) {
         QSqlQuery q(database.value()->connection());
         if (auto error = run(q, setting, {}, QStringLiteral("configure the export's connection")))
             return fail(error->message);

@@ -7,10 +7,11 @@
 
 namespace waddle::cp {
 
-// This file is the only place SQLite-specific SQL may appear: the schema
-// (types, INTEGER PRIMARY KEY) and the connection's PRAGMAs. Everything in
-// the repositories is standard SQL that PostgreSQL runs as well, so a PostgreSQL
-// store needs a second set of these functions, not a second store.
+// This file is the only place dialect-specific SQL may appear: the schema
+// (types, generated keys) and the connection's settings. Everything in the
+// repositories is standard SQL that SQLite and PostgreSQL both run (the few
+// exceptions ask sql::dialectOf), so there is one store with two sets of
+// these functions.
 namespace sqlite {
 
 // All migrations, in ascending version order.
@@ -43,5 +44,25 @@ QStringList connectionSettings();
 QStringList fileSettings();
 
 } // namespace sqlite
+
+// PostgreSQL (issue 16): the same versions as SQLite's, each the SQLite
+// step in PostgreSQL's types — 64-bit BIGINT for INTEGER (times in ms,
+// file sizes), DOUBLE PRECISION for REAL, an identity column for INTEGER
+// PRIMARY KEY, TEXT COLLATE "C" so text sorts by bytes as in SQLite
+// (ids, times) whatever the database's locale. Version 4 (SQLite's WITHOUT
+// ROWID rebuild) has nothing to do: PostgreSQL keeps a table and its key's
+// index either way.
+namespace postgresql {
+
+QList<sql::Migration> migrations();
+
+// Lock waits end after 5 s (SQLite's busy timeout), and notices stay in
+// the server's log.
+QStringList connectionSettings();
+
+// SQLite's statement in PostgreSQL's types (above).
+QString translated(const QString &sqliteStatement);
+
+} // namespace postgresql
 
 } // namespace waddle::cp

@@ -3,6 +3,7 @@
 #include "batchwriter.h"
 #include "database.h"
 #include "domain/region.h"
+#include "sql/opendatabase.h"
 #include "statements.h"
 
 #include <QMap>
@@ -284,6 +285,18 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     // Other drivers run the kept rows here, numbered ones first as above.
     if (auto error = numbered.finish())
         return *error;
+    if (!order.empty() && order.front()->id != 0 &&
+        sql::dialectOf(connection) == sql::Dialect::PostgreSql) {
+        // PostgreSQL's identity counts on without looking at the ids given
+        // to it (SQLite numbers after the largest): move it past them.
+        QSqlQuery q(connection);
+        if (auto error = run(q,
+                             QStringLiteral("SELECT setval(pg_get_serial_sequence('usage_events', "
+                                            "'id'), (SELECT MAX(id) FROM usage_events))"),
+                             {}, QStringLiteral("number the usage events"))) {
+            return *error;
+        }
+    }
     if (auto error = freshMany.finish())
         return *error;
     if (auto error = fresh.finish())
