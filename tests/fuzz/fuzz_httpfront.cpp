@@ -9,7 +9,7 @@
 // asynchronous ones over a socket: the same parser calls on the same buffer.
 // Oracle besides the sanitizers: fed in pieces or whole, the same requests
 // (method, target, body) and the same ending (refusal, or where the bytes
-// ran out; while a head is read, Beast's 400, 431 and "cut short" depend on
+// ran out; while a head is read, Beast's 400, 413, 431 and "cut short" depend on
 // how the bytes arrive, see Transcript); every request let through keeps
 // the limits.
 #include "controlplane/api/apiserver.h"
@@ -119,11 +119,12 @@ struct Transcript
 
     // The same requests and the same ending, with one latitude while a head
     // is read, where Beast's answer depends on how the bytes arrive: whole,
-    // it parses the head at once and finds a bad byte (400) or the limit
-    // (431) wherever they are; once a read has left part of the head
-    // unparsed, it waits for the head's end before parsing again, so the
-    // same bytes in pieces may end with the limit (431) or cut short (no
-    // answer) instead. All of these refuse the head and close.
+    // it parses the head at once and stops at the first fault, a bad byte
+    // (400), a Content-Length over the body limit (413) or the header limit
+    // (431); once a read has left part of the head unparsed, it waits for
+    // the head's end before parsing again, so the same bytes in pieces may
+    // end at the header limit (431) or cut short (no answer) instead. All
+    // of these refuse the head and close.
     bool operator==(const Transcript &other) const
     {
         if (requests != other.requests)
@@ -139,6 +140,7 @@ struct Transcript
         if (!refusal)
             return end == "partial message";
         return (refusal->status == 431 && refusal->message.contains(u"exceed")) ||
+               refusal->status == 413 ||
                (refusal->status == 400 && refusal->message.startsWith(u"malformed HTTP request"));
     }
 };

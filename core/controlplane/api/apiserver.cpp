@@ -1,4 +1,5 @@
-// Beast's string_view is std::string_view here (only this file uses Beast).
+// Beast's string_view is std::string_view in every file that uses Beast
+// (requestframing.h defines it too; it must come before any Beast header).
 #define BOOST_BEAST_USE_STD_STRING_VIEW
 
 #include "apiserver.h"
