@@ -303,10 +303,12 @@ void TestApiServer::headerLimitIsTheWholeHead_data()
 
 void TestApiServer::headerLimitIsTheWholeHead()
 {
-    // Found by fuzz_httpfront: Beast's header_limit holds what each read
-    // leaves unparsed, not the head: the whole fields of a head's first
-    // read (512 bytes into an empty buffer) were consumed and not counted,
-    // so a head of small fields could pass the 16 KiB limit by ~500 bytes.
+    // Found writing fuzz_httpfront's oracle (which fails without the fix on
+    // corpus/httpfront/regress-head-over-limit-in-pieces.seed): Beast's
+    // header_limit holds what each read leaves unparsed, not the head: the
+    // whole fields of a head's first read (512 bytes into an empty buffer)
+    // were consumed and not counted, so a head of small fields could pass
+    // the 16 KiB limit by ~500 bytes.
     QFETCH(int, headBytes);
     QFETCH(bool, split);
     QFETCH(int, status);
