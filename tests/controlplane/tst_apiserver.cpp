@@ -151,6 +151,8 @@ private Q_SLOTS:
     void framing();
     void headerLimits_data();
     void headerLimits();
+    void headerLimitIsTheWholeHead_data();
+    void headerLimitIsTheWholeHead();
     void bodyOverLimitRefusedBeforeReading();
     void chunkedBodyOverLimit();
     void routeOwnBodyLimit();
@@ -168,6 +170,8 @@ private Q_SLOTS:
     void errorBodiesDoNotEchoInput();
     void bearerCaseInsensitive();
     void twoAuthorizationHeaders();
+    void trailerFieldsAreNotHeaders_data();
+    void trailerFieldsAreNotHeaders();
     void failedAuthRateLimited();
     void connectionCap();
     void upgradeWithoutConnectionHeader();
@@ -281,6 +285,52 @@ void TestApiServer::headerLimits()
     QCOMPARE(statusesOf(answers), QList<int>{status});
     if (status == 431) {
         QVERIFY(answers.at(0).body.contains("header_fields_too_large"));
+        QVERIFY(raw.closedWithin(1000));
+    }
+}
+
+void TestApiServer::headerLimitIsTheWholeHead_data()
+{
+    QTest::addColumn<int>("headBytes"); // request line, headers and the empty line
+    QTest::addColumn<bool>("split");    // sent as 10,000 bytes, a pause, and the rest
+    QTest::addColumn<int>("status");
+    QTest::newRow("16384 bytes") << 16384 << false << 200;
+    QTest::newRow("16385 bytes") << 16385 << false << 431;
+    QTest::newRow("16384 bytes in two pieces") << 16384 << true << 200;
+    QTest::newRow("16385 bytes in two pieces") << 16385 << true << 431;
+    QTest::newRow("24 KiB in two pieces") << 24 * 1024 << true << 431;
+}
+
+void TestApiServer::headerLimitIsTheWholeHead()
+{
+    // Found writing fuzz_httpfront's oracle (which fails without the fix on
+    // corpus/httpfront/regress-head-over-limit-in-pieces.seed): Beast's
+    // header_limit holds what each read leaves unparsed, not the head: the
+    // whole fields of a head's first read (512 bytes into an empty buffer)
+    // were consumed and not counted, so a head of small fields could pass
+    // the 16 KiB limit by ~500 bytes.
+    QFETCH(int, headBytes);
+    QFETCH(bool, split);
+    QFETCH(int, status);
+    QByteArray head = "GET /api/v1/regions HTTP/1.1\r\nHost: t\r\n"_ba;
+    for (int i = 0; i < 20; ++i)
+        head += "X-Small-" + QByteArray::number(i) + ": 0123456789\r\n";
+    const QByteArray big = "X-Big: ";
+    head += big + QByteArray(headBytes - head.size() - big.size() - 4, 'v') + "\r\n\r\n";
+    QCOMPARE(head.size(), headBytes);
+    Raw raw(m_port);
+    if (split) {
+        raw.send(head.left(10'000));
+        raw.waitFor([](const QByteArray &) { return false; }, 100); // the server reads it alone
+        QVERIFY(raw.open());
+        raw.send(head.mid(10'000));
+    } else {
+        raw.send(head);
+    }
+    const QList<Answer> answers = raw.answers(1);
+    QCOMPARE(statusesOf(answers), QList<int>{status});
+    if (status == 431) {
+        QVERIFY(answers.at(0).body.contains("exceed 16384 bytes"));
         QVERIFY(raw.closedWithin(1000));
     }
 }
@@ -642,6 +692,40 @@ void TestApiServer::twoAuthorizationHeaders()
     Raw one(m_port);
     one.send("GET /api/v1/waddles?limit=1 HTTP/1.1\r\nHost: t\r\n" + good + "\r\n");
     QCOMPARE(statusesOf(one.answers(1)), QList<int>{200});
+}
+
+void TestApiServer::trailerFieldsAreNotHeaders_data()
+{
+    QTest::addColumn<bool>("keyInHead");
+    QTest::addColumn<QByteArray>("trailer"); // "KEY" stands for the admin key
+    QTest::addColumn<int>("status");
+    QTest::newRow("key in the head") << true << QByteArray() << 200;
+    QTest::newRow("key only in the trailer") << false << "Authorization: Bearer KEY\r\n"_ba << 401;
+    QTest::newRow("a second key in the trailer")
+        << true << "Authorization: Bearer wrk_nope\r\n"_ba << 200;
+    QTest::newRow("a second Host and a close in the trailer")
+        << true << "Host: elsewhere\r\nConnection: close\r\n"_ba << 200;
+}
+
+void TestApiServer::trailerFieldsAreNotHeaders()
+{
+    // Found by fuzz_httpfront: Beast adds a chunked body's trailer fields to
+    // the head's, after the head's checks (one Host, one Authorization, the
+    // field count), and they reached the Dispatcher as headers.
+    QFETCH(bool, keyInHead);
+    QFETCH(QByteArray, trailer);
+    QFETCH(int, status);
+    const QByteArray key = m_admin.toLatin1();
+    Raw raw(m_port);
+    raw.send("GET /api/v1/waddles?limit=1 HTTP/1.1\r\nHost: t\r\n" +
+             (keyInHead ? "Authorization: Bearer " + key + "\r\n" : QByteArray()) +
+             "Transfer-Encoding: chunked\r\n\r\n0\r\n" + QByteArray(trailer).replace("KEY", key) +
+             "\r\n");
+    const QList<Answer> answers = raw.answers(1);
+    QCOMPARE(statusesOf(answers), QList<int>{status});
+    // The connection stays open: a trailer's Connection: close is not the head's.
+    QVERIFY(answers.at(0).headers.value("connection") != "close");
+    QVERIFY(!raw.closedWithin(200));
 }
 
 void TestApiServer::failedAuthRateLimited()

@@ -1,9 +1,11 @@
-// Beast's string_view is std::string_view here (only this file uses Beast).
+// Beast's string_view is std::string_view in every file that uses Beast
+// (requestframing.h defines it too; it must come before any Beast header).
 #define BOOST_BEAST_USE_STD_STRING_VIEW
 
 #include "apiserver.h"
 
 #include "controlplane/services/eventhub.h"
+#include "requestframing.h"
 
 #include <QTimer>
 #include <QUrlQuery>
@@ -21,7 +23,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -157,12 +158,6 @@ Method methodOf(http::verb verb)
     return Method::Unknown;
 }
 
-bool isProtocolError(const beast::error_code &ec)
-{
-    return ec.category() == http::make_error_code(http::error::bad_version).category() &&
-           ec != http::error::end_of_stream && ec != http::error::partial_message;
-}
-
 class WsSession;
 
 // The hub's handle on one event-stream client (EventClient), made on the Qt
@@ -231,8 +226,7 @@ public:
     void start(http::request<http::string_body> request, std::optional<std::string> refusal)
     {
         beast::get_lowest_layer(m_ws).expires_never();
-        m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-        m_ws.read_message_max(m_core->limits.wsMaxMessageBytes);
+        configureEventStream(m_ws, m_core->limits);
         m_ws.async_accept(request, [self = shared_from_this(),
                                     refusal = std::move(refusal)](beast::error_code ec) {
             if (ec)
@@ -469,67 +463,52 @@ private:
     void readHeader()
     {
         m_parser.emplace();
-        m_parser->header_limit(static_cast<std::uint32_t>(limits().maxHeaderBytes));
         // The route is not known yet: let the largest announce through, and
         // hold the body to its route's limit once the head is read.
-        m_bodyLimit = std::max(limits().maxBodyBytes, m_core->dispatcher->largestBodyLimit());
-        m_parser->body_limit(static_cast<std::uint64_t>(m_bodyLimit));
+        m_bodyLimit =
+            prepareRequestParser(*m_parser, limits(), m_core->dispatcher->largestBodyLimit());
         m_stream.expires_after(ms(limits().headerTimeoutMs));
         http::async_read_header(
             m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+            [self = shared_from_this()](beast::error_code ec, std::size_t headerBytes) {
+                self->onHeader(ec, headerBytes);
+            });
     }
 
-    void onHeader(beast::error_code ec)
+    void onHeader(beast::error_code ec, std::size_t headerBytes)
     {
         if (ec) {
             failRead(ec);
             return;
         }
+        if (const std::optional<FrameRefusal> refusal =
+                checkRequestHead(*m_parser, headerBytes, limits())) {
+            refuse(*refusal);
+            return;
+        }
         const http::request<http::string_body> &request = m_parser->get();
-        if (std::distance(request.begin(), request.end()) > limits().maxHeaderFields) {
-            refuse(431, QStringLiteral("header_fields_too_large"),
-                   QStringLiteral("more than %1 header fields").arg(limits().maxHeaderFields));
-            return;
-        }
-        if (request.version() >= 11 && request.count(http::field::host) != 1) {
-            refuse(400, QStringLiteral("bad_request"),
-                   QStringLiteral("an HTTP/1.1 request needs exactly one Host header"));
-            return;
-        }
-        if (request.count(http::field::authorization) > 1) {
-            refuse(400, QStringLiteral("bad_request"),
-                   QStringLiteral("more than one Authorization header"));
-            return;
-        }
-        if (request.target().empty() || request.target().front() != '/') {
-            refuse(400, QStringLiteral("bad_request"),
-                   QStringLiteral("the request target must be a path"));
-            return;
-        }
-        const std::string_view path = pathOf(request.target());
+        m_chunkedHead = headBeforeTrailer(*m_parser);
         // A request with a body is held to its route's limit (the route is
         // looked up only then: most requests have none).
-        const auto length = m_parser->content_length();
-        if ((length && *length > 0) || m_parser->chunked()) {
+        if (announcesBody(*m_parser)) {
+            const std::string_view path = pathOf(request.target());
             m_bodyLimit = m_core->dispatcher->bodyLimit(
                 methodOf(request.method()),
                 QString::fromUtf8(path.data(), static_cast<qsizetype>(path.size())));
-            if (length && *length > static_cast<std::uint64_t>(m_bodyLimit)) {
-                refuseBodyOverLimit();
+            if (const std::optional<FrameRefusal> refusal = holdBodyTo(*m_parser, m_bodyLimit)) {
+                refuse(*refusal);
                 return;
             }
-            m_parser->body_limit(static_cast<std::uint64_t>(m_bodyLimit));
         }
-        if (request.count(http::field::upgrade) > 0 && path == kEventsPath) {
-            if (!websocket::is_upgrade(request)) {
-                refuse(400, QStringLiteral("bad_request"),
-                       QStringLiteral("a WebSocket upgrade needs \"Connection: Upgrade\", "
-                                      "\"Upgrade: websocket\" and GET"));
-                return;
-            }
+        switch (upgradeAsked(request, kEventsPath)) {
+        case UpgradeAsk::EventStream:
             askForUpgrade();
             return;
+        case UpgradeAsk::Malformed:
+            refuse(malformedUpgrade());
+            return;
+        case UpgradeAsk::None:
+            break;
         }
         if (beast::iequals(request[http::field::expect], "100-continue") && !m_parser->is_done()) {
             // curl waits for this before sending a body.
@@ -563,30 +542,11 @@ private:
 
     void failRead(const beast::error_code &ec)
     {
-        if (ec == http::error::header_limit) {
-            refuse(431, QStringLiteral("header_fields_too_large"),
-                   QStringLiteral("the request line and headers exceed %1 bytes")
-                       .arg(limits().maxHeaderBytes));
-        } else if (ec == http::error::body_limit) {
-            refuseBodyOverLimit();
-        } else if (isProtocolError(ec)) {
-            refuse(400, QStringLiteral("bad_request"),
-                   QStringLiteral("malformed HTTP request: %1")
-                       .arg(QString::fromStdString(ec.message())));
-        }
-        // Otherwise the peer has gone, or a timeout closed the socket: there
-        // is no one to answer.
-    }
-
-    void refuseBodyOverLimit()
-    {
-        refuse(413, QStringLiteral("payload_too_large"),
-               QStringLiteral("the request body is over the limit of %1 bytes").arg(m_bodyLimit));
-    }
-
-    static std::string_view pathOf(std::string_view target)
-    {
-        return target.substr(0, target.find('?'));
+        // Nothing when the peer has gone, or a timeout closed the socket:
+        // there is no one to answer.
+        if (const std::optional<FrameRefusal> refusal =
+                refusalOfReadError(ec, limits(), m_bodyLimit))
+            refuse(*refusal);
     }
     static QUrlQuery queryOf(std::string_view target)
     {
@@ -626,6 +586,8 @@ private:
     void onRequest()
     {
         m_stream.expires_never();
+        dropTrailerFields(m_parser->get(), m_chunkedHead);
+        m_chunkedHead.reset();
         const http::request<http::string_body> &request = m_parser->get();
         if (answerFromCache(request))
             return;
@@ -718,9 +680,9 @@ private:
         write();
     }
 
-    void refuse(int status, const QString &code, const QString &message)
+    void refuse(const FrameRefusal &refusal)
     {
-        m_out = serialize(HttpResponse::error(status, code, message), true);
+        m_out = serialize(HttpResponse::error(refusal.status, refusal.code, refusal.message), true);
         m_keepAlive = false;
         write();
     }
@@ -776,9 +738,10 @@ private:
     std::shared_ptr<Slot> m_slot;
     asio::steady_timer m_wait;
     beast::flat_buffer m_buffer;
-    std::optional<http::request_parser<http::string_body>> m_parser;
-    qint64 m_bodyLimit = 0; // the request's, once its head is read
-    QString m_remote;       // the peer's address, once a cached answer needs it
+    std::optional<RequestParser> m_parser;
+    qint64 m_bodyLimit = 0;                   // the request's, once its head is read
+    std::optional<RequestHead> m_chunkedHead; // to drop its trailer's fields
+    QString m_remote;                         // the peer's address, once a cached answer needs it
     QByteArray m_out;
     bool m_keepAlive = true;
     quint64 m_served = 0;

@@ -63,7 +63,8 @@ inline constexpr char kEventsPath[] = "/api/v1/events";
 // passes it; timeouts for headers, body progress and keep-alive idleness;
 // a cap on open connections in all and per remote address (503, then
 // close); HTTP/1.1 without exactly one Host → 400; two Authorization
-// headers → 400; HEAD answered as GET without the body; Connection tokens
+// headers → 400; a chunked body's trailer fields dropped (they are not
+// headers); HEAD answered as GET without the body; Connection tokens
 // parsed (Beast's keep_alive()); an upgrade of the event stream's path
 // without "Connection: Upgrade" → 400.
 class ApiServer final : public QObject
