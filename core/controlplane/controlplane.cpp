@@ -4,6 +4,7 @@
 #include "api/alertroutes.h"
 #include "api/analyticsroutes.h"
 #include "api/apiserver.h"
+#include "api/clusterroutes.h"
 #include "api/demoroutes.h"
 #include "api/dispatcher.h"
 #include "api/failoverroutes.h"
@@ -17,6 +18,7 @@
 #include "domain/catalogue.h"
 #include "services/alertdeliveryservice.h"
 #include "services/analyticsservice.h"
+#include "services/clusterservice.h"
 #include "services/demousagefeed.h"
 #include "services/eventhub.h"
 #include "services/exportservice.h"
@@ -112,15 +114,37 @@ Result<void> ControlPlane::start()
             return done;
         }
     }
-    m_health->start();
-    m_failovers->start();
-    m_migrations->start();
-    m_optimiser->start();
+    // Every instance stores its own API request counts and delivers the
+    // alerts its evaluations fire; the rest waits for leadership (at once on
+    // SQLite, where this instance is the only one).
+    m_analytics->setEvaluatesAlerts(false);
     m_analytics->start();
     m_delivery->start();
-    if (m_demoUsage)
-        m_demoUsage->start(m_demoUsageSince);
+    m_failovers->setRunsJobs(false);
+    connect(m_cluster.get(), &ClusterService::leadershipChanged, this, &ControlPlane::setLeading);
+    m_cluster->start(baseUrl().toString());
     return {};
+}
+
+void ControlPlane::setLeading(bool leading)
+{
+    m_analytics->setEvaluatesAlerts(leading);
+    m_failovers->setRunsJobs(leading);
+    if (leading) {
+        m_health->start();
+        m_failovers->start(); // takes up the stored jobs a former leader left
+        m_migrations->start();
+        m_optimiser->start();
+        if (m_demoUsage)
+            m_demoUsage->start(m_demoUsageSince);
+        return;
+    }
+    if (m_demoUsage)
+        m_demoUsage->stop();
+    m_optimiser->stop();
+    m_migrations->stop();
+    m_failovers->stop();
+    m_health->stop();
 }
 
 QString ControlPlane::storeLocation(const ControlPlaneOptions &options)
@@ -148,6 +172,10 @@ Result<QStringList> ControlPlane::checkStore(const QString &dataDir, const QStri
 
 void ControlPlane::stop()
 {
+    if (m_cluster) {
+        disconnect(m_cluster.get(), nullptr, this, nullptr);
+        m_cluster->stop();
+    }
     if (m_optimiser)
         m_optimiser->stop();
     if (m_migrations)
@@ -165,6 +193,8 @@ void ControlPlane::stop()
     if (m_regions)
         m_regions->setOnChange({});
     m_server.reset();
+    m_clusterRoutes.reset();
+    m_cluster.reset();
     m_optimiserRoutes.reset();
     m_migrationRoutes.reset();
     m_failoverRoutes.reset();
@@ -396,6 +426,10 @@ Result<void> ControlPlane::listen()
     m_analyticsRoutes = std::make_unique<AnalyticsRoutes>(*m_analytics, *m_delivery, *m_regions,
                                                           *m_health, *m_exports);
     m_analyticsRoutes->registerOn(router);
+    m_cluster = std::make_unique<ClusterService>(m_database->path(), m_options.healthIntervalMs,
+                                                 *m_events, m_clock);
+    m_clusterRoutes = std::make_unique<ClusterRoutes>(*m_cluster);
+    m_clusterRoutes->registerOn(router);
     addOpenApiRoute(router);
 
     if (m_server->start(m_options.address, m_options.port) == 0) {

@@ -16,6 +16,8 @@ namespace waddle::cp {
 class AdminKeyFile;
 class AlertDeliveryService;
 class AlertRoutes;
+class ClusterRoutes;
+class ClusterService;
 class AnalyticsRoutes;
 class AnalyticsService;
 class ApiKeyRepository;
@@ -107,6 +109,9 @@ private:
     domain::Result<void> ensureAdminKey();
     domain::Result<void> seedDemoData();
     domain::Result<void> listen();
+    // The background work only the leader of the instances sharing the
+    // store runs (ClusterService): started on leading, stopped on not.
+    void setLeading(bool leading);
 
     ControlPlaneOptions m_options;
     DemoFleetControl *m_demo = nullptr;
@@ -141,6 +146,8 @@ private:
     std::unique_ptr<OptimiserRoutes> m_optimiserRoutes;
     std::unique_ptr<KeyRoutes> m_keyRoutes;
     std::unique_ptr<AnalyticsRoutes> m_analyticsRoutes;
+    std::unique_ptr<ClusterService> m_cluster;
+    std::unique_ptr<ClusterRoutes> m_clusterRoutes;
 };
 
 } // namespace waddle::cp

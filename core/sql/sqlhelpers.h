@@ -6,8 +6,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariantList>
 
+#include <algorithm>
 #include <optional>
 
 // QtSql helpers shared by the control plane's Store and the client's Cache.
@@ -37,6 +39,27 @@ auto run(QSqlQuery &query, const QString &sql, const QVariantList &values, const
     return std::nullopt;
 }
 
+// PostgreSQL takes up to 65,535 values a statement; well below that.
+inline constexpr qsizetype kMaxBoundValues = 30'000;
+
+// "INSERT … VALUES (?, …)" (ending with its one tuple, no ON CONFLICT) on a
+// PostgreSQL connection, cut into what comes before the tuple and the tuple.
+struct ManyRowInsert
+{
+    QString head;  // "INSERT INTO t (a, b) VALUES "
+    QString tuple; // "(?, ?)"
+};
+inline std::optional<ManyRowInsert> manyRowInsert(const QSqlDatabase &db, const QString &sql)
+{
+    if (db.driverName() != u"QPSQL" || !sql.startsWith(u"INSERT INTO ") ||
+        sql.contains(u"ON CONFLICT") || !sql.endsWith(u')'))
+        return std::nullopt;
+    const qsizetype values = sql.lastIndexOf(u" VALUES (");
+    if (values < 0)
+        return std::nullopt;
+    return ManyRowInsert{sql.left(values + 8), sql.mid(values + 8)};
+}
+
 // The same for many rows: one list of values per placeholder, all of the
 // same length (PERFORMANCE.md: execBatch inside one transaction).
 template <typename MakeError>
@@ -46,6 +69,27 @@ auto runBatch(const QSqlDatabase &db, const QString &sql, const QList<QVariantLi
 {
     if (columns.isEmpty() || columns.constFirst().isEmpty())
         return std::nullopt;
+    if (const auto rows = manyRowInsert(db, sql)) {
+        // PostgreSQL: QPSQL's execBatch is one round trip a row; an INSERT
+        // runs as statements of many rows each instead (same rows, same
+        // order, one transaction as the caller's).
+        const qsizetype count = columns.constFirst().size();
+        const qsizetype perStatement =
+            std::max<qsizetype>(1, kMaxBoundValues / std::max<qsizetype>(1, columns.size()));
+        for (qsizetype first = 0; first < count; first += perStatement) {
+            const qsizetype n = std::min(perStatement, count - first);
+            QSqlQuery query(db);
+            if (!query.prepare(rows->head + QStringList(n, rows->tuple).join(u", ")))
+                return makeError(what, query.lastError());
+            for (qsizetype row = first; row < first + n; ++row) {
+                for (const QVariantList &column : columns)
+                    query.addBindValue(column.at(row));
+            }
+            if (!query.exec())
+                return makeError(what, query.lastError());
+        }
+        return std::nullopt;
+    }
     QSqlQuery query(db);
     if (!query.prepare(sql))
         return makeError(what, query.lastError());

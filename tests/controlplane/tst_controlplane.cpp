@@ -29,6 +29,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void regionsInSeedShape();
+    void clusterOfOneOnSqlite();
     void regionOneAndUnknown();
     void regionsHealthAndStats();
     void nearest();
@@ -904,6 +905,7 @@ void TestControlPlane::openApiMatchesRoutes()
                                u"POST /api/v1/analytics/export/{project_id}"_s,
                                u"GET /api/v1/analytics/export/status/{export_id}"_s,
                                u"GET /api/v1/analytics/export/{export_id}/download"_s,
+                               u"GET /api/v1/cluster"_s,
                                u"GET /api/v1/openapi.json"_s,
                                u"GET /api/v1/events"_s};
     QStringList documented;
@@ -1155,6 +1157,28 @@ void TestControlPlane::refusesToStart()
     TestBackend third([&bad](cp::ControlPlaneOptions &o) { o.cataloguePath = bad; });
     QVERIFY(!third.ok());
     QVERIFY2(third.error().contains(u"regions[0].location.latitude"_s), qPrintable(third.error()));
+}
+
+// GET /api/v1/cluster on SQLite (issue 16): one instance, leading since it
+// started; a key is needed. tst_cluster (e2e) has two on PostgreSQL.
+void TestControlPlane::clusterOfOneOnSqlite()
+{
+    QCOMPARE(m_backend->get(u"/api/v1/cluster"_s).status, 401);
+    const HttpResult r = m_backend->get(u"/api/v1/cluster"_s, m_admin);
+    QCOMPARE(r.status, 200);
+    const QJsonObject cluster = r.json();
+    QCOMPARE(cluster.value(u"engine"_s).toString(), u"sqlite"_s);
+    const QString self = cluster.value(u"self"_s).toString();
+    QVERIFY(!self.isEmpty());
+    QCOMPARE(cluster.value(u"leader"_s).toString(), self);
+    QVERIFY(
+        QDateTime::fromString(cluster.value(u"since"_s).toString(), Qt::ISODateWithMs).isValid());
+    const QJsonArray instances = cluster.value(u"instances"_s).toArray();
+    QCOMPARE(instances.size(), 1);
+    const QJsonObject one = instances.first().toObject();
+    QCOMPARE(one.value(u"id"_s).toString(), self);
+    QVERIFY(one.value(u"leader"_s).toBool());
+    QCOMPARE(one.value(u"address"_s).toString(), m_backend->plane().baseUrl().toString());
 }
 
 QTEST_GUILESS_MAIN(TestControlPlane)

@@ -4,6 +4,8 @@
 // has exactly one region, none is left on the failed region unless reported
 // unplaced, none moved twice. The same for a region's migrations killed in
 // the middle of their steps.
+#include "regiond.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +22,7 @@
 
 #include <memory>
 
+using namespace waddle;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -28,11 +31,7 @@ const QString kAdminKey = u"wrk_e2e_failover_crash_key"_s;
 constexpr int kWaddles = 5000;
 constexpr int kMigrationWaddles = 1500; // 150 on the fullest region
 
-struct Answer
-{
-    int status = 0;
-    QJsonObject json;
-};
+using e2e::Answer;
 
 } // namespace
 
@@ -65,24 +64,8 @@ void TestFailoverCrash::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(QFile::exists(QStringLiteral(WADDLE_REGIOND)), WADDLE_REGIOND);
-    // The default catalogue with room for every demo member, so thousands
-    // of waddles really move (capacity accounting is tested elsewhere).
-    QFile source(QStringLiteral(WADDLE_SOURCE_DIR "/resources/regions/default-catalogue.json"));
-    QVERIFY(source.open(QIODevice::ReadOnly));
-    QJsonObject catalogue = QJsonDocument::fromJson(source.readAll()).object();
-    QJsonArray regions = catalogue.value(u"regions"_s).toArray();
-    for (qsizetype i = 0; i < regions.size(); ++i) {
-        QJsonObject region = regions.at(i).toObject();
-        QJsonObject capacity = region.value(u"capacity"_s).toObject();
-        capacity.insert(u"maximum"_s, 10'000'000);
-        region.insert(u"capacity"_s, capacity);
-        regions[i] = region;
-    }
-    catalogue.insert(u"regions"_s, regions);
-    m_catalogue = m_dir.filePath(u"catalogue.json"_s);
-    QFile out(m_catalogue);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(QJsonDocument(catalogue).toJson());
+    m_catalogue = e2e::roomyCatalogue(m_dir);
+    QVERIFY(!m_catalogue.isEmpty());
 }
 
 void TestFailoverCrash::cleanup()
@@ -99,53 +82,23 @@ bool TestFailoverCrash::startDaemon(const QString &data, int waddles)
     m_daemon = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"WADDLE_ADMIN_KEY"_s, kAdminKey);
-    m_daemon->setProcessEnvironment(env);
-    m_daemon->setProcessChannelMode(QProcess::MergedChannels);
-    m_daemon->start(QStringLiteral(WADDLE_REGIOND),
-                    {u"--demo"_s, u"--demo-waddles"_s, QString::number(waddles), u"--data-dir"_s,
-                     m_dir.filePath(data), u"--listen"_s, u"127.0.0.1:0"_s, u"--catalogue"_s,
-                     m_catalogue, u"--failback-after"_s, u"3600"_s,
-                     // Small batches one at a time: with 25 ms room calls the
-                     // failover takes seconds, long enough to be killed
-                     // half-way (each batch is still one transaction).
-                     u"--failover-batch"_s, u"10"_s, u"--failover-in-flight"_s, u"1"_s});
-    if (!m_daemon->waitForStarted(5000))
-        return false;
-    QByteArray output;
-    const QRegularExpression serving(u"serving (http://[^ ]+)/api/v1"_s);
-    QElapsedTimer timer;
-    timer.start();
-    // Generating 5,000 demo waddles takes ~40 s of CPU on a shared 2-core
-    // machine (sim::generateDemoData: greatCircleKm), before it serves.
-    while (timer.elapsed() < 120'000) {
-        m_daemon->waitForReadyRead(500);
-        output += m_daemon->readAll();
-        const auto match = serving.match(QString::fromUtf8(output));
-        if (match.hasMatch()) {
-            m_base = QUrl(match.captured(1));
-            return true;
-        }
-        if (m_daemon->state() != QProcess::Running)
-            break;
-    }
-    qWarning("waddle-regiond did not start: %s", output.constData());
-    return false;
+    m_base =
+        e2e::startRegiond(*m_daemon,
+                          {u"--demo"_s, u"--demo-waddles"_s, QString::number(waddles),
+                           u"--data-dir"_s, m_dir.filePath(data), u"--listen"_s, u"127.0.0.1:0"_s,
+                           u"--catalogue"_s, m_catalogue, u"--failback-after"_s, u"3600"_s,
+                           // Small batches one at a time: with 25 ms room calls the failover
+                           // takes seconds, long enough to be killed half-way (each batch is
+                           // still one transaction).
+                           u"--failover-batch"_s, u"10"_s, u"--failover-in-flight"_s, u"1"_s},
+                          env);
+    return m_base.isValid();
 }
 
 Answer TestFailoverCrash::call(const QByteArray &method, const QString &path,
                                const QJsonObject &body)
 {
-    QNetworkRequest request(m_base.resolved(QUrl(path)));
-    request.setRawHeader("Authorization", "Bearer " + kAdminKey.toLatin1());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(
-        request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson()));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10'000))
-        return {};
-    return Answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                  QJsonDocument::fromJson(reply->readAll()).object()};
+    return e2e::call(m_network, m_base, kAdminKey, method, path, body);
 }
 
 void TestFailoverCrash::slowRooms(const QStringList &regions, const QString &except)
@@ -162,16 +115,7 @@ void TestFailoverCrash::slowRooms(const QStringList &regions, const QString &exc
 
 QHash<QString, QJsonObject> TestFailoverCrash::waddles()
 {
-    QHash<QString, QJsonObject> out;
-    for (int offset = 0;; offset += 500) {
-        const Answer page = call("GET", u"/api/v1/waddles?limit=500&offset=%1"_s.arg(offset));
-        const QJsonArray items = page.json.value(u"waddles"_s).toArray();
-        for (const QJsonValue &w : items)
-            out.insert(w[u"id"_s].toString(), w.toObject());
-        if (items.size() < 500)
-            break;
-    }
-    return out;
+    return e2e::allWaddles(m_network, m_base, kAdminKey);
 }
 
 void TestFailoverCrash::killedMidwayResumesAndCompletes()

@@ -84,6 +84,8 @@ void AnalyticsService::start(int intervalMs, std::function<void(const CheckResul
     m_timer = m_clock.createTimer([this, checked = std::move(checked)] {
         if (auto flushed = flushApiRequests(); !flushed)
             qWarning("analytics: %s", qPrintable(flushed.error().message));
+        if (!m_evaluatesAlerts)
+            return;
         const auto result = checkAllAlerts();
         if (!result) {
             qWarning("analytics: alert evaluation failed: %s", qPrintable(result.error().message));

@@ -126,6 +126,9 @@ public:
     void start(int intervalMs = kDefaultCheckIntervalMs,
                std::function<void(const CheckResult &)> checked = {});
     void stop();
+    // Several control planes (issue 16): every instance counts and stores its
+    // own API requests; only the leader evaluates the alerts.
+    void setEvaluatesAlerts(bool evaluates) { m_evaluatesAlerts = evaluates; }
     // A metric's value over the real-time window ending now: a built-in
     // metric's sum, or a custom metric's aggregation of its events (nothing
     // when an average, min or max has no events); nothing for an unknown name.
@@ -166,6 +169,7 @@ private:
     WaddleRepository m_waddles;
     QHash<QDateTime, qint64> m_pendingRequests; // minute → requests not yet written
     std::unique_ptr<Timer> m_timer;
+    bool m_evaluatesAlerts = true;
     std::function<void(const QList<domain::AlertTrigger> &)> m_sink;
 };
 

@@ -38,7 +38,7 @@ void EventHub::remove(const EventClient *client)
 
 void EventHub::publish(const QString &type, QJsonObject payload, Audience audience)
 {
-    if (m_clients.isEmpty())
+    if (m_clients.isEmpty() && !m_relay)
         return;
     payload.insert(QStringLiteral("type"), type);
     if (!payload.contains(QStringLiteral("at")))
@@ -46,6 +46,19 @@ void EventHub::publish(const QString &type, QJsonObject payload, Audience audien
     // One copy of the message, shared by every client's send queue.
     const auto message =
         std::make_shared<const QByteArray>(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    send(message, audience);
+    if (m_relay)
+        m_relay(*message, audience);
+}
+
+void EventHub::deliver(const QByteArray &message, Audience audience)
+{
+    if (!m_clients.isEmpty())
+        send(std::make_shared<const QByteArray>(message), audience);
+}
+
+void EventHub::send(const std::shared_ptr<const QByteArray> &message, Audience audience)
+{
     for (const Client &client : std::as_const(m_clients)) {
         if (audience == Audience::Everyone || client.keyHolder)
             client.client->send(message);
@@ -65,8 +78,8 @@ void EventHub::publishWaddleChange(const domain::Waddle &before, const domain::W
     if (before.currentRegion == after.currentRegion && before.voiceRegion == after.voiceRegion)
         return;
     // A failover sends thousands of these: no JSON for nobody.
-    if (std::none_of(m_clients.cbegin(), m_clients.cend(),
-                     [](const Client &c) { return c.keyHolder; }))
+    if (!m_relay && std::none_of(m_clients.cbegin(), m_clients.cend(),
+                                 [](const Client &c) { return c.keyHolder; }))
         return;
     publish(QStringLiteral("waddle.region"),
             {{QStringLiteral("waddle"), domain::toJson(after)},

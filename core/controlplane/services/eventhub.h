@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace waddle::cp {
@@ -57,6 +58,14 @@ public:
 
     [[nodiscard]] int clientCount() const { return static_cast<int>(m_clients.size()); }
 
+    // Several control planes (issue 16): every event published here is also
+    // handed to `relay` (ClusterService: PostgreSQL NOTIFY), and the other
+    // instances' events come in through deliver(), to this instance's
+    // clients only (never relayed again).
+    using Relay = std::function<void(const QByteArray &message, Audience audience)>;
+    void setRelay(Relay relay) { m_relay = std::move(relay); }
+    void deliver(const QByteArray &message, Audience audience);
+
 Q_SIGNALS:
     void clientCountChanged(int count);
 
@@ -66,8 +75,11 @@ private:
         std::shared_ptr<EventClient> client;
         bool keyHolder;
     };
+    void send(const std::shared_ptr<const QByteArray> &message, Audience audience);
+
     const Clock &m_clock;
     QList<Client> m_clients;
+    Relay m_relay;
 };
 
 } // namespace waddle::cp

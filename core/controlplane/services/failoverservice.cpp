@@ -84,18 +84,7 @@ void FailoverService::start()
             &FailoverService::onStatusChanged);
     // Crash safety: whatever was under way when the process stopped goes on
     // from the store (pending moves only, so nothing is done twice).
-    if (auto open = m_jobs.openJobs()) {
-        for (const FailoverJob &job : open.value()) {
-            if (job.state == FailoverState::Running)
-                launch(job.id, false);
-            else if (job.state == FailoverState::FailingBack)
-                launch(job.id, true);
-            else if (job.state == FailoverState::Completed)
-                m_awaitingFailback.insert(job.id, job.region);
-        }
-    } else {
-        qCWarning(lcFailover, "cannot resume failovers: %s", qPrintable(open.error().message));
-    }
+    takeUpStoredJobs();
     m_timer = m_clock.createTimer([this] { tick(); });
     m_timer->start(m_settings.tickMs);
 }
@@ -262,8 +251,28 @@ void FailoverService::onStatusChanged(const QString &code, RegionStatus, RegionS
                   qPrintable(created.error().message));
 }
 
+void FailoverService::takeUpStoredJobs()
+{
+    if (!m_runsJobs)
+        return;
+    if (auto open = m_jobs.openJobs()) {
+        for (const FailoverJob &job : open.value()) {
+            if (job.state == FailoverState::Running)
+                launch(job.id, false);
+            else if (job.state == FailoverState::FailingBack)
+                launch(job.id, true);
+            else if (job.state == FailoverState::Completed)
+                m_awaitingFailback.insert(job.id, job.region);
+        }
+    } else {
+        qCWarning(lcFailover, "cannot resume failovers: %s", qPrintable(open.error().message));
+    }
+}
+
 void FailoverService::tick()
 {
+    // Jobs another instance (a follower) stored since the last tick.
+    takeUpStoredJobs();
     const QDateTime now = m_clock.now();
     for (const Region &r : m_regions.regions()) {
         if (r.status == RegionStatus::Online) {
@@ -290,7 +299,7 @@ void FailoverService::tick()
 
 void FailoverService::launch(const QString &id, bool failingBack)
 {
-    if (m_running.contains(id))
+    if (!m_runsJobs || m_running.contains(id))
         return;
     m_running.insert(id);
     if (failingBack)

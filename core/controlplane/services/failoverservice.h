@@ -68,6 +68,11 @@ public:
     // unfinished jobs and starts the fail-back timer.
     void start();
     void stop();
+    // Several control planes (issue 16): only the leader runs jobs. A
+    // follower stores the jobs it is asked for and leaves them to the
+    // leader, which takes up stored jobs no coroutine of its own works on
+    // at every tick (and all of them when it becomes the leader: start()).
+    void setRunsJobs(bool runs) { m_runsJobs = runs; }
 
     // The whole plan without storing or moving anything (dry run): per
     // waddle its target, per region the load before/after against maximum,
@@ -99,6 +104,9 @@ Q_SIGNALS:
 private:
     void onStatusChanged(const QString &code, domain::RegionStatus from, domain::RegionStatus to);
     void tick();
+    // Launches the stored running and failing-back jobs not under way here,
+    // and waits for the fail-back of the completed ones.
+    void takeUpStoredJobs();
     void launch(const QString &id, bool failingBack);
     QCoro::Task<> run(QString id);
     QCoro::Task<> runFailBack(QString id);
@@ -142,7 +150,8 @@ private:
     std::unique_ptr<Timer> m_timer;
     // Cleared when the service goes: a coroutine that resumes later sees it.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
-    QSet<QString> m_running;                    // jobs a coroutine is working on
+    QSet<QString> m_running; // jobs a coroutine is working on
+    bool m_runsJobs = true;
     QHash<QString, QDateTime> m_onlineSince;    // region → first seen online again
     QHash<QString, QString> m_awaitingFailback; // completed job → its region
     bool m_started = false;

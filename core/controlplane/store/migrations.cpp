@@ -381,12 +381,32 @@ sql::Migration regionSettings()
     };
 }
 
+// v6 (issue 16): the control planes sharing a store, as each last said
+// (GET /api/v1/cluster); the leader is the one holding the advisory lock,
+// this only reports it.
+sql::Migration clusterInstances()
+{
+    return sql::Migration{
+        6,
+        QStringLiteral("control plane instances sharing the store"),
+        {
+            QStringLiteral("CREATE TABLE cluster_instances ("
+                           " id TEXT PRIMARY KEY,"
+                           " address TEXT NOT NULL,"
+                           " started_at TEXT NOT NULL,"
+                           " last_seen TEXT NOT NULL,"
+                           " leader INTEGER NOT NULL DEFAULT 0,"
+                           " leader_since TEXT)"),
+        },
+    };
+}
+
 } // namespace
 
 QList<sql::Migration> migrations()
 {
-    return {initialSchema(), failoverAndMigrationJobs(), analyticsSchema(), clusteredRollups(),
-            regionSettings()};
+    return {initialSchema(),    failoverAndMigrationJobs(), analyticsSchema(),
+            clusteredRollups(), regionSettings(),           clusterInstances()};
 }
 
 int latestSchemaVersion()

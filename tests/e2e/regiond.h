@@ -1,0 +1,118 @@
+#pragma once
+
+// What the e2e tests share to drive a real waddle-regiond: a catalogue with
+// room for every demo member, starting the program and waiting until it
+// serves, calling its API with a key, and reading every waddle.
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace waddle::e2e {
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject json;
+};
+
+// The default catalogue with every region's capacity raised to ten million,
+// so thousands of demo waddles really move (capacity accounting is tested
+// elsewhere), written into `dir`. Empty on failure.
+inline QString roomyCatalogue(const QTemporaryDir &dir)
+{
+    QFile source(QStringLiteral(WADDLE_SOURCE_DIR "/resources/regions/default-catalogue.json"));
+    if (!source.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject catalogue = QJsonDocument::fromJson(source.readAll()).object();
+    QJsonArray regions = catalogue.value(QStringLiteral("regions")).toArray();
+    for (qsizetype i = 0; i < regions.size(); ++i) {
+        QJsonObject region = regions.at(i).toObject();
+        QJsonObject capacity = region.value(QStringLiteral("capacity")).toObject();
+        capacity.insert(QStringLiteral("maximum"), 10'000'000);
+        region.insert(QStringLiteral("capacity"), capacity);
+        regions[i] = region;
+    }
+    catalogue.insert(QStringLiteral("regions"), regions);
+    const QString path = dir.filePath(QStringLiteral("catalogue.json"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(QJsonDocument(catalogue).toJson());
+    return path;
+}
+
+// Starts waddle-regiond with `arguments` (plus `env` over this process's
+// environment) and waits until it says where it serves: its base URL, or an
+// empty one (with its output in a warning) when it does not serve within
+// two minutes — seeding thousands of demo waddles takes tens of seconds of
+// CPU on a shared 2-core machine.
+inline QUrl startRegiond(QProcess &process, const QStringList &arguments,
+                         const QProcessEnvironment &env)
+{
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(WADDLE_REGIOND), arguments);
+    if (!process.waitForStarted(5000))
+        return {};
+    QByteArray output;
+    const QRegularExpression serving(QStringLiteral("serving (http://[^ ]+)/api/v1"));
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 120'000) {
+        process.waitForReadyRead(500);
+        output += process.readAll();
+        const auto match = serving.match(QString::fromUtf8(output));
+        if (match.hasMatch())
+            return QUrl(match.captured(1));
+        if (process.state() != QProcess::Running)
+            break;
+    }
+    qWarning("waddle-regiond did not start: %s", output.constData());
+    return {};
+}
+
+// One API call with `key`; status 0 when no answer came within 10 s.
+inline Answer call(QNetworkAccessManager &network, const QUrl &base, const QString &key,
+                   const QByteArray &method, const QString &path, const QJsonObject &body = {})
+{
+    QNetworkRequest request(base.resolved(QUrl(path)));
+    request.setRawHeader("Authorization", "Bearer " + key.toLatin1());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(
+        request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson()));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10'000))
+        return {};
+    return Answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                  QJsonDocument::fromJson(reply->readAll()).object()};
+}
+
+// Every waddle, id → its JSON, read page by page.
+inline QHash<QString, QJsonObject> allWaddles(QNetworkAccessManager &network, const QUrl &base,
+                                              const QString &key)
+{
+    QHash<QString, QJsonObject> out;
+    for (int offset = 0;; offset += 500) {
+        const Answer page = call(network, base, key, "GET",
+                                 QStringLiteral("/api/v1/waddles?limit=500&offset=%1").arg(offset));
+        const QJsonArray items = page.json.value(QStringLiteral("waddles")).toArray();
+        for (const QJsonValue &w : items)
+            out.insert(w[QStringLiteral("id")].toString(), w.toObject());
+        if (items.size() < 500)
+            break;
+    }
+    return out;
+}
+
+} // namespace waddle::e2e
