@@ -122,6 +122,13 @@ Result<void> ControlPlane::start()
     m_delivery->start();
     m_failovers->setRunsJobs(false);
     connect(m_cluster.get(), &ClusterService::leadershipChanged, this, &ControlPlane::setLeading);
+    connect(m_cluster.get(), &ClusterService::ticked, this, [this](bool leading) {
+        // A follower serves the regions as the leader's health loop stored them.
+        if (leading)
+            return;
+        if (StoreResult<void> fresh = m_regions->refresh(); !fresh)
+            qWarning("cluster: cannot re-read the regions: %s", qPrintable(fresh.error().message));
+    });
     m_cluster->start(baseUrl().toString());
     return {};
 }

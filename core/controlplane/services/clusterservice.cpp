@@ -128,6 +128,12 @@ void ClusterService::setLeader(bool leader)
 
 void ClusterService::tick()
 {
+    round();
+    Q_EMIT ticked(m_leader);
+}
+
+void ClusterService::round()
+{
     if (!connectStore()) {
         setLeader(false);
         return;

@@ -72,8 +72,11 @@ public:
 
 Q_SIGNALS:
     void leadershipChanged(bool leader);
+    // After every tick, leader or not.
+    void ticked(bool leader);
 
 private:
+    void round();
     [[nodiscard]] bool connectStore();
     void dropConnection();
     void setLeader(bool leader);

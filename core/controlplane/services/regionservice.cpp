@@ -32,6 +32,23 @@ StoreResult<void> RegionService::load(const QList<Region> &catalogue)
     return {};
 }
 
+StoreResult<void> RegionService::refresh()
+{
+    StoreResult<QList<Region>> stored = m_repository.regions();
+    if (!stored)
+        return stored.error();
+    QList<Region> next = m_regions;
+    for (Region &served : next) {
+        if (const Region *now = findRegion(stored.value(), served.code))
+            served = *now;
+    }
+    if (next == m_regions)
+        return {};
+    m_regions = std::move(next);
+    changed();
+    return {};
+}
+
 const Region *RegionService::region(const QString &code) const
 {
     return findRegion(m_regions, code);

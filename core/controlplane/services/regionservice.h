@@ -26,6 +26,11 @@ public:
     // serves the catalogue's regions with their stored status.
     [[nodiscard]] StoreResult<void> load(const QList<domain::Region> &catalogue);
 
+    // Several control planes (issue 16): a follower, whose health loop does
+    // not run, serves the regions as the leader stored them — re-read here
+    // on every cluster tick; changed() only when something did.
+    [[nodiscard]] StoreResult<void> refresh();
+
     [[nodiscard]] const QList<domain::Region> &regions() const { return m_regions; }
     [[nodiscard]] const domain::Region *region(const QString &code) const;
     // {"regions": [...], "count": n}, rebuilt only after a change.
