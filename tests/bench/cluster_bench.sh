@@ -18,15 +18,16 @@ waddles=1000
 threads=4
 key=wrk_bench_cluster_key_00001
 work=$(mktemp -d /tmp/waddle-cluster-bench.XXXXXX)
+pg=$(mktemp -d /tmp/waddle-pg.XXXXXX) # its own: the server's user must reach it
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  ./packaging/pg-cluster.sh stop "$work/pg" || true
+  ./packaging/pg-cluster.sh stop "$pg" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-server=$(./packaging/pg-cluster.sh start "$work/pg")
+server=$(./packaging/pg-cluster.sh start "$pg")
 store="${server%/postgres}/postgres"
 
 start() { # NAME PORT [DATABASE]
