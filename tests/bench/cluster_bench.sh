@@ -58,9 +58,10 @@ done
 a=$(mktemp); b=$(mktemp)
 wrk -t2 -c2 -d${seconds}s -H "Authorization: Bearer $key" \
   "http://127.0.0.1:18802/api/v1/waddles?limit=50" >"$a" &
+other=$!
 wrk -t2 -c2 -d${seconds}s -H "Authorization: Bearer $key" \
   "http://127.0.0.1:18803/api/v1/waddles?limit=50" >"$b"
-wait
+wait $other
 echo "  PostgreSQL, A and B at once (2 + 2 connections): $(($(rate <"$a") + $(rate <"$b"))) requests/s"
 
 echo "== mixed: 90 % GET /api/v1/waddles/{id}, 10 % PUT …/voice-region with If-Match, ${seconds} s"
@@ -72,8 +73,9 @@ echo "  SQLite, one instance:"; mixed 18801 $threads | sed 's/^/    /'
 echo "  PostgreSQL, instance A:"; mixed 18802 $threads | sed 's/^/    /'
 echo "  PostgreSQL, A and B at once (2 + 2 connections; each thread its own waddles):"
 mixed 18802 2 | sed 's/^/    A: /' &
+other=$!
 mixed 18803 2 | sed 's/^/    B: /'
-wait
+wait $other
 
 echo "== take-over: the leader is killed (kill -9); the other leads after"
 leader_of() { curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:$1/api/v1/cluster" |
