@@ -45,7 +45,11 @@ start() { # NAME PORT [DATABASE]
 start sqlite 18801
 start pg-a 18802 "$store"
 start pg-b 18803 "$store"
-sleep 2
+# Warm-up (and past the demo's first live-usage round), unmeasured.
+for port in 18801 18802 18803; do
+  wrk -t2 -c2 -d3s -H "Authorization: Bearer $key" \
+    "http://127.0.0.1:$port/api/v1/waddles?limit=50" >/dev/null
+done
 
 rate() { # wrk output → requests/s
   grep -E '^Requests/sec' | awk '{printf "%.0f", $2}'
@@ -67,8 +71,8 @@ wait $other
 echo "  PostgreSQL, A and B at once (2 + 2 connections): $(($(rate <"$a") + $(rate <"$b"))) requests/s"
 
 echo "== mixed: 90 % GET /api/v1/waddles/{id}, 10 % PUT …/voice-region with If-Match, ${seconds} s"
-mixed() { # PORT THREADS
-  KEY=$key WADDLES=$waddles THREADS=$2 wrk -t$2 -c$2 -d${seconds}s \
+mixed() { # PORT THREADS [FIRST_THREAD of $threads]
+  KEY=$key WADDLES=$waddles THREADS=$threads FIRST_THREAD=${3:-0} wrk -t$2 -c$2 -d${seconds}s \
     -s tests/bench/wrk/mixed.lua "http://127.0.0.1:$1" | grep -E '^Requests/sec|^MIXED'
 }
 echo "  SQLite, one instance:"; mixed 18801 $threads | sed 's/^/    /'
@@ -76,7 +80,7 @@ echo "  PostgreSQL, instance A:"; mixed 18802 $threads | sed 's/^/    /'
 echo "  PostgreSQL, A and B at once (2 + 2 connections; each thread its own waddles):"
 mixed 18802 2 | sed 's/^/    A: /' &
 other=$!
-mixed 18803 2 | sed 's/^/    B: /'
+mixed 18803 2 2 | sed 's/^/    B: /'
 wait $other
 
 echo "== take-over: the leader is killed (kill -9); the other leads after"

@@ -7,13 +7,16 @@
 local key = os.getenv("KEY")
 local total_waddles = tonumber(os.getenv("WADDLES") or "240")
 local thread_count = tonumber(os.getenv("THREADS") or "1")
+-- Several wrk processes against several instances: each numbers its
+-- threads from FIRST_THREAD + 1 of THREADS in all, so no two share waddles.
+local first_thread = tonumber(os.getenv("FIRST_THREAD") or "0")
 local regions = { "auto", "eu-west", "us-east", "us-west", "asia-ne", "eu-north" }
 local threads = {}
 local counter = 0
 
 function setup(thread)
   counter = counter + 1
-  thread:set("thread_index", counter)
+  thread:set("thread_index", first_thread + counter)
   table.insert(threads, thread)
 end
 
@@ -65,7 +68,8 @@ function done(summary, latency, requests)
     w = w + (t:get("writes") or 0)
     c = c + (t:get("conflicts") or 0)
   end
-  io.write(string.format("MIXED requests=%d writes=%d conflicts=%d non2xx_or_errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+  io.write(string.format(
+    "MIXED requests=%d writes=%d conflicts=%d non2xx_or_errors=%d p50_ms=%.2f p99_ms=%.2f\n",
     summary.requests, w, c,
     summary.errors.status + summary.errors.connect + summary.errors.read +
     summary.errors.write + summary.errors.timeout,
