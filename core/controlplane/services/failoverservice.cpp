@@ -513,6 +513,11 @@ QCoro::Task<qint64> FailoverService::runBatch(QString id, QList<FailoverMove> ba
     QList<QList<FailoverRepository::MoveNote>> ready;
     for (std::size_t g = 0; g < calls.size(); ++g) {
         const VoiceService::RoomResults results = co_await std::move(calls[g]);
+        // The service may have gone while the rooms were called (found by
+        // the asan preset: m_settings read from a destroyed service): the
+        // other calls are still awaited, nothing of the service is touched.
+        if (!*alive)
+            continue;
         const QList<FailoverMove> &group = *called[g];
         for (qsizetype i = 0; i < group.size(); ++i) {
             const FailoverMove &move = group.at(i);
