@@ -74,6 +74,32 @@ Result<QVariantList, OpenError> firstReads(const QSqlDatabase &db, const QString
     return out;
 }
 
+// The highest step recorded in schema_version.
+Result<int, OpenError> storedVersion(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"),
+                         QStringLiteral("read the schema version"))) {
+        return *error;
+    }
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+// A database a newer build wrote is refused: this one cannot know its steps.
+std::optional<OpenError> newerThanBuild(const DatabaseOptions &options, int current,
+                                        const QString &notOurs, const QString &advice)
+{
+    const int latest = options.migrations.isEmpty() ? 0 : options.migrations.constLast().version;
+    if (current <= latest)
+        return std::nullopt;
+    return problem(OpenError::Kind::NotOurs,
+                   notOurs + QStringLiteral("it has schema version %1, newer than this build "
+                                            "understands (%2); %3")
+                                 .arg(current)
+                                 .arg(latest)
+                                 .arg(advice));
+}
+
 Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
 {
     const QString &path = options.location;
@@ -125,13 +151,10 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
     const bool markOk = options.applicationId == 0 || marked;
     int current = 0;
     if (markOk && tables.contains(u"schema_version")) {
-        QSqlQuery q(db);
-        if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"),
-                             QStringLiteral("read the schema version"))) {
-            return *error;
-        }
-        if (q.next())
-            current = q.value(0).toInt();
+        const auto version = storedVersion(db);
+        if (!version)
+            return version.error();
+        current = version.value();
     } else if (marked) {
         return problem(OpenError::Kind::NotOurs,
                        notOurs + QStringLiteral("it is marked as one but has no schema version"));
@@ -142,15 +165,9 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
                                      .arg(tables.join(QStringLiteral(", "))));
     }
 
-    const int latest = options.migrations.isEmpty() ? 0 : options.migrations.constLast().version;
-    if (current > latest) {
-        return problem(OpenError::Kind::NotOurs,
-                       notOurs + QStringLiteral("it has schema version %1, newer than this build "
-                                                "understands (%2); use a newer build or restore "
-                                                "a backup")
-                                     .arg(current)
-                                     .arg(latest));
-    }
+    if (auto newer = newerThanBuild(options, current, notOurs,
+                                    QStringLiteral("use a newer build or restore a backup")))
+        return *newer;
     if (options.checkIntegrity && current > 0) {
         // A damaged page would otherwise fail some reads for ever after.
         const auto verdict = firstReads(db, path, QStringLiteral("PRAGMA quick_check(1)"),
@@ -203,61 +220,14 @@ Result<OpenedDatabase, OpenError> openSqlite(const DatabaseOptions &options)
 // together migrate one at a time (an advisory lock held while migrating).
 Result<OpenedDatabase, OpenError> openPostgreSql(const DatabaseOptions &options)
 {
-    const QUrl url(options.location);
     const QString shown = redacted(options.location);
     const QString notOurs = QStringLiteral("%1 is not a Waddle %2: ").arg(shown, options.label);
-    const QString database = url.path().mid(1);
-    if (!url.isValid() || url.host().isEmpty() || database.isEmpty() || database.contains(u'/')) {
-        return problem(OpenError::Kind::CannotOpen,
-                       QStringLiteral("%1 is not a PostgreSQL URL of the form "
-                                      "postgresql://user[:password]@host[:port]/database")
-                           .arg(shown));
-    }
     OpenedDatabase opened;
     opened.connection =
         std::make_unique<Connection>(QStringLiteral("QPSQL"), options.connectionPrefix);
     QSqlDatabase db = opened.connection->database();
-    if (!db.isValid()) {
-        return problem(OpenError::Kind::Unsupported,
-                       QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not available; "
-                                      "install libqt6sql6-psql"));
-    }
-    db.setHostName(url.host());
-    db.setPort(url.port(5432));
-    db.setDatabaseName(database);
-    db.setUserName(url.userName());
-    db.setPassword(url.password());
-    // The URL's query items are libpq connection parameters (sslmode,
-    // connect_timeout, options, …); a connection attempt gives up after
-    // 10 s unless the URL says otherwise.
-    QStringList connectOptions;
-    bool timeoutGiven = false;
-    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
-        if (key.isEmpty() || !std::all_of(key.cbegin(), key.cend(), [](QChar c) {
-                return c.isLetterOrNumber() || c == u'_';
-            })) {
-            return problem(
-                OpenError::Kind::CannotOpen,
-                QStringLiteral("%1: \"%2\" is not a connection parameter").arg(shown, key));
-        }
-        if (value.contains(u';')) {
-            return problem(
-                OpenError::Kind::CannotOpen,
-                QStringLiteral("%1: the value of \"%2\" must not contain ';'").arg(shown, key));
-        }
-        timeoutGiven = timeoutGiven || key == u"connect_timeout";
-        QString quoted = value;
-        quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
-        connectOptions.append(QStringLiteral("%1='%2'").arg(key, quoted));
-    }
-    if (!timeoutGiven)
-        connectOptions.append(QStringLiteral("connect_timeout=10"));
-    db.setConnectOptions(connectOptions.join(u';'));
-    if (!db.open()) {
-        return problem(OpenError::Kind::CannotOpen,
-                       QStringLiteral("Cannot open the %1 at %2: %3")
-                           .arg(options.label, shown, errorText(db.lastError())));
-    }
+    if (auto error = connectPostgreSql(db, options.location, options.label))
+        return *error;
     for (const QString &statement : options.connectionSettings) {
         QSqlQuery q(db);
         if (auto error = run(q, statement, QStringLiteral("configure the connection")))
@@ -300,27 +270,18 @@ Result<OpenedDatabase, OpenError> openPostgreSql(const DatabaseOptions &options)
         QStringLiteral("waddle %1 %2").arg(options.label).arg(options.applicationId);
     int current = 0;
     if (names.contains(u"schema_version") && (options.applicationId == 0 || mark == expectedMark)) {
-        QSqlQuery q(db);
-        if (auto error = run(q, QStringLiteral("SELECT MAX(version) FROM schema_version"),
-                             QStringLiteral("read the schema version"))) {
-            return *error;
-        }
-        if (q.next())
-            current = q.value(0).toInt();
+        const auto version = storedVersion(db);
+        if (!version)
+            return version.error();
+        current = version.value();
     } else if (!names.isEmpty()) {
         return problem(OpenError::Kind::NotOurs,
                        notOurs + QStringLiteral("its schema holds another program's tables (%1); "
                                                 "refusing to change it")
                                      .arg(names.join(QStringLiteral(", "))));
     }
-    const int latest = options.migrations.isEmpty() ? 0 : options.migrations.constLast().version;
-    if (current > latest) {
-        return problem(OpenError::Kind::NotOurs,
-                       notOurs + QStringLiteral("it has schema version %1, newer than this build "
-                                                "understands (%2); use a newer build")
-                                     .arg(current)
-                                     .arg(latest));
-    }
+    if (auto newer = newerThanBuild(options, current, notOurs, QStringLiteral("use a newer build")))
+        return *newer;
     Result<int, OpenError> migrated = migrate(db, options.migrations, current, options.label);
     if (!migrated)
         return migrated.error();
@@ -337,6 +298,62 @@ Result<OpenedDatabase, OpenError> openPostgreSql(const DatabaseOptions &options)
 }
 
 } // namespace
+
+std::optional<OpenError> connectPostgreSql(QSqlDatabase &db, const QString &location,
+                                           const QString &label)
+{
+    const QUrl url(location);
+    const QString shown = redacted(location);
+    const QString database = url.path().mid(1);
+    if (!url.isValid() || url.host().isEmpty() || database.isEmpty() || database.contains(u'/')) {
+        return problem(OpenError::Kind::CannotOpen,
+                       QStringLiteral("%1 is not a PostgreSQL URL of the form "
+                                      "postgresql://user[:password]@host[:port]/database")
+                           .arg(shown));
+    }
+    if (!db.isValid()) {
+        return problem(OpenError::Kind::Unsupported,
+                       QStringLiteral("The Qt PostgreSQL driver (QPSQL) is not available; "
+                                      "install libqt6sql6-psql"));
+    }
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setDatabaseName(database);
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    // The URL's query items are libpq connection parameters (sslmode,
+    // connect_timeout, options, …); a connection attempt gives up after
+    // 10 s unless the URL says otherwise.
+    QStringList connectOptions;
+    bool timeoutGiven = false;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (key.isEmpty() || !std::all_of(key.cbegin(), key.cend(), [](QChar c) {
+                return c.isLetterOrNumber() || c == u'_';
+            })) {
+            return problem(
+                OpenError::Kind::CannotOpen,
+                QStringLiteral("%1: \"%2\" is not a connection parameter").arg(shown, key));
+        }
+        if (value.contains(u';')) {
+            return problem(
+                OpenError::Kind::CannotOpen,
+                QStringLiteral("%1: the value of \"%2\" must not contain ';'").arg(shown, key));
+        }
+        timeoutGiven = timeoutGiven || key == u"connect_timeout";
+        QString quoted = value;
+        quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+        connectOptions.append(QStringLiteral("%1='%2'").arg(key, quoted));
+    }
+    if (!timeoutGiven)
+        connectOptions.append(QStringLiteral("connect_timeout=10"));
+    db.setConnectOptions(connectOptions.join(u';'));
+    if (!db.open()) {
+        return problem(OpenError::Kind::CannotOpen,
+                       QStringLiteral("Cannot open the %1 at %2: %3")
+                           .arg(label, shown, errorText(db.lastError())));
+    }
+    return std::nullopt;
+}
 
 Dialect dialectOf(const QString &location)
 {

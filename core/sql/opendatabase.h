@@ -6,6 +6,7 @@
 #include "openerror.h"
 
 #include <memory>
+#include <optional>
 
 // The one way a program opens its database (ARCHITECTURE.md core/sql): the
 // control plane's store and the desktop app's cache both come through here.
@@ -23,6 +24,13 @@ Dialect dialectOf(const QString &location);
 
 // The dialect of an open connection (its driver).
 Dialect dialectOf(const QSqlDatabase &db);
+
+// Points `db` (a QPSQL connection) at a postgresql:// location — its host,
+// port, database, user, password, and its query items as libpq parameters
+// (connect_timeout 10 s unless given) — and opens it. CannotOpen with what is
+// wrong (never the password), Unsupported without the driver.
+std::optional<OpenError> connectPostgreSql(QSqlDatabase &db, const QString &location,
+                                           const QString &label);
 
 // The location for messages and logs: a PostgreSQL URL's password as ***.
 QString redacted(const QString &location);

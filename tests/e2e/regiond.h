@@ -12,6 +12,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -111,6 +112,50 @@ inline QHash<QString, QJsonObject> allWaddles(QNetworkAccessManager &network, co
             out.insert(w[QStringLiteral("id")].toString(), w.toObject());
         if (items.size() < 500)
             break;
+    }
+    return out;
+}
+
+// How many of `waddles` are on each region, and the fullest region.
+inline QHash<QString, int> waddlesPerRegion(const QHash<QString, QJsonObject> &waddles)
+{
+    QHash<QString, int> out;
+    for (const QJsonObject &w : waddles)
+        ++out[w[QStringLiteral("current_region")].toString()];
+    return out;
+}
+
+inline QString fullestRegion(const QHash<QString, int> &perRegion)
+{
+    QString fullest;
+    for (auto it = perRegion.cbegin(); it != perRegion.cend(); ++it) {
+        if (fullest.isEmpty() || it.value() > perRegion.value(fullest))
+            fullest = it.key();
+    }
+    return fullest;
+}
+
+// A failover job's moves: each placed waddle's target, the unplaced ones,
+// and the first waddle that has more than one move (none: empty).
+struct FailoverMoves
+{
+    QHash<QString, QString> target;
+    QSet<QString> unplaced;
+    QString repeated;
+};
+
+inline FailoverMoves movesOf(const QJsonObject &job)
+{
+    FailoverMoves out;
+    for (const QJsonValue &move : job[QStringLiteral("moves")].toArray()) {
+        const QString waddle = move[QStringLiteral("waddle_id")].toString();
+        if (out.repeated.isEmpty() &&
+            (out.target.contains(waddle) || out.unplaced.contains(waddle)))
+            out.repeated = waddle;
+        if (move[QStringLiteral("state")].toString() == QLatin1String("unplaced"))
+            out.unplaced.insert(waddle);
+        else
+            out.target.insert(waddle, move[QStringLiteral("to")].toString());
     }
     return out;
 }

@@ -177,14 +177,8 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
 
     const QHash<QString, QJsonObject> before = waddles(m_b);
     QCOMPARE(before.size(), kWaddles);
-    QHash<QString, int> perRegion;
-    for (const QJsonObject &w : before)
-        ++perRegion[w[u"current_region"_s].toString()];
-    QString failed;
-    for (auto it = perRegion.cbegin(); it != perRegion.cend(); ++it) {
-        if (failed.isEmpty() || it.value() > perRegion.value(failed))
-            failed = it.key();
-    }
+    const QHash<QString, int> perRegion = e2e::waddlesPerRegion(before);
+    const QString failed = e2e::fullestRegion(perRegion);
     const int onFailed = perRegion.value(failed);
     QVERIFY2(onFailed >= 150, qPrintable(QString::number(onFailed)));
     // The leader's (the first's) demo rooms are slow: its job takes seconds.
@@ -245,16 +239,8 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
     QCOMPARE(state, u"completed"_s);
     QCOMPARE(job[u"affected"_s].toInteger(), onFailed);
     QCOMPARE(job[u"failed"_s].toInteger(), 0);
-    QHash<QString, QString> target;
-    QSet<QString> unplaced;
-    for (const QJsonValue &move : job[u"moves"_s].toArray()) {
-        const QString waddle = move[u"waddle_id"_s].toString();
-        QVERIFY2(!target.contains(waddle) && !unplaced.contains(waddle), qPrintable(waddle));
-        if (move[u"state"_s].toString() == u"unplaced"_s)
-            unplaced.insert(waddle);
-        else
-            target.insert(waddle, move[u"to"_s].toString());
-    }
+    const auto [target, unplaced, repeated] = e2e::movesOf(job);
+    QVERIFY2(repeated.isEmpty(), qPrintable(repeated));
     QCOMPARE(target.size() + unplaced.size(), onFailed);
 
     const QHash<QString, QJsonObject> after = waddles(m_b);

@@ -125,14 +125,8 @@ void TestFailoverCrash::killedMidwayResumesAndCompletes()
     QVERIFY(startDaemon());
     const QHash<QString, QJsonObject> before = waddles();
     QCOMPARE(before.size(), kWaddles);
-    QHash<QString, int> perRegion;
-    for (const QJsonObject &w : before)
-        ++perRegion[w[u"current_region"_s].toString()];
-    QString failed;
-    for (auto it = perRegion.cbegin(); it != perRegion.cend(); ++it) {
-        if (failed.isEmpty() || it.value() > perRegion.value(failed))
-            failed = it.key();
-    }
+    const QHash<QString, int> perRegion = e2e::waddlesPerRegion(before);
+    const QString failed = e2e::fullestRegion(perRegion);
     const int onFailed = perRegion.value(failed);
     QVERIFY2(onFailed >= 300, qPrintable(QString::number(onFailed)));
 
@@ -178,16 +172,8 @@ void TestFailoverCrash::killedMidwayResumesAndCompletes()
     QCOMPARE(job[u"affected"_s].toInteger(), onFailed);
     QCOMPARE(job[u"failed"_s].toInteger(), 0);
 
-    QHash<QString, QString> unplaced;
-    QHash<QString, QString> target;
-    for (const QJsonValue &move : job[u"moves"_s].toArray()) {
-        const QString waddle = move[u"waddle_id"_s].toString();
-        QVERIFY2(!target.contains(waddle) && !unplaced.contains(waddle), qPrintable(waddle));
-        if (move[u"state"_s].toString() == u"unplaced"_s)
-            unplaced.insert(waddle, failed);
-        else
-            target.insert(waddle, move[u"to"_s].toString());
-    }
+    const auto [target, unplaced, repeated] = e2e::movesOf(job);
+    QVERIFY2(repeated.isEmpty(), qPrintable(repeated));
     QCOMPARE(target.size() + unplaced.size(), onFailed);
 
     const QHash<QString, QJsonObject> after = waddles();
@@ -221,15 +207,9 @@ void TestFailoverCrash::migrationsKilledMidwayComplete()
 {
     QVERIFY(startDaemon(u"migrations"_s, kMigrationWaddles));
     const QHash<QString, QJsonObject> before = waddles();
-    QHash<QString, int> perRegion;
-    for (const QJsonObject &w : before)
-        ++perRegion[w[u"current_region"_s].toString()];
     // Up to 150 waddles of the fullest region to another, all at once.
-    QString from;
-    for (auto it = perRegion.cbegin(); it != perRegion.cend(); ++it) {
-        if (from.isEmpty() || it.value() > perRegion.value(from))
-            from = it.key();
-    }
+    const QHash<QString, int> perRegion = e2e::waddlesPerRegion(before);
+    const QString from = e2e::fullestRegion(perRegion);
     const QString to = from == u"us-east"_s ? u"us-west"_s : u"us-east"_s;
     QJsonArray ids;
     for (auto it = before.cbegin(); it != before.cend() && ids.size() < 150; ++it) {

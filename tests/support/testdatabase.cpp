@@ -1,5 +1,7 @@
 #include "testdatabase.h"
 
+#include "sql/opendatabase.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -45,24 +47,15 @@ void dropSchemas()
     QSqlDatabase::removeDatabase(kAdminConnection);
 }
 
-QSqlDatabase adminConnection(const QUrl &server)
+QSqlDatabase adminConnection(const QString &server)
 {
     if (QSqlDatabase::contains(kAdminConnection))
         return QSqlDatabase::database(kAdminConnection);
     QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kAdminConnection);
-    if (!admin.isValid())
-        qFatal("The Qt PostgreSQL driver (QPSQL) is not installed: libqt6sql6-psql");
-    admin.setHostName(server.host());
-    admin.setPort(server.port(5432));
-    admin.setDatabaseName(server.path().mid(1));
-    admin.setUserName(server.userName());
-    admin.setPassword(server.password());
-    admin.setConnectOptions(
-        QStringLiteral("connect_timeout=10;options=-cclient_min_messages=warning"));
-    if (!admin.open()) {
-        qFatal("Cannot reach the test PostgreSQL server %s: %s", qPrintable(server.toString()),
-               qPrintable(admin.lastError().text()));
-    }
+    if (auto error = sql::connectPostgreSql(admin, server, QStringLiteral("test server")))
+        qFatal("%s", qPrintable(error->message));
+    QSqlQuery quiet(admin);
+    quiet.exec(QStringLiteral("SET client_min_messages = warning"));
     qAddPostRoutine(dropSchemas);
     return admin;
 }
@@ -81,7 +74,7 @@ QString freshPostgreSqlSchema()
         return {};
     const QUrl url(server);
     const QString schema = u"t_" + QUuid::createUuid().toString(QUuid::Id128).left(16);
-    QSqlQuery q(adminConnection(url));
+    QSqlQuery q(adminConnection(server));
     if (!q.exec(QStringLiteral("CREATE SCHEMA %1").arg(schema)))
         qFatal("Cannot make a test schema: %s", qPrintable(q.lastError().text()));
     schemasMade().append(schema);
