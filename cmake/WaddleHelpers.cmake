@@ -5,9 +5,9 @@
 function(waddle_add_test name)
     cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
-    target_link_libraries(${name} PRIVATE waddle_common Qt6::Test ${ARG_LIBS})
-    # Tests may read the project's own data files (resources/) in place.
-    target_compile_definitions(${name} PRIVATE WADDLE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    # waddle_qttest: Qt6::Test without absolute folders on the compile line
+    # (tests/CMakeLists.txt).
+    target_link_libraries(${name} PRIVATE waddle_common waddle_qttest ${ARG_LIBS})
     add_test(NAME ${name} COMMAND ${name})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)

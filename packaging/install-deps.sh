@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package the Waddle Region Console needs to build,
 # test and run. Idempotent: packages already present are left as they are.
-# Usage: packaging/install-deps.sh [--ci | --with-tools | --postgresql]
+# Usage: packaging/install-deps.sh [--ci | --with-tools | --postgresql | --sanitizers]
 #   --ci          also installs clang-format (format check), appstream and
 #                 desktop-file-utils (package metadata checks), python3,
 #                 clang with its libFuzzer/sanitizer runtime (tests/fuzz) and
 #                 PostgreSQL's server (the tests' throw-away cluster).
 #   --postgresql  also installs PostgreSQL's server (packaging/pg-cluster.sh).
+#   --sanitizers  also installs clang with its sanitizer runtime (the asan
+#                 preset: packaging/test.sh --preset asan).
 #   --with-tools  also installs the developer tools (Xvfb, wrk, imagemagick,
 #                 clang-format, curl) for screenshots, load tests and formatting.
 set -euo pipefail
@@ -23,9 +25,10 @@ case "${1:-}" in
   --ci) packages+=(clang-format git appstream desktop-file-utils python3 clang libclang-rt-14-dev
                    postgresql) ;;
   --postgresql) packages+=(postgresql python3) ;;
+  --sanitizers) packages+=(clang libclang-rt-14-dev) ;;
   --with-tools) packages+=(clang-format git xvfb x11-apps wrk imagemagick curl) ;;
   "") ;;
-  *) echo "usage: $0 [--ci | --with-tools | --postgresql]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--ci | --with-tools | --postgresql | --sanitizers]" >&2; exit 2 ;;
 esac
 
 missing=()

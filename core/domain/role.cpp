@@ -7,6 +7,13 @@ QString toString(Role role)
     return enumToName(kRoleNames, role);
 }
 
+QString withArticle(Role role)
+{
+    const QString name = toString(role);
+    const bool vowel = QStringView(u"aeiou").contains(name.front());
+    return (vowel ? QStringLiteral("an ") : QStringLiteral("a ")) + name;
+}
+
 std::optional<Role> roleFromString(QStringView name)
 {
     return enumFromName(kRoleNames, name);

@@ -34,6 +34,8 @@ inline constexpr std::array<EnumName<Role>, 5> kRoleNames{{
 }};
 
 QString toString(Role role);
+// The role's name with its article, for sentences: "an analyst", "a viewer".
+QString withArticle(Role role);
 std::optional<Role> roleFromString(QStringView name);
 
 // True when `have` is `need` or more powerful.

@@ -21,6 +21,10 @@
 // 90 % of its maximum, back and forth with the load noise when it fills
 // slowly (the old way), once when it fills in seconds.
 //
+// Issue 16: with WADDLE_TEST_POSTGRESQL naming a server (as for the tests;
+// packaging/pg-cluster.sh starts one), every case runs a second time with
+// its store on PostgreSQL (a fresh schema) next to the SQLite row.
+//
 // bench_failover [ROOM_MS:BATCH:IN_FLIGHT:old|batch ...] runs only those.
 
 #include "controlplane/controlplane.h"
@@ -30,6 +34,7 @@
 #include "embedded/backend.h"
 #include "sim/demofleet.h"
 #include "sim/regionagent.h"
+#include "support/testdatabase.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -71,13 +76,15 @@ struct Case
     bool perWaddle = false; // the pre-batch way
 };
 
-Figures run(const Case &c)
+// `database`: empty for waddle.db in a temporary folder (SQLite).
+Figures run(const Case &c, const QString &database)
 {
     Figures f;
     QTemporaryDir dir;
     cp::ControlPlaneOptions options;
     options.port = 0;
     options.dataDir = dir.path();
+    options.database = database;
     options.demo = true;
     options.demoWaddles = 0;
     options.healthIntervalMs = 1000;
@@ -205,22 +212,31 @@ int main(int argc, char *argv[])
     }
     std::printf("bench_failover: %d waddles on %s, forced offline, --health-interval 1\n", kWaddles,
                 qPrintable(kFailed));
-    std::printf("%-28s %9s %14s %6s %8s %6s %4s %11s %15s %13s\n", "way, room ms, batch x flight",
-                "detect ms", "detect→last ms", "moved", "unplaced", "failed", "lost", "other moves",
-                "probes (failed)", "slowest probe");
+    const bool postgreSql = !qEnvironmentVariableIsEmpty("WADDLE_TEST_POSTGRESQL");
+    std::printf("engines: SQLite%s\n", postgreSql
+                                           ? ", then PostgreSQL (WADDLE_TEST_POSTGRESQL)"
+                                           : " (WADDLE_TEST_POSTGRESQL unset: no PostgreSQL rows)");
+    std::printf("%-11s %-28s %9s %14s %6s %8s %6s %4s %11s %15s %13s\n",
+                "way, room ms, batch x flight", "detect ms", "detect→last ms", "moved", "unplaced",
+                "failed", "lost", "other moves", "probes (failed)", "slowest probe");
     for (const Case &c : std::as_const(cases)) {
-        const Figures f = run(c);
-        const QString label = u"%1, %2 ms, %3 x %4"_s.arg(c.perWaddle ? u"old"_s : u"batch"_s)
-                                  .arg(c.roomMs)
-                                  .arg(c.batch)
-                                  .arg(c.inFlight);
-        std::printf("%-28s %9.0f %14.0f %6lld %8lld %6lld %4lld %11d %9d (%3d) %10.1f ms\n",
-                    qPrintable(label), f.detectionMs, f.failoverMs, f.moved, f.unplaced, f.failed,
-                    f.lost, f.otherTransitions, f.otherChecks, f.otherProbeFailures,
-                    f.slowestProbeMs);
-        for (const QString &t : std::as_const(f.transitions))
-            std::printf("    %s\n", qPrintable(t));
-        std::fflush(stdout);
+        for (const bool onPostgreSql : {false, true}) {
+            if (onPostgreSql && !postgreSql)
+                continue;
+            const Figures f = run(c, onPostgreSql ? test::freshPostgreSqlSchema() : QString());
+            const QString label = u"%1, %2 ms, %3 x %4"_s.arg(c.perWaddle ? u"old"_s : u"batch"_s)
+                                      .arg(c.roomMs)
+                                      .arg(c.batch)
+                                      .arg(c.inFlight);
+            std::printf(
+                "%-11s %-28s %9.0f %14.0f %6lld %8lld %6lld %4lld %11d %9d (%3d) %10.1f ms\n",
+                onPostgreSql ? "PostgreSQL" : "SQLite", qPrintable(label), f.detectionMs,
+                f.failoverMs, f.moved, f.unplaced, f.failed, f.lost, f.otherTransitions,
+                f.otherChecks, f.otherProbeFailures, f.slowestProbeMs);
+            for (const QString &t : std::as_const(f.transitions))
+                std::printf("    %s\n", qPrintable(t));
+            std::fflush(stdout);
+        }
     }
     return 0;
 }

@@ -1068,6 +1068,14 @@ void TestAnalyticsRoutes::exportRejects_data()
                               << u"date_from"_s;
     QTest::newRow("metric") << u"date_from=2021-01-01&date_to=2021-01-02&metrics[]=sessions"_s
                             << 400 << u"metrics[]"_s;
+    // Found by the curl tour: most clients percent-encode the brackets, and
+    // the encoded key was not metrics[] (202, every metric exported).
+    QTest::newRow("metric, brackets encoded")
+        << u"date_from=2021-01-01&date_to=2021-01-02&metrics%5B%5D=sessions"_s << 400
+        << u"metrics[]"_s;
+    QTest::newRow("reversed, keys encoded")
+        << u"date%5Ffrom=2021-01-03&date_%74o=2021-01-02&metrics%5b%5d=participant_minutes"_s << 400
+        << u"date_from"_s;
 }
 
 void TestAnalyticsRoutes::exportRejects()

@@ -4,9 +4,14 @@
 // Connection tokens, encoded slashes, echoed input, the Authorization rules,
 // failed-auth rate limiting and the event stream's message and queue caps.
 // Timeouts and caps are shrunk so every case runs in well under 2 s.
+//
+// Issue 16: as tst_apiserver-postgresql the same cases run twice, against
+// each of two control planes sharing one PostgreSQL store (the leader, then
+// the follower), and both must still lead and follow, and serve, after it.
 #include "controlplane/controlplane.h"
 #include "controlplane/services/eventhub.h"
 #include "support/testbackend.h"
+#include "support/testdatabase.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -143,6 +148,13 @@ class TestApiServer : public QObject
 {
     Q_OBJECT
 
+public:
+    // `shared`: run against that control plane; otherwise against one of
+    // the test's own on SQLite.
+    explicit TestApiServer(TestBackend *shared = nullptr)
+        : m_shared(shared)
+    {}
+
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
@@ -183,14 +195,18 @@ private:
     QByteArray eventsUpgrade(const QByteArray &connection) const;
     QUrl eventsUrl() const;
 
-    std::unique_ptr<TestBackend> m_backend;
+    TestBackend *m_shared = nullptr;
+    std::unique_ptr<TestBackend> m_own;
+    TestBackend *m_backend = nullptr;
     QString m_admin;
     quint16 m_port = 0;
 };
 
 void TestApiServer::initTestCase()
 {
-    m_backend = std::make_unique<TestBackend>(shrink);
+    if (!m_shared)
+        m_own = std::make_unique<TestBackend>(shrink);
+    m_backend = m_shared ? m_shared : m_own.get();
     QVERIFY2(m_backend->ok(), qPrintable(m_backend->error()));
     m_admin = m_backend->adminKey();
     m_port = m_backend->plane().port();
@@ -198,7 +214,8 @@ void TestApiServer::initTestCase()
 
 void TestApiServer::cleanupTestCase()
 {
-    m_backend.reset();
+    m_backend = nullptr;
+    m_own.reset();
 }
 
 void TestApiServer::framing_data()
@@ -884,5 +901,69 @@ void TestApiServer::webSocketSlowReaderDropped()
     again.close();
 }
 
-QTEST_GUILESS_MAIN(TestApiServer)
+namespace {
+
+struct ClusterView
+{
+    int instances = -1; // -1: no answer
+    QString self;
+    QString leader;
+};
+
+ClusterView clusterOf(TestBackend &backend)
+{
+    const HttpResult r = backend.get(u"/api/v1/cluster"_s, backend.adminKey());
+    if (r.status != 200)
+        return {};
+    return {int(r.json().value(u"instances"_s).toArray().size()),
+            r.json().value(u"self"_s).toString(), r.json().value(u"leader"_s).toString()};
+}
+
+// Both instances see the same two-instance cluster with one leader, and
+// each serves a keyed read from the store.
+bool clusterWhole(TestBackend &leader, TestBackend &follower, const char *when)
+{
+    const ClusterView a = clusterOf(leader);
+    const ClusterView b = clusterOf(follower);
+    const int waddles = leader.get(u"/api/v1/waddles?limit=1"_s, leader.adminKey()).status +
+                        follower.get(u"/api/v1/waddles?limit=1"_s, follower.adminKey()).status;
+    const bool whole = a.instances == 2 && b.instances == 2 && a.leader == a.self &&
+                       b.leader == a.self && b.self != a.self && waddles == 400;
+    std::printf("%s: %s %d instances, leader %s; %s %d instances, leader %s; waddle reads %s\n",
+                when, qPrintable(a.self), a.instances, qPrintable(a.leader), qPrintable(b.self),
+                b.instances, qPrintable(b.leader), waddles == 400 ? "200, 200" : "failed");
+    return whole;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (!test::onPostgreSql()) {
+        TestApiServer test;
+        return QTest::qExec(&test, argc, argv);
+    }
+    const QString store = test::storeLocation();
+    const auto onStore = [&store](cp::ControlPlaneOptions &o) {
+        shrink(o);
+        o.database = store;
+    };
+    TestBackend leader(onStore);
+    TestBackend follower(onStore);
+    if (!leader.ok() || !follower.ok()) {
+        std::printf("FAIL: the two control planes did not start: %s %s\n",
+                    qPrintable(leader.error()), qPrintable(follower.error()));
+        return 1;
+    }
+    if (!clusterWhole(leader, follower, "before"))
+        return 1;
+    int failed = 0;
+    for (TestBackend *instance : {&leader, &follower}) {
+        std::printf("Against the %s\n", instance == &leader ? "leader" : "follower");
+        TestApiServer test(instance);
+        failed += QTest::qExec(&test, argc, argv);
+    }
+    return clusterWhole(leader, follower, "after") ? failed : failed + 1;
+}
 #include "tst_apiserver.moc"

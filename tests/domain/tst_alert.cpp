@@ -37,7 +37,7 @@ QJsonObject goodTrigger()
         {QStringLiteral("id"), QStringLiteral("t1")},
         {QStringLiteral("alert_id"), QStringLiteral("a1")},
         {QStringLiteral("project_id"), QStringLiteral("p1")},
-        {QStringLiteral("value"), 1234.5},
+        {QStringLiteral("metric_value"), 1234.5},
         {QStringLiteral("threshold"), 1000},
         {QStringLiteral("status"), QStringLiteral("triggered")},
         {QStringLiteral("severity"), QStringLiteral("high")},
@@ -463,6 +463,9 @@ void TestAlert::triggerRoundTrip()
 {
     QFETCH(AlertTrigger, trigger);
     const QJsonObject json = toJson(trigger);
+    // Seed 001's name (issue 12), also in the webhook's triggers.
+    QVERIFY(json.contains(QStringLiteral("metric_value")));
+    QVERIFY(!json.contains(QStringLiteral("value")));
     QCOMPARE(json.contains(QStringLiteral("resolved_at")), trigger.resolvedAt.has_value());
     QCOMPARE(json.contains(QStringLiteral("acknowledged_at")), trigger.acknowledgedAt.has_value());
     const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
@@ -495,10 +498,20 @@ void TestAlert::triggerDecode_data()
     QTest::newRow("missing project_id")
         << QJsonValue(without(goodTrigger(), QStringLiteral("project_id")))
         << QStringLiteral("project_id");
-    QTest::newRow("missing value")
-        << QJsonValue(without(goodTrigger(), QStringLiteral("value"))) << QStringLiteral("value");
+    // Seed 001's metric_value, or our older name for it.
+    QTest::newRow("value for metric_value")
+        << QJsonValue(with(without(goodTrigger(), QStringLiteral("metric_value")),
+                           QStringLiteral("value"), 1234.5))
+        << QString();
+    QTest::newRow("missing metric_value")
+        << QJsonValue(without(goodTrigger(), QStringLiteral("metric_value")))
+        << QStringLiteral("metric_value");
+    QTest::newRow("metric_value a string")
+        << QJsonValue(with(goodTrigger(), QStringLiteral("metric_value"), QStringLiteral("1")))
+        << QStringLiteral("metric_value");
     QTest::newRow("value a string")
-        << QJsonValue(with(goodTrigger(), QStringLiteral("value"), QStringLiteral("1")))
+        << QJsonValue(with(without(goodTrigger(), QStringLiteral("metric_value")),
+                           QStringLiteral("value"), QStringLiteral("1")))
         << QStringLiteral("value");
     QTest::newRow("threshold NaN")
         << QJsonValue(with(goodTrigger(), QStringLiteral("threshold"), qQNaN()))

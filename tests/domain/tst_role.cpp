@@ -18,6 +18,8 @@ private Q_SLOTS:
     void everyActionHasARow();
     void roleNames_data();
     void roleNames();
+    void withArticle_data();
+    void withArticle();
     void actionNames();
 };
 
@@ -95,6 +97,24 @@ void TestRole::roleNames()
         QCOMPARE(int(*read), role);
         QCOMPARE(toString(*read), name);
     }
+}
+
+void TestRole::withArticle_data()
+{
+    QTest::addColumn<int>("role");
+    QTest::addColumn<QString>("phrase");
+    QTest::newRow("viewer") << int(Role::Viewer) << u"a viewer"_s;
+    QTest::newRow("analyst") << int(Role::Analyst) << u"an analyst"_s;
+    QTest::newRow("owner") << int(Role::Owner) << u"an owner"_s;
+    QTest::newRow("operator") << int(Role::Operator) << u"an operator"_s;
+    QTest::newRow("admin") << int(Role::Admin) << u"an admin"_s;
+}
+
+void TestRole::withArticle()
+{
+    QFETCH(int, role);
+    QFETCH(QString, phrase);
+    QCOMPARE(waddle::domain::withArticle(static_cast<Role>(role)), phrase);
 }
 
 void TestRole::actionNames()

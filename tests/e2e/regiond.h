@@ -56,13 +56,18 @@ inline QString roomyCatalogue(const QTemporaryDir &dir)
 // environment) and waits until it says where it serves: its base URL, or an
 // empty one (with its output in a warning) when it does not serve within
 // two minutes — seeding thousands of demo waddles takes tens of seconds of
-// CPU on a shared 2-core machine.
+// CPU on a shared 2-core machine. `wrapper`: a command that runs the program
+// given after it (e.g. unshare … sh -c '… exec "$@"'), or none.
 inline QUrl startRegiond(QProcess &process, const QStringList &arguments,
-                         const QProcessEnvironment &env)
+                         const QProcessEnvironment &env, const QStringList &wrapper = {})
 {
     process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(WADDLE_REGIOND), arguments);
+    if (wrapper.isEmpty())
+        process.start(QStringLiteral(WADDLE_REGIOND), arguments);
+    else
+        process.start(wrapper.first(),
+                      wrapper.mid(1) + QStringList{QStringLiteral(WADDLE_REGIOND)} + arguments);
     if (!process.waitForStarted(5000))
         return {};
     QByteArray output;

@@ -554,7 +554,22 @@ private:
         if (mark == std::string_view::npos)
             return {};
         const std::string_view query = target.substr(mark + 1);
-        return QUrlQuery(QString::fromUtf8(query.data(), static_cast<qsizetype>(query.size())));
+        const QUrlQuery raw(QString::fromUtf8(query.data(), static_cast<qsizetype>(query.size())));
+        // QUrlQuery matches keys as sent: `metrics%5B%5D` (how most clients
+        // send `metrics[]`) would not be `metrics[]`. Every item again with
+        // its key and value decoded, only the query's own delimiters (and
+        // the percent sign) escaped.
+        const auto escaped = [](QString text) {
+            return text.replace(u'%', QLatin1String("%25"))
+                .replace(u'&', QLatin1String("%26"))
+                .replace(u'=', QLatin1String("%3D"))
+                .replace(u'+', QLatin1String("%2B"))
+                .replace(u'#', QLatin1String("%23"));
+        };
+        QUrlQuery decoded;
+        for (const auto &[key, value] : raw.queryItems(QUrl::FullyDecoded))
+            decoded.addQueryItem(escaped(key), escaped(value));
+        return decoded;
     }
 
     // A keyless GET or HEAD of a published path, answered here.

@@ -167,9 +167,8 @@ void Dispatcher::dispatch(ApiRequest api, const QString &remote, const Reply &re
             const std::optional<Role> need = roleOf(match.route->access);
             reply(HttpResponse::error(
                 403, QStringLiteral("forbidden"),
-                QStringLiteral("this needs an %1 key or higher; a %2 key may not do this")
-                    .arg(need ? toString(*need) : QStringLiteral("admin"),
-                         toString(api.key->role))));
+                QStringLiteral("this needs %1 key or higher; %2 key may not do this")
+                    .arg(withArticle(need.value_or(Role::Admin)), withArticle(api.key->role))));
         }
         return;
     }

@@ -91,8 +91,8 @@ void KeyRoutes::create(const ApiRequest &request, const Reply &reply)
                       QStringLiteral("waddles: an owner key lists at least one waddle"));
     if (role != Role::Owner && !waddles.isEmpty())
         return refuse(QStringLiteral("waddles"),
-                      QStringLiteral("waddles: only owner keys list waddles (a %1 key sees all)")
-                          .arg(toString(role)));
+                      QStringLiteral("waddles: only owner keys list waddles (%1 key sees all)")
+                          .arg(withArticle(role)));
     for (qsizetype i = 0; i < waddles.size(); ++i) {
         const auto found = m_waddles.waddle(waddles.at(i));
         if (!found && found.error().kind == StoreError::Kind::NotFound)

@@ -127,18 +127,24 @@ public:
         send(QByteArrayView(m_buffer.constData(), m_used));
         m_used = 0;
     }
+    // A write failed (a full disk, a file size limit): nothing more is
+    // worth reading; QSaveFile keeps the reason and never commits.
+    [[nodiscard]] bool failed() const { return m_failed; }
 
 private:
     void send(QByteArrayView bytes)
     {
+        if (m_failed || bytes.isEmpty())
+            return;
         m_hash.addData(bytes);
-        m_file.write(bytes.data(), bytes.size());
+        m_failed = m_file.write(bytes.data(), bytes.size()) != bytes.size();
     }
 
     QSaveFile &m_file;
     QCryptographicHash &m_hash;
     QByteArray m_buffer;
     qsizetype m_used = 0;
+    bool m_failed = false;
 };
 
 // Writes the job's file on the calling thread, on its own connection to the
@@ -203,6 +209,8 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         ++job.rows;
     };
     for (const QString &metric : job.metrics) {
+        if (out.failed())
+            break;
         // Built-in names are [a-z_]; a custom metric's may need quoting.
         const QByteArray name = csvField(metric);
         if (!AnalyticsService::builtInMetrics().contains(metric)) {
@@ -222,8 +230,11 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
                 file.cancelWriting();
                 return fail(minutes.error().message);
             }
-            for (const MetricPoint &point : minutes.value())
+            for (const MetricPoint &point : minutes.value()) {
+                if (out.failed())
+                    break;
                 writeRow(name, metric, timeText(point.time).toLatin1(), point.value);
+            }
             continue;
         }
         BatchReader rows(database.value()->connection(),
@@ -231,7 +242,7 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
                                         "project_id = ? AND metric = ? AND minute >= ? AND "
                                         "minute < ? ORDER BY minute"),
                          {job.projectId, metric, from, to}, QStringLiteral("read the export"));
-        while (rows.next())
+        while (!out.failed() && rows.next())
             writeRow(name, metric, rows.text(0), rows.real(1));
         if (auto error = rows.error()) {
             file.cancelWriting();
@@ -241,8 +252,14 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
     if (!csv)
         out.append("]");
     out.flush();
-    if (!file.commit())
-        return fail(file.errorString());
+    // A write that failed (e.g. "No space left on device") fails the job
+    // with its reason; the temporary file goes, no half file is left.
+    if (out.failed() || !file.commit()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return fail(
+            QStringLiteral("could not write the export file (nothing was kept): %1").arg(why));
+    }
     job.fileSize = QFile(job.filePath).size();
     job.sha256 = QString::fromLatin1(hash.result().toHex());
     job.status = QStringLiteral("completed");

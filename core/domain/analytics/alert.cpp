@@ -159,7 +159,7 @@ QJsonObject toJson(const AlertTrigger &trigger)
         {QStringLiteral("id"), trigger.id},
         {QStringLiteral("alert_id"), trigger.alertId},
         {QStringLiteral("project_id"), trigger.projectId},
-        {QStringLiteral("value"), trigger.value},
+        {QStringLiteral("metric_value"), trigger.value},
         {QStringLiteral("threshold"), trigger.threshold},
         {QStringLiteral("status"), toString(trigger.status)},
         {QStringLiteral("severity"), toString(trigger.severity)},
@@ -180,7 +180,9 @@ Result<AlertTrigger> alertTriggerFromJson(const QJsonValue &json, const QString 
     trigger.id = nonEmptyString(r, QLatin1String("id"));
     trigger.alertId = nonEmptyString(r, QLatin1String("alert_id"));
     trigger.projectId = nonEmptyString(r, QLatin1String("project_id"));
-    trigger.value = r.number(QLatin1String("value"));
+    // Seed 001's metric_value, or our older value.
+    trigger.value = r.number(r.has(QLatin1String("value")) ? QLatin1String("value")
+                                                           : QLatin1String("metric_value"));
     trigger.threshold = r.number(QLatin1String("threshold"));
     trigger.status = r.enumeration(QLatin1String("status"), kTriggerStatusNames);
     trigger.severity = r.enumeration(QLatin1String("severity"), kSeverityNames);

@@ -163,11 +163,13 @@ struct AlertTrigger
     friend bool operator==(const AlertTrigger &, const AlertTrigger &) = default;
 };
 
-// JSON: id, alert_id, project_id, value, threshold, status, severity, message,
-// triggered_at, and resolved_at / acknowledged_at when set.
+// JSON in seed 001's names (issue 12): id, alert_id, project_id,
+// metric_value, threshold, status, severity, message, triggered_at, and
+// resolved_at / acknowledged_at when set. The webhook's triggers are these.
 QJsonObject toJson(const AlertTrigger &trigger);
 
-// Requires id, alert_id, project_id (non-empty), value, threshold, status,
+// Requires id, alert_id, project_id (non-empty), metric_value (or our older
+// name, value), threshold, status,
 // severity and triggered_at. The times must agree with the status: resolved_at
 // is present exactly when the status is resolved; acknowledged_at is required
 // when it is acknowledged, allowed when resolved (acknowledged, then
