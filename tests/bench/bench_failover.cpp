@@ -216,7 +216,7 @@ int main(int argc, char *argv[])
     std::printf("engines: SQLite%s\n", postgreSql
                                            ? ", then PostgreSQL (WADDLE_TEST_POSTGRESQL)"
                                            : " (WADDLE_TEST_POSTGRESQL unset: no PostgreSQL rows)");
-    std::printf("%-11s %-28s %9s %14s %6s %8s %6s %4s %11s %15s %13s\n",
+    std::printf("%-11s %-28s %9s %14s %6s %8s %6s %4s %11s %15s %13s\n", "engine",
                 "way, room ms, batch x flight", "detect ms", "detect→last ms", "moved", "unplaced",
                 "failed", "lost", "other moves", "probes (failed)", "slowest probe");
     for (const Case &c : std::as_const(cases)) {
