@@ -945,9 +945,11 @@ int main(int argc, char *argv[])
         return QTest::qExec(&test, argc, argv);
     }
     const QString store = test::storeLocation();
+    // One store, so one admin key for both (as WADDLE_ADMIN_KEY gives it).
     const auto onStore = [&store](cp::ControlPlaneOptions &o) {
         shrink(o);
         o.database = store;
+        o.adminKey = u"wrk_test_apiserver_two_instances"_s;
     };
     TestBackend leader(onStore);
     TestBackend follower(onStore);

@@ -128,23 +128,25 @@ public:
         m_used = 0;
     }
     // A write failed (a full disk, a file size limit): nothing more is
-    // worth reading; QSaveFile keeps the reason and never commits.
-    [[nodiscard]] bool failed() const { return m_failed; }
+    // worth reading, and the file is not committed. Why, as the system said.
+    [[nodiscard]] bool failed() const { return !m_failure.isEmpty(); }
+    [[nodiscard]] const QString &failure() const { return m_failure; }
 
 private:
     void send(QByteArrayView bytes)
     {
-        if (m_failed || bytes.isEmpty())
+        if (failed() || bytes.isEmpty())
             return;
         m_hash.addData(bytes);
-        m_failed = m_file.write(bytes.data(), bytes.size()) != bytes.size();
+        if (m_file.write(bytes.data(), bytes.size()) != bytes.size())
+            m_failure = m_file.errorString();
     }
 
     QSaveFile &m_file;
     QCryptographicHash &m_hash;
     QByteArray m_buffer;
     qsizetype m_used = 0;
-    bool m_failed = false;
+    QString m_failure;
 };
 
 // Writes the job's file on the calling thread, on its own connection to the
@@ -175,7 +177,9 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
     }
     job.filePath = QDir(dir).filePath(job.id + u'.' + job.exportType);
     QSaveFile file(job.filePath);
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered: ChunkedOutput writes whole chunks, and a write that fails
+    // (ENOSPC) fails there, with the system's reason.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return fail(file.errorString());
     QCryptographicHash hash(QCryptographicHash::Sha256);
     ChunkedOutput out(file, hash);
@@ -255,7 +259,7 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
     // A write that failed (e.g. "No space left on device") fails the job
     // with its reason; the temporary file goes, no half file is left.
     if (out.failed() || !file.commit()) {
-        const QString why = file.errorString();
+        const QString why = out.failed() ? out.failure() : file.errorString();
         file.cancelWriting();
         return fail(
             QStringLiteral("could not write the export file (nothing was kept): %1").arg(why));
