@@ -25,6 +25,7 @@ private Q_SLOTS:
     void anHourOfChecks();
     void detectionWithin15Seconds();
     void checkNowAndMaintenance();
+    void lookChangesNothing();
 };
 
 void TestHealthMonitor::readings_data()
@@ -148,6 +149,33 @@ void TestHealthMonitor::checkNowAndMaintenance()
     QVERIFY(monitor.setMaintenance(u"eu-north"_s, false));
     QCOMPARE(toString(monitor.status(u"eu-north"_s)), u"offline"_s);
     QVERIFY(!monitor.setMaintenance(u"mars-1"_s, true));
+}
+
+void TestHealthMonitor::lookChangesNothing()
+{
+    // A follower's check (issue 16): the probe's reading and score with the
+    // status the leader stored; no tracker moves, nothing is kept or said.
+    ScriptedProbe probe;
+    waddle::test::ManualClock clock(QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC));
+    HealthMonitor monitor(probe, {}, clock); // no regions: it watches nothing
+    QSignalSpy checked(&monitor, &HealthMonitor::checked);
+    QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+    Region region = defaultCatalogue().at(0);
+    region.status = RegionStatus::Degraded;
+    probe.outcomes[region.code] = ScriptedProbe::refused();
+    std::optional<RegionHealth> seen;
+    for (int i = 0; i < 3; ++i) // three failures would take a watched region offline
+        monitor.look(region, [&seen](const RegionHealth &h) { seen = h; });
+    QVERIFY(seen);
+    QCOMPARE(seen->code, region.code);
+    QVERIFY(seen->status == RegionStatus::Degraded);
+    QVERIFY(!seen->reading.endpointHealthy);
+    QCOMPARE(seen->checkedAt, clock.now());
+    QCOMPARE(probe.calls, 3);
+    QCOMPARE(checked.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QVERIFY(!monitor.latest(region.code));
+    QVERIFY(!monitor.checkNow(region.code)); // not watched here
 }
 
 QTEST_GUILESS_MAIN(TestHealthMonitor)

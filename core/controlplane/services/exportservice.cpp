@@ -138,8 +138,16 @@ private:
         if (failed() || bytes.isEmpty())
             return;
         m_hash.addData(bytes);
-        if (m_file.write(bytes.data(), bytes.size()) != bytes.size())
-            m_failure = m_file.errorString();
+        // A write that stops short (a disk filling up) is tried again for
+        // the rest: that one fails with the system's reason (ENOSPC).
+        while (!bytes.isEmpty()) {
+            const qint64 written = m_file.write(bytes.data(), bytes.size());
+            if (written <= 0) {
+                m_failure = m_file.errorString();
+                return;
+            }
+            bytes = bytes.sliced(written);
+        }
     }
 
     QSaveFile &m_file;

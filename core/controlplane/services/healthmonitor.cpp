@@ -69,17 +69,37 @@ void HealthMonitor::check(const Region &region, bool partOfRound,
     });
 }
 
-RegionHealth HealthMonitor::apply(const QString &code, const ProbeOutcome &outcome)
+void HealthMonitor::look(const Region &region, std::function<void(const RegionHealth &)> done)
 {
-    auto tracker = m_trackers.find(code);
-    if (tracker == m_trackers.end())
-        return {};
+    const QPointer<HealthMonitor> self(this);
+    m_probe.probe(region, [self, code = region.code, status = region.status,
+                           done = std::move(done)](const ProbeOutcome &outcome) {
+        if (!self)
+            return;
+        RegionHealth health = self->healthOf(code, outcome);
+        health.status = status;
+        if (done)
+            done(health);
+    });
+}
+
+RegionHealth HealthMonitor::healthOf(const QString &code, const ProbeOutcome &outcome) const
+{
     RegionHealth health;
     health.code = code;
     health.reading = readingFrom(outcome);
     health.score = healthScore(health.reading);
     health.checkedAt = m_clock.now();
     health.message = outcome.error;
+    return health;
+}
+
+RegionHealth HealthMonitor::apply(const QString &code, const ProbeOutcome &outcome)
+{
+    auto tracker = m_trackers.find(code);
+    if (tracker == m_trackers.end())
+        return {};
+    RegionHealth health = healthOf(code, outcome);
     const HealthTracker::Transition transition = tracker->apply(health.reading);
     health.status = transition.to;
     health.consecutiveFailures = tracker->consecutiveFailures();

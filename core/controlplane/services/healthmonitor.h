@@ -46,6 +46,10 @@ public:
     // One check of one region now (operator action); `done` gets its result.
     // False for an unknown code.
     bool checkNow(const QString &code, std::function<void(const domain::RegionHealth &)> done = {});
+    // A check that changes nothing, for an instance that does not lead (the
+    // leader's loop owns the statuses, issue 16): the probe's reading and
+    // score, with `region`'s status as stored; not kept as the latest.
+    void look(const domain::Region &region, std::function<void(const domain::RegionHealth &)> done);
 
     // Operator maintenance on/off; false for an unknown code.
     bool setMaintenance(const QString &code, bool on);
@@ -63,6 +67,8 @@ private:
     void check(const domain::Region &region, bool partOfRound,
                std::function<void(const domain::RegionHealth &)> done = {});
     domain::RegionHealth apply(const QString &code, const ProbeOutcome &outcome);
+    // The reading, score, time and message of one probe (no status).
+    domain::RegionHealth healthOf(const QString &code, const ProbeOutcome &outcome) const;
 
     HealthProbe &m_probe;
     Settings m_settings;

@@ -54,6 +54,7 @@ HealthService::~HealthService()
 
 void HealthService::start()
 {
+    m_running = true;
     m_monitor.setRegions(m_regions.regions());
     m_monitor.start();
     m_flushTimer->start(m_settings.flushIntervalMs);
@@ -61,6 +62,7 @@ void HealthService::start()
 
 void HealthService::stop()
 {
+    m_running = false;
     m_flushTimer->stop();
     flush();
     m_monitor.stop();
@@ -78,7 +80,15 @@ StoreResult<QList<RegionHealth>> HealthService::history(const QString &code, int
 
 bool HealthService::checkNow(const QString &code, std::function<void(const RegionHealth &)> done)
 {
-    return m_monitor.checkNow(code, std::move(done));
+    if (m_running)
+        return m_monitor.checkNow(code, std::move(done));
+    // Not leading (issue 16): the monitor watches nothing here; a look,
+    // the status as the leader stored it. (It used to answer never.)
+    const Region *region = m_regions.region(code);
+    if (!region)
+        return false;
+    m_monitor.look(*region, std::move(done));
+    return true;
 }
 
 StoreResult<void> HealthService::setMaintenance(const QString &code, bool on)

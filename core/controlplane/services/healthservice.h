@@ -51,7 +51,8 @@ public:
     // Stored checks of one region, newest first, at most `limit`.
     [[nodiscard]] StoreResult<QList<domain::RegionHealth>> history(const QString &code,
                                                                    int limit) const;
-    // One check now; `done` gets its result. False for an unknown code.
+    // One check now; `done` gets its result. False for an unknown code. Not
+    // started (a follower): a look that changes nothing (HealthMonitor::look).
     bool checkNow(const QString &code, std::function<void(const domain::RegionHealth &)> done);
     // Operator maintenance: stored, then the monitor's transition follows.
     [[nodiscard]] StoreResult<void> setMaintenance(const QString &code, bool on);
@@ -82,6 +83,7 @@ private:
     Settings m_settings;
     Clock &m_clock;
     HealthMonitor m_monitor;
+    bool m_running = false; // between start() and stop(): this instance leads
     std::unique_ptr<Timer> m_flushTimer;
     QList<domain::RegionHealth> m_unsaved;
     QDateTime m_lastPrune;
