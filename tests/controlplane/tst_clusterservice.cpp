@@ -47,6 +47,7 @@ class TestClusterService : public QObject
 private Q_SLOTS:
     void oneLeaderAndHandOver();
     void eventsReachTheOtherInstance();
+    void otherSchemasAreOtherClusters();
 };
 
 void TestClusterService::oneLeaderAndHandOver()
@@ -136,6 +137,29 @@ void TestClusterService::eventsReachTheOtherInstance()
     QTest::qWait(100);
     QCOMPARE(typesOf(onA->received), (QStringList{u"hello"_s, u"region.status"_s, u"big"_s}));
     QCOMPARE(onB->received.at(1), onA->received.at(1)); // the same document
+}
+
+void TestClusterService::otherSchemasAreOtherClusters()
+{
+    // Advisory locks and NOTIFY channels belong to the whole database: two
+    // stores in two schemas of it (two deployments; tests side by side) must
+    // each have a leader and keep their events apart.
+    if (!test::onPostgreSql())
+        QSKIP("SQLite: a store is a file");
+    test::ManualClock clock(QDateTime(QDate(2026, 12, 3), QTime(12, 0), Qt::UTC));
+    EventHub eventsA(clock);
+    EventHub eventsB(clock);
+    ClusterService a(test::storeLocation(), 1000, eventsA, clock);
+    ClusterService b(test::storeLocation(), 1000, eventsB, clock);
+    a.start(u"http://a:1"_s);
+    b.start(u"http://b:2"_s);
+    QVERIFY(a.isLeader());
+    QVERIFY(b.isLeader());
+    auto onB = std::make_shared<Recorder>();
+    eventsB.add(onB, ApiKey{});
+    eventsA.publish(u"region.status"_s, {{u"region"_s, u"eu-west"_s}});
+    QTest::qWait(300);
+    QCOMPARE(typesOf(onB->received), QStringList{u"hello"_s});
 }
 
 QTEST_GUILESS_MAIN(TestClusterService)

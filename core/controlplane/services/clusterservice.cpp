@@ -16,9 +16,22 @@ Q_LOGGING_CATEGORY(lcCluster, "waddle.cluster")
 
 namespace {
 
-// pg_try_advisory_lock's key: "WADDLE" and 2 (1 is the migrations').
-constexpr qint64 kLeaderLock = 0x5741'4444'4c45'0002;
-const QString kChannel = QStringLiteral("waddle_events");
+// pg_try_advisory_lock's first key ("WADD"); the second is the store's
+// schema's (schemaKey): advisory locks and NOTIFY channels are the whole
+// database's, and stores in other schemas of it (other deployments, tests
+// running side by side) have leaders and events of their own.
+constexpr int kLeaderLockSpace = 0x5741'4444;
+
+// FNV-1a of the schema's name: the same in every instance.
+qint32 schemaKey(const QString &schema)
+{
+    quint32 hash = 2166136261U;
+    for (const char byte : schema.toUtf8()) {
+        hash ^= static_cast<quint8>(byte);
+        hash *= 16777619U;
+    }
+    return static_cast<qint32>(hash);
+}
 
 } // namespace
 
@@ -86,11 +99,23 @@ bool ClusterService::connectStore()
     }
     m_database = std::move(opened).value();
     if (m_shared) {
+        QSqlQuery schema(m_database->connection());
+        if (auto error = store::run(schema, QStringLiteral("SELECT current_schema()"), {},
+                                    QStringLiteral("read the store's schema"));
+            error || !schema.next()) {
+            qCWarning(lcCluster, "%s",
+                      qPrintable(error ? error->message : QStringLiteral("no current schema")));
+            m_database.reset();
+            return false;
+        }
+        m_schemaKey = schemaKey(schema.value(0).toString());
+        m_channel = QStringLiteral("waddle_events_%1")
+                        .arg(static_cast<quint32>(m_schemaKey), 8, 16, QLatin1Char('0'));
         QSqlDriver *driver = m_database->connection().driver();
         connect(driver, &QSqlDriver::notification, this,
                 [this](const QString &name, QSqlDriver::NotificationSource source,
                        const QVariant &payload) {
-                    if (name != kChannel || source == QSqlDriver::SelfSource)
+                    if (name != m_channel || source == QSqlDriver::SelfSource)
                         return;
                     const QByteArray text = payload.toString().toUtf8();
                     if (text.size() < 2)
@@ -99,7 +124,7 @@ bool ClusterService::connectStore()
                                                       ? EventHub::Audience::KeyHolders
                                                       : EventHub::Audience::Everyone);
                 });
-        if (!driver->subscribeToNotification(kChannel)) {
+        if (!driver->subscribeToNotification(m_channel)) {
             qCWarning(lcCluster, "cannot listen for the other instances' events: %s",
                       qPrintable(sql::errorText(driver->lastError())));
         }
@@ -145,8 +170,9 @@ void ClusterService::round()
     }
     if (!m_leader) {
         QSqlQuery lock(m_database->connection());
-        if (auto error = store::run(lock, QStringLiteral("SELECT pg_try_advisory_lock(?)"),
-                                    {kLeaderLock}, QStringLiteral("try to lead"))) {
+        if (auto error =
+                store::run(lock, QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"),
+                           {kLeaderLockSpace, m_schemaKey}, QStringLiteral("try to lead"))) {
             qCWarning(lcCluster, "%s", qPrintable(error->message));
             return;
         }
@@ -240,7 +266,7 @@ void ClusterService::relay(const QByteArray &message, EventHub::Audience audienc
     payload.append(audience == EventHub::Audience::KeyHolders ? 'k' : 'e').append(message);
     QSqlQuery q(m_database->connection());
     if (auto error = store::run(q, QStringLiteral("SELECT pg_notify(?, ?)"),
-                                {kChannel, QString::fromUtf8(payload)},
+                                {m_channel, QString::fromUtf8(payload)},
                                 QStringLiteral("tell the other instances"))) {
         qCWarning(lcCluster, "%s", qPrintable(error->message));
     }

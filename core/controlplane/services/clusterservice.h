@@ -94,6 +94,8 @@ private:
     QDateTime m_since;
     bool m_leader = false;
     std::unique_ptr<Database> m_database; // the lock's session
+    qint32 m_schemaKey = 0;               // the lock's second key (PostgreSQL)
+    QString m_channel;                    // this store's NOTIFY channel
     std::unique_ptr<Timer> m_timer;
 };
 
