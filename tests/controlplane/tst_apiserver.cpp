@@ -894,9 +894,9 @@ void TestApiServer::webSocketSlowReaderDropped()
     QWebSocket again;
     QSignalSpy againMessages(&again, &QWebSocket::textMessageReceived);
     again.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 1, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 1, 10000);
     hub.publish(u"test.after"_s, {});
-    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 2, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 2, 10000);
     QVERIFY(againMessages.at(1).at(0).toString().contains(u"test.after"_s));
     again.close();
 }
