@@ -23,7 +23,11 @@
 //
 // Issue 16: with WADDLE_TEST_POSTGRESQL naming a server (as for the tests;
 // packaging/pg-cluster.sh starts one), every case runs a second time with
-// its store on PostgreSQL (a fresh schema) next to the SQLite row.
+// its store on PostgreSQL (a fresh schema) next to the SQLite row. Seen
+// (2026-12-03, the server on the same 2 cores): 100 x 4, 20 ms rooms:
+// SQLite 3.0 s, PostgreSQL 24.7 s; 0 ms rooms: 2.6 s and 27.8 s; none lost
+// on either (each batch's transaction is round trips to the server, on the
+// instance's one connection).
 //
 // bench_failover [ROOM_MS:BATCH:IN_FLIGHT:old|batch ...] runs only those.
 
