@@ -2,6 +2,7 @@
 // mode's accuracy against the agents' model RTT, live signals, loss and
 // faults, cancellation, regions that cannot be tested, and the HTTP client's
 // framing against scripted servers.
+#include "../support/rtt.h"
 #include "client/probe/latencyprober.h"
 #include "domain/catalogue.h"
 #include "sim/demofleet.h"
@@ -31,16 +32,12 @@ using namespace waddle::client;
 using namespace Qt::StringLiterals;
 using domain::LatencySample;
 using domain::SampleOutcome;
+using waddle::test::withinRtt;
 using Fault = sim::RegionAgent::Fault;
 
 namespace {
 
 const domain::GeoPoint kFrankfurt{50.11, 8.68};
-
-bool withinRtt(double measured, double expected)
-{
-    return std::fabs(measured - expected) <= 0.10 * expected + 2.0;
-}
 
 QString describe(const LatencyResult &r)
 {

@@ -1,6 +1,7 @@
 // One region agent of the demo fleet (SPEC §2 item 3): /ping with the model
 // RTT of SPEC §5, /health with the load of the daily curve (SPEC §8), and the
 // injected faults, all over real loopback HTTP/1.1.
+#include "../support/rtt.h"
 #include "domain/catalogue.h"
 #include "sim/loadcurve.h"
 #include "sim/regionagent.h"
@@ -22,6 +23,7 @@
 using namespace waddle;
 using namespace waddle::sim;
 using namespace Qt::StringLiterals;
+using waddle::test::withinRtt;
 
 namespace {
 
@@ -152,11 +154,6 @@ QList<RawResponse> rawExchange(quint16 port, const QByteArray &bytes, int expect
         out += parseResponses(buffer);
     }
     return out;
-}
-
-bool withinRtt(double measured, double expected)
-{
-    return std::fabs(measured - expected) <= 0.10 * expected + 2.0;
 }
 
 } // namespace

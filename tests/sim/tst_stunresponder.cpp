@@ -3,6 +3,7 @@
 // modelled round trip, silent under an Offline fault. The client's decoder
 // is not used here on purpose: the answers are decoded by hand below, so
 // the responder and the client's StunMessage check each other.
+#include "../support/rtt.h"
 #include "domain/catalogue.h"
 #include "sim/demofleet.h"
 #include "sim/regionagent.h"
@@ -22,6 +23,7 @@
 using namespace waddle;
 using namespace waddle::sim;
 using namespace Qt::StringLiterals;
+using waddle::test::withinRtt;
 
 namespace {
 
@@ -173,11 +175,6 @@ double meanRttMs(Client &client, quint16 port, int count = 5)
         sum += r->second;
     }
     return sum / count;
-}
-
-bool withinRtt(double measured, double expected)
-{
-    return std::fabs(measured - expected) <= 0.10 * expected + 2.0;
 }
 
 } // namespace
