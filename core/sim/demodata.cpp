@@ -2,6 +2,7 @@
 
 #include "domain/placement/locationgroup.h"
 #include "domain/placement/recommendation.h"
+#include "domain/stablehash.h"
 #include "loadcurve.h"
 #include "seededrandom.h"
 
@@ -167,18 +168,6 @@ QDateTime startOfHour(const QDateTime &time)
 {
     const QDateTime utc = time.toUTC();
     return QDateTime(utc.date(), QTime(utc.time().hour(), 0), Qt::UTC);
-}
-
-// FNV-1a over UTF-16 code units: the same on every platform and run
-// (qHash may be seeded or use the CPU's AES instructions).
-quint64 stableHash(QStringView text)
-{
-    quint64 hash = 14695981039346656037ULL;
-    for (const QChar c : text) {
-        hash ^= c.unicode();
-        hash *= 1099511628211ULL;
-    }
-    return hash;
 }
 
 // How busy a region is in the hour from `hourStart`: 0 at the trough of
@@ -415,7 +404,7 @@ generateLiveUsage(const QList<domain::Region> &regions, const QList<domain::Wadd
 bool isRecordedChannel(const QString &waddleId, const QString &channelId)
 {
     // A channel is recorded or not, the same for all its sessions.
-    return stableHash(QString(waddleId + u'/' + channelId)) % kRecordedChannelOneIn == 0;
+    return domain::stableHash(QString(waddleId + u'/' + channelId)) % kRecordedChannelOneIn == 0;
 }
 
 QList<domain::ProjectMetricPoint> demoMetricPoints(const QList<domain::UsageEvent> &events,

@@ -15,7 +15,9 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace waddle::e2e {
@@ -102,6 +104,36 @@ inline Answer call(QNetworkAccessManager &network, const QUrl &base, const QStri
         return {};
     return Answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
                   QJsonDocument::fromJson(reply->readAll()).object()};
+}
+
+// GETs `path` every 100 ms until `done` holds for the answer or `timeoutMs`
+// has passed: the last answer.
+inline Answer pollUntil(QNetworkAccessManager &network, const QUrl &base, const QString &key,
+                        const QString &path, const std::function<bool(const Answer &)> &done,
+                        int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Answer answer = call(network, base, key, "GET", path);
+    while (!done(answer) && timer.elapsed() < timeoutMs) {
+        QTest::qWait(100);
+        answer = call(network, base, key, "GET", path);
+    }
+    return answer;
+}
+
+// A failover job once completed (or as it was after `timeoutMs`: seeding
+// thousands of demo waddles takes seconds, on a loaded machine more).
+inline QJsonObject completedFailover(QNetworkAccessManager &network, const QUrl &base,
+                                     const QString &key, const QString &id, int timeoutMs = 90'000)
+{
+    const auto job = [](const Answer &a) { return a.json[QStringLiteral("failover")].toObject(); };
+    return job(pollUntil(
+        network, base, key, QStringLiteral("/api/v1/failovers/") + id,
+        [&job](const Answer &a) {
+            return job(a)[QStringLiteral("state")].toString() == QLatin1String("completed");
+        },
+        timeoutMs));
 }
 
 // Every waddle, id → its JSON, read page by page.

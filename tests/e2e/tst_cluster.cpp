@@ -227,16 +227,8 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
     const qint64 takeover = timer.elapsed();
     QCOMPARE(nowLeading, second);
 
-    QString state;
-    QJsonObject job;
-    while (timer.elapsed() < 90'000) {
-        job = call(m_b, "GET", u"/api/v1/failovers/"_s + id).json[u"failover"_s].toObject();
-        state = job[u"state"_s].toString();
-        if (state == u"completed"_s)
-            break;
-        QTest::qWait(100);
-    }
-    QCOMPARE(state, u"completed"_s);
+    const QJsonObject job = e2e::completedFailover(m_network, m_b.base, kAdminKey, id);
+    QCOMPARE(job[u"state"_s].toString(), u"completed"_s);
     QCOMPARE(job[u"affected"_s].toInteger(), onFailed);
     QCOMPARE(job[u"failed"_s].toInteger(), 0);
     const auto [target, unplaced, repeated] = e2e::movesOf(job);

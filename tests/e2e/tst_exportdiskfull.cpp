@@ -37,22 +37,17 @@ QStringList onSmallDisk(const QString &mountPoint, const QString &size)
             mountPoint};
 }
 
-// Polls an export job until it is completed or failed (30 s at most).
+// An export job once completed or failed (30 s at most).
 QJsonObject settled(QNetworkAccessManager &network, const QUrl &base, const QString &id)
 {
-    QElapsedTimer timer;
-    timer.start();
-    QJsonObject status;
-    while (timer.elapsed() < 30'000) {
-        status =
-            e2e::call(network, base, kAdminKey, "GET", u"/api/v1/analytics/export/status/"_s + id)
-                .json;
-        const QString state = status[u"status"_s].toString();
-        if (state == u"completed"_s || state == u"failed"_s)
-            break;
-        QTest::qWait(100);
-    }
-    return status;
+    return e2e::pollUntil(
+               network, base, kAdminKey, u"/api/v1/analytics/export/status/"_s + id,
+               [](const e2e::Answer &a) {
+                   const QString state = a.json[u"status"_s].toString();
+                   return state == u"completed"_s || state == u"failed"_s;
+               },
+               30'000)
+        .json;
 }
 
 QString exportOf(QNetworkAccessManager &network, const QUrl &base, const QDate &from,

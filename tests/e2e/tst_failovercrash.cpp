@@ -157,18 +157,8 @@ void TestFailoverCrash::killedMidwayResumesAndCompletes()
 
     // Restart on the same data: the job resumes and completes.
     QVERIFY(startDaemon());
-    QString state;
-    QJsonObject job;
-    timer.restart();
-    // Seeding thousands of demo waddles takes seconds; on a loaded machine more.
-    while (timer.elapsed() < 90'000) {
-        job = call("GET", u"/api/v1/failovers/"_s + id).json[u"failover"_s].toObject();
-        state = job[u"state"_s].toString();
-        if (state == u"completed"_s)
-            break;
-        QTest::qWait(100);
-    }
-    QCOMPARE(state, u"completed"_s);
+    const QJsonObject job = e2e::completedFailover(m_network, m_base, kAdminKey, id);
+    QCOMPARE(job[u"state"_s].toString(), u"completed"_s);
     QCOMPARE(job[u"affected"_s].toInteger(), onFailed);
     QCOMPARE(job[u"failed"_s].toInteger(), 0);
 

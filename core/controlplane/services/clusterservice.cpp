@@ -1,6 +1,7 @@
 #include "clusterservice.h"
 
 #include "controlplane/store/statements.h"
+#include "domain/stablehash.h"
 #include "sql/opendatabase.h"
 
 #include <QCoreApplication>
@@ -17,21 +18,11 @@ Q_LOGGING_CATEGORY(lcCluster, "waddle.cluster")
 namespace {
 
 // pg_try_advisory_lock's first key ("WADD"); the second is the store's
-// schema's (schemaKey): advisory locks and NOTIFY channels are the whole
-// database's, and stores in other schemas of it (other deployments, tests
-// running side by side) have leaders and events of their own.
+// schema's (domain::stableHash, the same in every instance): advisory locks
+// and NOTIFY channels are the whole database's, and stores in other schemas
+// of it (other deployments, tests running side by side) have leaders and
+// events of their own.
 constexpr int kLeaderLockSpace = 0x5741'4444;
-
-// FNV-1a of the schema's name: the same in every instance.
-qint32 schemaKey(const QString &schema)
-{
-    quint32 hash = 2166136261U;
-    for (const char byte : schema.toUtf8()) {
-        hash ^= static_cast<quint8>(byte);
-        hash *= 16777619U;
-    }
-    return static_cast<qint32>(hash);
-}
 
 } // namespace
 
@@ -108,7 +99,7 @@ bool ClusterService::connectStore()
             m_database.reset();
             return false;
         }
-        m_schemaKey = schemaKey(schema.value(0).toString());
+        m_schemaKey = static_cast<qint32>(domain::stableHash(schema.value(0).toString()));
         m_channel = QStringLiteral("waddle_events_%1")
                         .arg(static_cast<quint32>(m_schemaKey), 8, 16, QLatin1Char('0'));
         QSqlDriver *driver = m_database->connection().driver();
