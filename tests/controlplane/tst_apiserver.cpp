@@ -850,7 +850,7 @@ void TestApiServer::webSocketMessageMax()
     QSignalSpy closed(&socket, &QWebSocket::disconnected);
     const QUrl url = eventsUrl();
     socket.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(messages.size() == 1, 3000); // hello
+    QTRY_VERIFY_WITH_TIMEOUT(messages.size() == 1, 10000); // hello
     socket.sendTextMessage(QString(bytes, u'x'));
     if (dropped) {
         QTRY_VERIFY_WITH_TIMEOUT(closed.size() == 1, 5000);
@@ -875,7 +875,7 @@ void TestApiServer::webSocketSlowReaderDropped()
     const QUrl url = eventsUrl();
     slow.open(url);
     reader.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(slowMessages.size() == 1 && readerMessages.size() == 1, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(slowMessages.size() == 1 && readerMessages.size() == 1, 10000);
 
     // This thread runs both clients: while it publishes, neither reads. 24 MiB
     // is more than the loopback buffers hold, so the queue grows past its cap.
@@ -888,7 +888,7 @@ void TestApiServer::webSocketSlowReaderDropped()
     QVERIFY2(slow.closeReason().contains(u"too slow"_s), qPrintable(slow.closeReason()));
     QTRY_VERIFY_WITH_TIMEOUT(readerClosed.size() == 1, 10000);
     QCOMPARE(reader.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
-    QTRY_COMPARE_WITH_TIMEOUT(hub.clientCount(), 0, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.clientCount(), 0, 10000);
 
     // It reconnects and gets a fresh hello, then events again.
     QWebSocket again;
