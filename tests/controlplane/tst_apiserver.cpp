@@ -185,6 +185,7 @@ private Q_SLOTS:
     void twoAuthorizationHeaders();
     void trailerFieldsAreNotHeaders_data();
     void trailerFieldsAreNotHeaders();
+    void lastChunkInPieces();
     void failedAuthRateLimited();
     void connectionCap();
     void upgradeWithoutConnectionHeader();
@@ -205,6 +206,11 @@ private:
 
 void TestApiServer::initTestCase()
 {
+    // A client writing a message the server refuses and cuts off meets a
+    // closed socket (EPIPE): without this, Qt Test's handler for SIGPIPE
+    // attaches gdb for a stack trace, seconds that starve the next cases.
+    // Here, not in main(): QTest::qExec installs that handler first.
+    std::signal(SIGPIPE, SIG_IGN);
     if (!m_shared)
         m_own = std::make_unique<TestBackend>(shrink);
     m_backend = m_shared ? m_shared : m_own.get();
@@ -746,6 +752,25 @@ void TestApiServer::trailerFieldsAreNotHeaders()
     QVERIFY(!raw.closedWithin(200));
 }
 
+void TestApiServer::lastChunkInPieces()
+{
+    // Found by fuzz_httpfront: a body that is only the last chunk, its end
+    // arriving a byte at a time, tripped a false assertion of Beast 1.74 and
+    // stopped the server in a build with assertions (api/beastassert.cpp).
+    Raw raw(m_port);
+    raw.send("GET /api/v1/waddles?limit=1 HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " +
+             m_admin.toLatin1() + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n");
+    for (const char *piece : {"\r", "\n"}) {
+        QVERIFY(raw.answers(1, 100).isEmpty()); // one read each: the server asks for more
+        raw.send(piece);
+    }
+    QCOMPARE(statusesOf(raw.answers(1)), QList<int>{200});
+    // The server goes on: the same connection, then a new one.
+    raw.send("GET /api/v1/regions HTTP/1.1\r\nHost: t\r\n\r\n");
+    QCOMPARE(statusesOf(raw.answers(2)), (QList<int>{200, 200}));
+    QCOMPARE(m_backend->get(u"/api/v1/regions"_s, m_admin).status, 200);
+}
+
 void TestApiServer::failedAuthRateLimited()
 {
     // Finding 6: wrong keys are counted per remote address; past the budget
@@ -810,6 +835,29 @@ QByteArray TestApiServer::eventsUpgrade(const QByteArray &connection) const
            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
 }
 
+namespace {
+
+// Whether the event stream's first message is its hello and one of them
+// (the demo fleet's events come too, maybe in the same read) has `type`.
+bool helloThen(const QSignalSpy &messages, QStringView type = {})
+{
+    const auto typeOf = [&messages](qsizetype i) {
+        return QJsonDocument::fromJson(messages.at(i).at(0).toString().toUtf8())
+            .object()
+            .value(u"type"_s)
+            .toString();
+    };
+    if (messages.isEmpty() || typeOf(0) != u"hello")
+        return false;
+    for (qsizetype i = 1; i < messages.size() && !type.isEmpty(); ++i) {
+        if (typeOf(i) == type)
+            return true;
+    }
+    return type.isEmpty();
+}
+
+} // namespace
+
 QUrl TestApiServer::eventsUrl() const
 {
     QUrl url = m_backend->url(u"/api/v1/events"_s);
@@ -851,7 +899,7 @@ void TestApiServer::webSocketMessageMax()
     QSignalSpy closed(&socket, &QWebSocket::disconnected);
     const QUrl url = eventsUrl();
     socket.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(messages.size() == 1, 10000); // hello
+    QTRY_VERIFY_WITH_TIMEOUT(helloThen(messages), 10000);
     socket.sendTextMessage(QString(bytes, u'x'));
     if (dropped) {
         QTRY_VERIFY_WITH_TIMEOUT(closed.size() == 1, 5000);
@@ -876,7 +924,7 @@ void TestApiServer::webSocketSlowReaderDropped()
     const QUrl url = eventsUrl();
     slow.open(url);
     reader.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(slowMessages.size() == 1 && readerMessages.size() == 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(helloThen(slowMessages) && helloThen(readerMessages), 10000);
 
     // This thread runs both clients: while it publishes, neither reads. 24 MiB
     // is more than the loopback buffers hold, so the queue grows past its cap.
@@ -895,10 +943,9 @@ void TestApiServer::webSocketSlowReaderDropped()
     QWebSocket again;
     QSignalSpy againMessages(&again, &QWebSocket::textMessageReceived);
     again.open(url);
-    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(helloThen(againMessages), 10000);
     hub.publish(u"test.after"_s, {});
-    QTRY_VERIFY_WITH_TIMEOUT(againMessages.size() == 2, 10000);
-    QVERIFY(againMessages.at(1).at(0).toString().contains(u"test.after"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(helloThen(againMessages, u"test.after"), 10000);
     again.close();
 }
 
@@ -940,10 +987,6 @@ bool clusterWhole(TestBackend &leader, TestBackend &follower, const char *when)
 
 int main(int argc, char *argv[])
 {
-    // A client writing a message the server refuses and cuts off meets a
-    // closed socket (EPIPE): without this, Qt Test's handler for SIGPIPE
-    // attaches gdb for a stack trace, seconds that starve the next cases.
-    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     if (!test::onPostgreSql()) {
         TestApiServer test;
