@@ -233,12 +233,26 @@ void TestFailoverWizard::healthyRegionNeedsItsCodeThenFailsOverAndBack()
     QCOMPARE(moves->model()->rowCount(), plan->moves.size());
     QCOMPARE(moves->model()->index(0, ui::MovesModel::FromColumn).data().toString(),
              m_world->regions.region(m_world->regions.rowOf(u"asia-ne"_s))->name);
+    // The page shows the plan the server gave the wizard. Its loads are live
+    // (the health checks move them every 200 ms), so against the test's own
+    // dry run only what they do not touch: the same waddles leave asia-ne.
+    const std::optional<FailoverJob> &shown = wizard.controller().plan();
+    QVERIFY(shown);
+    const auto leaving = [](const FailoverJob &job) {
+        QStringList out;
+        for (const FailoverMove &move : job.moves)
+            out.append(move.from + u'/' + move.waddleId);
+        out.sort();
+        return out;
+    };
+    QCOMPARE(leaving(*shown), leaving(*plan));
     auto *bars = wizard.currentPage()->findChild<ui::CapacityBars *>();
     QVERIFY(bars);
-    QCOMPARE(bars->changes(), plan->capacity);
-    QCOMPARE(bars->lines().size(), plan->capacity.size());
+    QVERIFY(!shown->capacity.isEmpty());
+    QCOMPARE(bars->changes(), shown->capacity);
+    QCOMPARE(bars->lines().size(), shown->capacity.size());
     QVERIFY(label(wizard, u"planSummary"_s)
-                .contains(u"can move: %1"_s.arg(tally(plan->moves).pending)));
+                .contains(u"can move: %1"_s.arg(tally(shown->moves).pending)));
     QVERIFY(wizard.grab().save(dir + u"/failover-2-dry-run-%1.png"_s.arg(theme)));
     QCOMPARE(await(m_world->api->failovers(0, 10))->total, 0); // a dry run stores nothing
 
