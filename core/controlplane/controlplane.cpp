@@ -121,11 +121,15 @@ Result<void> ControlPlane::start()
     m_analytics->start();
     m_delivery->start();
     m_failovers->setRunsJobs(false);
+    m_exports->setRunsJobs(false);
     connect(m_cluster.get(), &ClusterService::leadershipChanged, this, &ControlPlane::setLeading);
     connect(m_cluster.get(), &ClusterService::ticked, this, [this](bool leading) {
-        // A follower serves the regions as the leader's health loop stored them.
-        if (leading)
+        // The leader starts the exports the other instances took; a follower
+        // serves the regions as the leader's health loop stored them.
+        if (leading) {
+            m_exports->takeUp();
             return;
+        }
         if (StoreResult<void> fresh = m_regions->refresh(); !fresh)
             qWarning("cluster: cannot re-read the regions: %s", qPrintable(fresh.error().message));
     });
@@ -137,6 +141,7 @@ void ControlPlane::setLeading(bool leading)
 {
     m_analytics->setEvaluatesAlerts(leading);
     m_failovers->setRunsJobs(leading);
+    m_exports->setRunsJobs(leading); // on: takes up the exports a former leader left
     if (leading) {
         m_health->start();
         m_failovers->start(); // takes up the stored jobs a former leader left
@@ -374,8 +379,6 @@ Result<void> ControlPlane::listen()
                                                         AlertDeliveryService::Settings{}, m_clock);
     m_exports = std::make_unique<ExportService>(
         *m_database, QDir(m_options.dataDir).filePath(QStringLiteral("exports")), 2, m_clock);
-    if (StoreResult<void> recovered = m_exports->recover(); !recovered)
-        return failure(QStringLiteral("exports"), recovered.error().message);
     if (m_demo) {
         m_demoUsage =
             std::make_unique<DemoUsageFeed>(*m_demo, *m_regions, *m_waddles, *m_analytics, m_clock);

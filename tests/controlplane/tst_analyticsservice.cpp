@@ -10,6 +10,7 @@
 #include "support/testdatabase.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -39,7 +40,9 @@ private Q_SLOTS:
     void forecastNeedsSevenDays_data();
     void forecastNeedsSevenDays();
     void alertHoldsForItsDuration();
-    void interruptedExportsFailOnRecovery();
+    void interruptedExportsRunAgain();
+    void exportsRunWhereJobsRun();
+    void exportTakenOverIsDropped();
     void exportNumbersAsQtWritesThem_data();
     void exportNumbersAsQtWritesThem();
     void csvExportStreamsEveryRow_data();
@@ -228,29 +231,178 @@ void TestAnalyticsService::alertHoldsForItsDuration()
     m_analytics->stop();
 }
 
-void TestAnalyticsService::interruptedExportsFailOnRecovery()
+namespace {
+
+// A store an export's worker thread can open too: SQLite's in-memory one is
+// the test's alone, so a file there; PostgreSQL's own schema.
+struct ExportStore
 {
-    // What a killed control plane leaves behind: one job pending, one
-    // processing, one completed.
-    for (const QString &status : {u"pending"_s, u"processing"_s, u"completed"_s}) {
-        QSqlQuery q(m_database->connection());
+    QTemporaryDir dir;
+    std::unique_ptr<Database> database;
+
+    ExportStore()
+    {
+        const QString location =
+            test::onPostgreSql() ? storeLocation() : dir.filePath(u"store.db"_s);
+        if (auto opened = Database::open(location))
+            database = std::move(opened).value();
+    }
+    [[nodiscard]] QString exportDir() const { return dir.filePath(u"exports"_s); }
+    // Two api_request points on 2030-01-01, and their CSV.
+    [[nodiscard]] bool addPoints() const
+    {
+        QSqlQuery q(database->connection());
+        return q.exec(u"INSERT INTO metric_points VALUES "
+                      u"('fleet', 'api_request', '2030-01-01T00:00:00.000Z', 3), "
+                      u"('fleet', 'api_request', '2030-01-01T00:01:00.000Z', 4.5)"_s);
+    }
+    static QByteArray csv()
+    {
+        return "metric,time,value\r\n"
+               "api_request,2030-01-01T00:00:00.000Z,3\r\n"
+               "api_request,2030-01-01T00:01:00.000Z,4.5\r\n";
+    }
+    [[nodiscard]] qint64 parts(const QString &id) const
+    {
+        QSqlQuery q(database->connection());
+        q.prepare(u"SELECT COUNT(*) FROM export_parts WHERE job_id = ?"_s);
+        q.addBindValue(id);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    }
+};
+
+} // namespace
+
+void TestAnalyticsService::interruptedExportsRunAgain()
+{
+    // What stopped control planes leave behind: a job pending, one a runner
+    // was processing (its first try), one that stopped three of them, one
+    // completed.
+    ExportStore store;
+    QVERIFY(store.database);
+    QVERIFY(store.addPoints());
+    struct Left
+    {
+        QString id;
+        QString status;
+        int attempts;
+    };
+    for (const Left &left :
+         {Left{u"pending"_s, u"pending"_s, 0}, Left{u"processing"_s, u"processing"_s, 1},
+          Left{u"stuck"_s, u"processing"_s, 3}, Left{u"completed"_s, u"completed"_s, 1}}) {
+        QSqlQuery q(store.database->connection());
         q.prepare(u"INSERT INTO export_jobs (id, project_id, export_type, date_from, date_to, "
-                  u"metrics, status, created_at) VALUES (?, 'fleet', 'csv', '2030-01-01', "
-                  u"'2030-01-02', 'api_request', ?, '2030-01-01T00:00:00.000Z')"_s);
-        q.addBindValue(status);
-        q.addBindValue(status);
+                  u"metrics, status, created_at, runner, attempts) VALUES (?, 'fleet', 'csv', "
+                  u"'2030-01-01', '2030-01-01', 'api_request', ?, '2030-01-01T00:00:00.000Z', "
+                  u"'gone', ?)"_s);
+        q.addBindValue(left.id);
+        q.addBindValue(left.status);
+        q.addBindValue(left.attempts);
         QVERIFY(q.exec());
     }
-    ExportService exports(*m_database, QString(), 2, *m_clock);
-    QVERIFY(exports.recover());
-    for (const QString &id : {u"pending"_s, u"processing"_s}) {
+    ExportService exports(*store.database, store.exportDir(), 2, *m_clock);
+    QSignalSpy finished(&exports, &ExportService::finished);
+    QTest::qWait(50);
+    QCOMPARE(exports.job(u"pending"_s)->status, u"pending"_s); // not before it runs jobs
+    exports.setRunsJobs(true);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    for (const auto &[id, attempts] : {std::pair(u"pending"_s, 1), std::pair(u"processing"_s, 2)}) {
         const auto job = exports.job(id);
         QVERIFY(job);
-        QCOMPARE(job->status, u"failed"_s);
-        QVERIFY(job->error.startsWith(u"interrupted"_s));
+        QVERIFY2(job->status == u"completed", qPrintable(job->status + u": "_s + job->error));
+        QCOMPARE(job->attempts, attempts);
+        QVERIFY(job->runner != u"gone");
+        QCOMPARE(job->rows, qint64(2));
         QVERIFY(job->completedAt == m_now);
+        QCOMPARE(job->filePath.isEmpty(), exports.storesInDatabase());
+        QCOMPARE(exports.content(*job).value(), ExportStore::csv());
+        QCOMPARE(
+            job->sha256,
+            QString::fromLatin1(
+                QCryptographicHash::hash(ExportStore::csv(), QCryptographicHash::Sha256).toHex()));
     }
+    const auto stuck = exports.job(u"stuck"_s);
+    QCOMPARE(stuck->status, u"failed"_s);
+    QVERIFY2(stuck->error.startsWith(u"interrupted"_s) && stuck->error.contains(u"3 times"_s),
+             qPrintable(stuck->error));
+    QVERIFY(stuck->completedAt == m_now);
     QCOMPARE(exports.job(u"completed"_s)->status, u"completed"_s);
+    QCOMPARE(exports.job(u"completed"_s)->attempts, 1);
+    QCOMPARE(finished.size(), 2);
+}
+
+void TestAnalyticsService::exportsRunWhereJobsRun()
+{
+    // Two instances on one store: the one that does not run jobs (a
+    // follower) stores the job; the leader runs it; either serves the bytes.
+    ExportStore store;
+    QVERIFY(store.database);
+    QVERIFY(store.addPoints());
+    ExportService follower(*store.database, store.exportDir(), 2, *m_clock);
+    ExportService leader(*store.database, store.exportDir(), 2, *m_clock);
+    QSignalSpy followerFinished(&follower, &ExportService::finished);
+    QSignalSpy leaderFinished(&leader, &ExportService::finished);
+    leader.setRunsJobs(true);
+    const auto created = follower.create(u"fleet"_s, u"csv"_s, QDate(2030, 1, 1), QDate(2030, 1, 1),
+                                         {u"api_request"_s});
+    QVERIFY(created);
+    QTest::qWait(100);
+    QCOMPARE(follower.job(created->id)->status, u"pending"_s);
+    leader.takeUp(); // its tick
+    QTRY_COMPARE_WITH_TIMEOUT(leaderFinished.size(), 1, 30000);
+    const auto done = follower.job(created->id);
+    QCOMPARE(done->status, u"completed"_s);
+    QCOMPARE(done->attempts, 1);
+    QCOMPARE(follower.content(*done).value(), ExportStore::csv());
+    QCOMPARE(leader.content(*done).value(), ExportStore::csv());
+    QCOMPARE(store.parts(done->id), qint64(follower.storesInDatabase() ? 1 : 0));
+    // A tick again starts nothing: the job is done, not pending.
+    leader.takeUp();
+    QTest::qWait(100);
+    QCOMPARE(leaderFinished.size(), 1);
+    QCOMPARE(followerFinished.size(), 0);
+    // The follower that becomes leader takes up nothing twice.
+    follower.setRunsJobs(true);
+    QTest::qWait(100);
+    QCOMPARE(followerFinished.size(), 0);
+    QCOMPARE(follower.job(created->id)->attempts, 1);
+
+    // Bytes that are gone are said so (404), not served as an empty file.
+    if (follower.storesInDatabase()) {
+        QSqlQuery q(store.database->connection());
+        QVERIFY(q.exec(u"DELETE FROM export_parts"_s));
+    } else {
+        QVERIFY(QFile::remove(done->filePath));
+    }
+    const auto gone = follower.content(*done);
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().kind, StoreError::Kind::NotFound);
+}
+
+void TestAnalyticsService::exportTakenOverIsDropped()
+{
+    // A leader that lost its job to another instance while it ran (it lost
+    // the lock, the other took the job up again) keeps nothing of its run.
+    ExportStore store;
+    QVERIFY(store.database);
+    QVERIFY(store.addPoints());
+    ExportService exports(*store.database, store.exportDir(), 2, *m_clock);
+    QSignalSpy finished(&exports, &ExportService::finished);
+    exports.setRunsJobs(true);
+    const auto created = exports.create(u"fleet"_s, u"csv"_s, QDate(2030, 1, 1), QDate(2030, 1, 1),
+                                        {u"api_request"_s});
+    QVERIFY(created);
+    // Before its end reaches this thread: another runner holds it now.
+    QSqlQuery q(store.database->connection());
+    q.prepare(u"UPDATE export_jobs SET runner = 'other', attempts = 2 WHERE id = ?"_s);
+    q.addBindValue(created->id);
+    QVERIFY(q.exec());
+    QVERIFY(finished.wait(30000));
+    const auto job = exports.job(created->id);
+    QCOMPARE(job->status, u"processing"_s); // the other's to finish
+    QCOMPARE(job->runner, u"other"_s);
+    QCOMPARE(store.parts(created->id), qint64(0));
+    QVERIFY(!QFile::exists(QDir(store.exportDir()).filePath(created->id + u".csv"_s)));
 }
 
 void TestAnalyticsService::exportNumbersAsQtWritesThem_data()
@@ -329,6 +481,7 @@ void TestAnalyticsService::csvExportStreamsEveryRow()
     QVERIFY(q.execBatch());
 
     ExportService exports(database, dir.filePath(u"exports"_s), 2, *m_clock);
+    exports.setRunsJobs(true);
     QSignalSpy finished(&exports, &ExportService::finished);
     const auto created = exports.create(u"fleet"_s, u"csv"_s, QDate(2030, 1, 1), QDate(2030, 2, 28),
                                         {u"storage_usage"_s});
@@ -339,9 +492,7 @@ void TestAnalyticsService::csvExportStreamsEveryRow()
     QCOMPARE(job->status, u"completed"_s);
     QCOMPARE(job->rows, qint64(points));
 
-    QFile file(job->filePath);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray bytes = file.readAll();
+    const QByteArray bytes = exports.content(*job).value();
     // The first rows by hand; all of them as the row-by-row export wrote them.
     QVERIFY(bytes.startsWith("metric,time,value\r\n"
                              "storage_usage,2030-01-01T00:00:00.000Z,0\r\n"

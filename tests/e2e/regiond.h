@@ -3,6 +3,8 @@
 // What the e2e tests share to drive a real waddle-regiond: a catalogue with
 // room for every demo member, starting the program and waiting until it
 // serves, calling its API with a key, and reading every waddle.
+#include <QCryptographicHash>
+#include <QDate>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -195,6 +197,65 @@ inline FailoverMoves movesOf(const QJsonObject &job)
             out.target.insert(waddle, move[QStringLiteral("to")].toString());
     }
     return out;
+}
+
+// Starts a CSV export of the demo project "fleet"; its id, or empty (with
+// a warning saying what the server answered).
+inline QString startExport(QNetworkAccessManager &network, const QUrl &base, const QString &key,
+                           const QDate &from, const QDate &to, const QStringList &metrics)
+{
+    QString path = QStringLiteral("/api/v1/analytics/export/fleet?export_type=csv&date_from=%1&"
+                                  "date_to=%2")
+                       .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    for (const QString &metric : metrics)
+        path += QStringLiteral("&metrics[]=") + metric;
+    const Answer started = call(network, base, key, "POST", path);
+    if (started.status != 202)
+        qWarning("export not started: %d %s", started.status,
+                 QJsonDocument(started.json).toJson().constData());
+    return started.json[QStringLiteral("export_id")].toString();
+}
+
+// An export job once completed or failed (or as it was after `timeoutMs`).
+inline QJsonObject settledExport(QNetworkAccessManager &network, const QUrl &base,
+                                 const QString &key, const QString &id, int timeoutMs = 30'000)
+{
+    return pollUntil(
+               network, base, key, QStringLiteral("/api/v1/analytics/export/status/") + id,
+               [](const Answer &a) {
+                   const QString state = a.json[QStringLiteral("status")].toString();
+                   return state == QLatin1String("completed") || state == QLatin1String("failed");
+               },
+               timeoutMs)
+        .json;
+}
+
+// A completed export's download: its status, and its bytes when they match
+// the job's size and SHA-256 (else empty, with a warning).
+inline std::pair<int, QByteArray> downloadExport(QNetworkAccessManager &network, const QUrl &base,
+                                                 const QString &key, const QJsonObject &job)
+{
+    const QString id = job[QStringLiteral("export_id")].toString();
+    QNetworkRequest request(
+        base.resolved(QUrl(QStringLiteral("/api/v1/analytics/export/%1/download").arg(id))));
+    request.setRawHeader("Authorization", "Bearer " + key.toLatin1());
+    std::unique_ptr<QNetworkReply> reply(network.get(request));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10'000))
+        return {0, {}};
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray bytes = reply->readAll();
+    const QString sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (status == 200 && (bytes.size() != job[QStringLiteral("file_size")].toInteger() ||
+                          sha256 != job[QStringLiteral("sha256")].toString())) {
+        qWarning("export %s: %lld bytes, SHA-256 %s; the job says %lld, %s", qPrintable(id),
+                 qint64(bytes.size()), qPrintable(sha256),
+                 job[QStringLiteral("file_size")].toInteger(),
+                 qPrintable(job[QStringLiteral("sha256")].toString()));
+        return {status, {}};
+    }
+    return {status, bytes};
 }
 
 } // namespace waddle::e2e

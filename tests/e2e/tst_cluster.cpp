@@ -5,8 +5,9 @@
 // takes the lead within a health interval, finishes the job from the store
 // (every waddle moved exactly once, none left behind), and both clients saw
 // the failover's events, the second one also those of the killed leader
-// (LISTEN/NOTIFY). Skipped, with a line saying so, without a PostgreSQL
-// server (WADDLE_TEST_POSTGRESQL; packaging/test.sh starts one).
+// (LISTEN/NOTIFY). Exports asked of the follower are run by the leader and
+// served by either, also after the leader died. Skipped, with a line saying so, without a
+// PostgreSQL server (WADDLE_TEST_POSTGRESQL; packaging/test.sh starts one).
 #include "regiond.h"
 #include "support/testdatabase.h"
 
@@ -175,6 +176,17 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
     QVERIFY(listen(m_a, onA));
     QVERIFY(listen(m_b, onB));
 
+    // An export asked of the follower: the leader runs it, its bytes in the
+    // store, so the follower serves the download.
+    const QDate today = QDate::currentDate();
+    const QStringList metrics{u"api_request"_s, u"participant_minutes"_s};
+    const QString early =
+        e2e::startExport(m_network, m_b.base, kAdminKey, today.addDays(-1), today, metrics);
+    QVERIFY(!early.isEmpty());
+    const QJsonObject earlyJob = e2e::settledExport(m_network, m_b.base, kAdminKey, early);
+    QCOMPARE(earlyJob[u"status"_s].toString(), u"completed"_s);
+    QCOMPARE(e2e::downloadExport(m_network, m_b.base, kAdminKey, earlyJob).first, 200);
+
     const QHash<QString, QJsonObject> before = waddles(m_b);
     QCOMPARE(before.size(), kWaddles);
     const QHash<QString, int> perRegion = e2e::waddlesPerRegion(before);
@@ -208,6 +220,10 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
             break;
         QTest::qWait(20);
     }
+    // One more, asked just before the leader dies: whoever leads finishes it.
+    const QString late =
+        e2e::startExport(m_network, m_b.base, kAdminKey, today.addDays(-1), today, metrics);
+    QVERIFY(!late.isEmpty());
     m_a.process->kill(); // SIGKILL
     QVERIFY(m_a.process->waitForFinished(5000));
     QTest::qWait(50); // the last relayed events on their way
@@ -253,6 +269,19 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
         QCOMPARE(w[u"version"_s].toInteger(), was[u"version"_s].toInteger() + 1);
     }
 
+    // The exports: the one the dead leader finished is still served (from
+    // the store, by the survivor), and the late one completed once.
+    const auto [earlyStatus, earlyBytes] =
+        e2e::downloadExport(m_network, m_b.base, kAdminKey, earlyJob);
+    QCOMPARE(earlyStatus, 200);
+    QVERIFY(earlyBytes.startsWith("metric,time,value\r\n"));
+    const QJsonObject lateJob = e2e::settledExport(m_network, m_b.base, kAdminKey, late);
+    QCOMPARE(lateJob[u"status"_s].toString(), u"completed"_s);
+    const auto [lateStatus, lateBytes] =
+        e2e::downloadExport(m_network, m_b.base, kAdminKey, lateJob);
+    QCOMPARE(lateStatus, 200);
+    QVERIFY(lateBytes.startsWith("metric,time,value\r\n"));
+
     // Both clients saw the failover: the first until its instance died, the
     // second all along — the killed leader's moves through NOTIFY, then its
     // own instance's. Never a waddle's move twice.
@@ -267,9 +296,11 @@ void TestCluster::leaderKilledMidFailoverOtherFinishes()
     }
     qInfo("%d waddles on %s, %lld moved before the leader was killed; events seen before the "
           "kill: %d on the leader's client, %d on the follower's; after: %lld of %lld moves on "
-          "the follower's; takeover %lld ms; %lld ms in all",
+          "the follower's; takeover %lld ms; exports served by the survivor: %lld and %lld "
+          "bytes; %lld ms in all",
           onFailed, qPrintable(failed), succeeded, seenOnABeforeKill, seenOnBBeforeKill,
-          qint64(onB.moved.size()), qint64(target.size()), takeover, total.elapsed());
+          qint64(onB.moved.size()), qint64(target.size()), takeover, qint64(earlyBytes.size()),
+          qint64(lateBytes.size()), total.elapsed());
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

@@ -11,7 +11,6 @@
 // root nor unprivileged user namespaces).
 #include "regiond.h"
 
-#include <QCryptographicHash>
 #include <QDate>
 #include <QDir>
 #include <QStandardPaths>
@@ -35,33 +34,6 @@ QStringList onSmallDisk(const QString &mountPoint, const QString &size)
             u"-c"_s,
             u"mount -t tmpfs -o size=%1 waddle-full \"$0\" && exec \"$@\""_s.arg(size),
             mountPoint};
-}
-
-// An export job once completed or failed (30 s at most).
-QJsonObject settled(QNetworkAccessManager &network, const QUrl &base, const QString &id)
-{
-    return e2e::pollUntil(
-               network, base, kAdminKey, u"/api/v1/analytics/export/status/"_s + id,
-               [](const e2e::Answer &a) {
-                   const QString state = a.json[u"status"_s].toString();
-                   return state == u"completed"_s || state == u"failed"_s;
-               },
-               30'000)
-        .json;
-}
-
-QString exportOf(QNetworkAccessManager &network, const QUrl &base, const QDate &from,
-                 const QDate &to, const QStringList &metrics)
-{
-    QString path = u"/api/v1/analytics/export/fleet?export_type=csv&date_from=%1&date_to=%2"_s.arg(
-        from.toString(Qt::ISODate), to.toString(Qt::ISODate));
-    for (const QString &metric : metrics)
-        path += u"&metrics[]="_s + metric;
-    const e2e::Answer started = e2e::call(network, base, kAdminKey, "POST", path);
-    if (started.status != 202)
-        qWarning("export not started: %d %s", started.status,
-                 QJsonDocument(started.json).toJson().constData());
-    return started.json[u"export_id"_s].toString();
 }
 
 } // namespace
@@ -108,11 +80,12 @@ void TestExportDiskFull::fullDiskFailsTheJobAndKeepsNothing()
     QNetworkAccessManager network;
 
     const QDate today = QDate::currentDate();
-    const QString month = exportOf(network, base, today.addDays(-30), today,
-                                   {u"participant_minutes"_s, u"egress_minutes"_s,
-                                    u"storage_usage"_s, u"bandwidth_usage"_s, u"api_request"_s});
+    const QString month =
+        e2e::startExport(network, base, kAdminKey, today.addDays(-30), today,
+                         {u"participant_minutes"_s, u"egress_minutes"_s, u"storage_usage"_s,
+                          u"bandwidth_usage"_s, u"api_request"_s});
     QVERIFY(!month.isEmpty());
-    const QJsonObject failed = settled(network, base, month);
+    const QJsonObject failed = e2e::settledExport(network, base, kAdminKey, month);
     QCOMPARE(failed[u"status"_s].toString(), u"failed"_s);
     const QString reason = failed[u"error"_s].toString();
     QVERIFY2(reason.contains(u"No space left on device"_s), qPrintable(reason));
@@ -126,23 +99,15 @@ void TestExportDiskFull::fullDiskFailsTheJobAndKeepsNothing()
 
     // The server serves on, and a small export fits on the same disk.
     QCOMPARE(e2e::call(network, base, kAdminKey, "GET", u"/api/v1/regions"_s).status, 200);
-    const QString day =
-        exportOf(network, base, today.addDays(-1), today.addDays(-1), {u"api_request"_s});
+    const QString day = e2e::startExport(network, base, kAdminKey, today.addDays(-1),
+                                         today.addDays(-1), {u"api_request"_s});
     QVERIFY(!day.isEmpty());
-    const QJsonObject done = settled(network, base, day);
+    const QJsonObject done = e2e::settledExport(network, base, kAdminKey, day);
     QCOMPARE(done[u"status"_s].toString(), u"completed"_s);
     QCOMPARE(filesThere(), QStringList{day + u".csv"_s});
-    QNetworkRequest request(
-        base.resolved(QUrl(u"/api/v1/analytics/export/%1/download"_s.arg(day))));
-    request.setRawHeader("Authorization", "Bearer " + kAdminKey.toLatin1());
-    std::unique_ptr<QNetworkReply> reply(network.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    QVERIFY(reply->isFinished() || finished.wait(10'000));
-    const QByteArray file = reply->readAll();
-    QCOMPARE(file.size(), done[u"file_size"_s].toInteger());
-    QCOMPARE(
-        QString::fromLatin1(QCryptographicHash::hash(file, QCryptographicHash::Sha256).toHex()),
-        done[u"sha256"_s].toString());
+    const auto [status, file] = e2e::downloadExport(network, base, kAdminKey, done);
+    QCOMPARE(status, 200);
+    QVERIFY(!file.isEmpty()); // its size and SHA-256 the job's
     QVERIFY(file.startsWith("metric,time,value\r\n"));
     qInfo("a month of five metrics on a 32 KiB disk: failed (%s); a day of api_request: %lld "
           "rows, %lld bytes, completed",

@@ -17,7 +17,6 @@
 #include "requestparsing.h"
 #include "usagebatch.h"
 
-#include <QFile>
 #include <QJsonArray>
 
 #include <cmath>
@@ -990,14 +989,12 @@ void AnalyticsRoutes::download(const ApiRequest &request, const Reply &reply)
             409, QStringLiteral("conflict"),
             QStringLiteral("the export is %1, not completed").arg(job->status)));
     }
-    QFile file(job->filePath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return reply(HttpResponse::error(404, QStringLiteral("not_found"),
-                                         QStringLiteral("the export's file is gone")));
-    }
+    StoreResult<QByteArray> bytes = m_exports.content(job.value());
+    if (!bytes)
+        return reply(fromStoreError(bytes.error()));
     HttpResponse response;
     response.status = 200;
-    response.body = file.readAll();
+    response.body = std::move(bytes).value();
     response.contentType = job->exportType == QLatin1String("csv")
                                ? QByteArrayLiteral("text/csv; charset=utf-8")
                                : QByteArrayLiteral("application/json");

@@ -30,7 +30,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, project_id, export_type, date_from, date_to, metrics, status, file_path, file_size, "
-    "rows, sha256, error, created_at, completed_at");
+    "rows, sha256, error, created_at, completed_at, runner, attempts");
 
 // The metrics column: a JSON array of names (a custom metric's name may hold
 // a comma); jobs stored before custom metrics could be exported hold the
@@ -69,6 +69,8 @@ ExportJob jobFrom(const QSqlQuery &q)
     job.createdAt = timeFrom(q.value(12));
     if (!q.value(13).isNull())
         job.completedAt = timeFrom(q.value(13));
+    job.runner = q.value(14).toString();
+    job.attempts = q.value(15).toInt();
     return job;
 }
 
@@ -85,16 +87,81 @@ QByteArray csvField(const QString &text)
     return '"' + bytes + '"';
 }
 
-// The file's bytes gathered in one large buffer and handed to the file (and
-// the hash) a chunk at a time: few writes, and the same memory whatever the
+// Where an export's bytes go, a chunk at a time: a file or the store. A
+// write that fails says why (the system's or the database's words).
+class ExportSink
+{
+public:
+    virtual ~ExportSink() = default;
+    [[nodiscard]] virtual QString write(QByteArrayView bytes) = 0;
+};
+
+// To a QSaveFile, unbuffered: whole chunks, and a write that fails (ENOSPC)
+// fails there, with the system's reason. A write that stops short (a disk
+// filling up) is tried again for the rest: that one says why.
+class FileSink final : public ExportSink
+{
+public:
+    explicit FileSink(QSaveFile &file)
+        : m_file(file)
+    {}
+    QString write(QByteArrayView bytes) override
+    {
+        while (!bytes.isEmpty()) {
+            const qint64 written = m_file.write(bytes.data(), bytes.size());
+            if (written <= 0)
+                return m_file.errorString();
+            bytes = bytes.sliced(written);
+        }
+        return {};
+    }
+
+private:
+    QSaveFile &m_file;
+};
+
+// To export_parts, one row per chunk, in the caller's transaction.
+class PartsSink final : public ExportSink
+{
+public:
+    PartsSink(const QSqlDatabase &db, const ExportJob &job)
+        : m_insert(db)
+        , m_job(job)
+    {}
+    QString write(QByteArrayView bytes) override
+    {
+        if (!m_prepared) {
+            if (!m_insert.prepare(QStringLiteral("INSERT INTO export_parts (job_id, runner, part, "
+                                                 "data) VALUES (?, ?, ?, ?)")))
+                return sql::errorText(m_insert.lastError());
+            m_prepared = true;
+        }
+        m_insert.addBindValue(m_job.id);
+        m_insert.addBindValue(m_job.runner);
+        m_insert.addBindValue(m_part++);
+        m_insert.addBindValue(bytes.toByteArray());
+        if (!m_insert.exec())
+            return sql::errorText(m_insert.lastError());
+        return {};
+    }
+
+private:
+    QSqlQuery m_insert;
+    const ExportJob &m_job;
+    bool m_prepared = false;
+    qint64 m_part = 0;
+};
+
+// The bytes gathered in one large buffer and handed to the sink (and the
+// hash) a chunk at a time: few writes, and the same memory whatever the
 // number of rows.
 class ChunkedOutput
 {
 public:
     static constexpr qsizetype kChunk = 1 << 20;
 
-    ChunkedOutput(QSaveFile &file, QCryptographicHash &hash)
-        : m_file(file)
+    ChunkedOutput(ExportSink &sink, QCryptographicHash &hash)
+        : m_sink(sink)
         , m_hash(hash)
     {
         m_buffer.resize(kChunk);
@@ -127,10 +194,12 @@ public:
         send(QByteArrayView(m_buffer.constData(), m_used));
         m_used = 0;
     }
-    // A write failed (a full disk, a file size limit): nothing more is
-    // worth reading, and the file is not committed. Why, as the system said.
+    // A write failed (a full disk, a file size limit, the store): nothing
+    // more is worth reading, and nothing is kept. Why, as the sink said.
     [[nodiscard]] bool failed() const { return !m_failure.isEmpty(); }
     [[nodiscard]] const QString &failure() const { return m_failure; }
+    // The bytes handed to the sink.
+    [[nodiscard]] qint64 bytes() const { return m_sent; }
 
 private:
     void send(QByteArrayView bytes)
@@ -138,28 +207,22 @@ private:
         if (failed() || bytes.isEmpty())
             return;
         m_hash.addData(bytes);
-        // A write that stops short (a disk filling up) is tried again for
-        // the rest: that one fails with the system's reason (ENOSPC).
-        while (!bytes.isEmpty()) {
-            const qint64 written = m_file.write(bytes.data(), bytes.size());
-            if (written <= 0) {
-                m_failure = m_file.errorString();
-                return;
-            }
-            bytes = bytes.sliced(written);
-        }
+        m_failure = m_sink.write(bytes);
+        m_sent += bytes.size();
     }
 
-    QSaveFile &m_file;
+    ExportSink &m_sink;
     QCryptographicHash &m_hash;
     QByteArray m_buffer;
     qsizetype m_used = 0;
+    qint64 m_sent = 0;
     QString m_failure;
 };
 
-// Writes the job's file on the calling thread, on its own connection to the
-// store `databasePath` (already opened and checked by this process); the job
-// with its outcome.
+// Writes the job's bytes on the calling thread, on its own connection to the
+// store `databasePath` (already opened and checked by this process): to a
+// file in `dir`, or with no `dir` to export_parts in one transaction. The
+// job with its outcome.
 ExportJob runExport(ExportJob job, const QString &databasePath, const QString &dir)
 {
     const auto fail = [&job](const QString &why) {
@@ -183,14 +246,32 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         if (auto error = run(q, setting, {}, QStringLiteral("configure the export's connection")))
             return fail(error->message);
     }
-    job.filePath = QDir(dir).filePath(job.id + u'.' + job.exportType);
-    QSaveFile file(job.filePath);
-    // Unbuffered: ChunkedOutput writes whole chunks, and a write that fails
-    // (ENOSPC) fails there, with the system's reason.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return fail(file.errorString());
+    const QSqlDatabase connection = database.value()->connection();
+    // Whatever is not committed goes: the parts roll back, the file's
+    // temporary goes with the QSaveFile.
+    Transaction transaction(connection);
+    std::optional<QSaveFile> file;
+    std::unique_ptr<ExportSink> sink;
+    if (dir.isEmpty()) {
+        job.filePath.clear();
+        if (auto error = transaction.begin())
+            return fail(error->message);
+        sink = std::make_unique<PartsSink>(connection, job);
+    } else {
+        if (!QDir().mkpath(dir))
+            return fail(QStringLiteral("cannot create %1").arg(dir));
+        job.filePath = QDir(dir).filePath(job.id + u'.' + job.exportType);
+        file.emplace(job.filePath);
+        if (!file->open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+            return fail(file->errorString());
+        sink = std::make_unique<FileSink>(*file);
+    }
+    const auto abandon = [&file] {
+        if (file)
+            file->cancelWriting();
+    };
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    ChunkedOutput out(file, hash);
+    ChunkedOutput out(*sink, hash);
     const bool csv = job.exportType == QLatin1String("csv");
     out.append(csv ? QByteArrayView("metric,time,value\r\n") : QByteArrayView("["));
     const QString from = timeText(QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC));
@@ -229,7 +310,7 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
             // A custom metric: computed from its events, minute by minute.
             const auto defined = customMetrics.named(job.projectId, metric);
             if (!defined) {
-                file.cancelWriting();
+                abandon();
                 return fail(
                     defined.error().kind == StoreError::Kind::NotFound
                         ? QStringLiteral("the custom metric \"%1\" no longer exists").arg(metric)
@@ -239,7 +320,7 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
                 usage, defined->metric, QDateTime(job.dateFrom, QTime(0, 0), Qt::UTC),
                 QDateTime(job.dateTo.addDays(1), QTime(0, 0), Qt::UTC));
             if (!minutes) {
-                file.cancelWriting();
+                abandon();
                 return fail(minutes.error().message);
             }
             for (const MetricPoint &point : minutes.value()) {
@@ -257,7 +338,7 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         while (!out.failed() && rows.next())
             writeRow(name, metric, rows.text(0), rows.real(1));
         if (auto error = rows.error()) {
-            file.cancelWriting();
+            abandon();
             return fail(error->message);
         }
     }
@@ -265,14 +346,23 @@ ExportJob runExport(ExportJob job, const QString &databasePath, const QString &d
         out.append("]");
     out.flush();
     // A write that failed (e.g. "No space left on device") fails the job
-    // with its reason; the temporary file goes, no half file is left.
-    if (out.failed() || !file.commit()) {
-        const QString why = out.failed() ? out.failure() : file.errorString();
-        file.cancelWriting();
-        return fail(
-            QStringLiteral("could not write the export file (nothing was kept): %1").arg(why));
+    // with its reason; the temporary file goes, no half file is left, no
+    // part is kept.
+    QString why = out.failure();
+    if (why.isEmpty() && file && !file->commit())
+        why = file->errorString();
+    if (why.isEmpty() && !file) {
+        if (auto error = transaction.commit())
+            why = error->message;
     }
-    job.fileSize = QFile(job.filePath).size();
+    if (!why.isEmpty()) {
+        abandon();
+        return fail(QStringLiteral("could not %1 (nothing was kept): %2")
+                        .arg(file ? QStringLiteral("write the export file")
+                                  : QStringLiteral("store the export"),
+                             why));
+    }
+    job.fileSize = out.bytes();
     job.sha256 = QString::fromLatin1(hash.result().toHex());
     job.status = QStringLiteral("completed");
     return job;
@@ -302,6 +392,8 @@ ExportService::ExportService(const Database &database, QString exportDir, int ma
     , m_exportDir(std::move(exportDir))
     , m_maxRunning(maxRunning)
     , m_clock(clock)
+    , m_runner(newId())
+    , m_inDatabase(sql::dialectOf(database.connection()) == sql::Dialect::PostgreSql)
 {}
 
 ExportService::~ExportService()
@@ -312,25 +404,88 @@ ExportService::~ExportService()
     }
 }
 
-StoreResult<void> ExportService::recover()
+void ExportService::setRunsJobs(bool runs)
 {
+    if (runs == m_runsJobs)
+        return;
+    m_runsJobs = runs;
+    if (!runs) {
+        // The queued ones stay pending in the store for the next leader.
+        for (const QString &id : std::as_const(m_queue))
+            m_mine.remove(id);
+        m_queue.clear();
+        return;
+    }
+    resumeInterrupted();
+    takeUp();
+}
+
+void ExportService::resumeInterrupted()
+{
+    // Jobs processing by no one here: their runner stopped (a crash, a lost
+    // leadership). They run again from the start, unless that happened too
+    // often already.
     QSqlQuery q(m_database.connection());
     if (auto error = run(q,
-                         QStringLiteral("UPDATE export_jobs SET status = 'failed', error = "
-                                        "'interrupted: the control plane stopped before the "
-                                        "export finished', completed_at = ? WHERE status IN "
-                                        "('pending', 'processing')"),
-                         {timeText(m_clock.now())}, QStringLiteral("recover export jobs"))) {
-        return *error;
+                         QStringLiteral("SELECT id, attempts FROM export_jobs WHERE status = "
+                                        "'processing' ORDER BY created_at, id"),
+                         {}, QStringLiteral("find interrupted exports"))) {
+        qWarning("exports: %s", qPrintable(error->message));
+        return;
     }
-    return {};
+    QList<std::pair<QString, int>> interrupted;
+    while (q.next()) {
+        if (!m_mine.contains(q.value(0).toString()))
+            interrupted.append({q.value(0).toString(), q.value(1).toInt()});
+    }
+    for (const auto &[id, attempts] : std::as_const(interrupted)) {
+        QSqlQuery update(m_database.connection());
+        const bool giveUp = attempts >= kMaxAttempts;
+        const MaybeError error =
+            giveUp ? run(update,
+                         QStringLiteral("UPDATE export_jobs SET status = 'failed', error = ?, "
+                                        "completed_at = ? WHERE id = ? AND status = 'processing'"),
+                         {QStringLiteral("interrupted: the control plane stopped before the export "
+                                         "finished, %1 times; not tried again")
+                              .arg(attempts),
+                          timeText(m_clock.now()), id},
+                         QStringLiteral("fail export %1").arg(id))
+                   : run(update,
+                         QStringLiteral("UPDATE export_jobs SET status = 'pending' WHERE id = ? "
+                                        "AND status = 'processing'"),
+                         {id}, QStringLiteral("resume export %1").arg(id));
+        if (error)
+            qWarning("exports: %s", qPrintable(error->message));
+    }
+}
+
+void ExportService::takeUp()
+{
+    if (!m_runsJobs)
+        return;
+    QSqlQuery q(m_database.connection());
+    if (auto error = run(q,
+                         QStringLiteral("SELECT id FROM export_jobs WHERE status = 'pending' "
+                                        "ORDER BY created_at, id"),
+                         {}, QStringLiteral("find pending exports"))) {
+        qWarning("exports: %s", qPrintable(error->message));
+        return;
+    }
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (!m_mine.contains(id)) {
+            m_mine.insert(id);
+            m_queue.append(id);
+        }
+    }
+    startNext();
 }
 
 StoreResult<ExportJob> ExportService::create(const QString &projectId, const QString &type,
                                              const QDate &from, const QDate &to,
                                              const QStringList &metrics)
 {
-    if (!QDir().mkpath(m_exportDir))
+    if (!m_inDatabase && !QDir().mkpath(m_exportDir))
         return internal(QStringLiteral("cannot create %1").arg(m_exportDir));
     const QString id = newId();
     QSqlQuery q(m_database.connection());
@@ -343,8 +498,13 @@ StoreResult<ExportJob> ExportService::create(const QString &projectId, const QSt
                          QStringLiteral("create an export job"))) {
         return *error;
     }
-    m_queue.append(id);
-    startNext();
+    // Here when this instance runs jobs; else the leader takes it up at its
+    // next tick.
+    if (m_runsJobs) {
+        m_mine.insert(id);
+        m_queue.append(id);
+        startNext();
+    }
     return job(id);
 }
 
@@ -362,36 +522,89 @@ StoreResult<ExportJob> ExportService::job(const QString &id) const
     return jobFrom(q);
 }
 
-StoreResult<void> ExportService::setStatus(const ExportJob &job)
+StoreResult<QByteArray> ExportService::content(const ExportJob &job) const
 {
+    if (!job.filePath.isEmpty()) {
+        QFile file(job.filePath);
+        if (!file.open(QIODevice::ReadOnly))
+            return notFound(QStringLiteral("the export's file is gone"));
+        return file.readAll();
+    }
     QSqlQuery q(m_database.connection());
-    if (auto error =
-            run(q,
-                QStringLiteral("UPDATE export_jobs SET status = ?, file_path = ?, "
-                               "file_size = ?, rows = ?, sha256 = ?, error = ?, "
-                               "completed_at = ? WHERE id = ?"),
-                {job.status, text(job.filePath), job.fileSize, job.rows, text(job.sha256),
-                 text(job.error),
-                 job.completedAt ? QVariant(timeText(*job.completedAt)) : QVariant(), job.id},
-                QStringLiteral("update export %1").arg(job.id))) {
+    q.setForwardOnly(true);
+    if (auto error = run(q,
+                         QStringLiteral("SELECT data FROM export_parts WHERE job_id = ? AND "
+                                        "runner = ? ORDER BY part"),
+                         {job.id, job.runner}, QStringLiteral("read export %1").arg(job.id))) {
         return *error;
     }
-    return {};
+    QByteArray bytes;
+    bytes.reserve(job.fileSize);
+    while (q.next())
+        bytes += q.value(0).toByteArray();
+    if (bytes.size() != job.fileSize)
+        return notFound(QStringLiteral("the export's bytes are gone"));
+    return bytes;
+}
+
+bool ExportService::claim(const QString &id)
+{
+    QSqlQuery q(m_database.connection());
+    if (auto error = run(q,
+                         QStringLiteral("UPDATE export_jobs SET status = 'processing', runner = ?, "
+                                        "attempts = attempts + 1 WHERE id = ? AND status = "
+                                        "'pending'"),
+                         {m_runner, id}, QStringLiteral("claim export %1").arg(id))) {
+        qWarning("exports: %s", qPrintable(error->message));
+        return false;
+    }
+    return q.numRowsAffected() == 1;
+}
+
+StoreResult<bool> ExportService::record(const ExportJob &job)
+{
+    QSqlQuery q(m_database.connection());
+    if (auto error = run(q,
+                         QStringLiteral("UPDATE export_jobs SET status = ?, file_path = ?, "
+                                        "file_size = ?, rows = ?, sha256 = ?, error = ?, "
+                                        "completed_at = ? WHERE id = ? AND runner = ? AND status = "
+                                        "'processing'"),
+                         {job.status, text(job.filePath), job.fileSize, job.rows, text(job.sha256),
+                          text(job.error),
+                          job.completedAt ? QVariant(timeText(*job.completedAt)) : QVariant(),
+                          job.id, m_runner},
+                         QStringLiteral("update export %1").arg(job.id))) {
+        return *error;
+    }
+    return q.numRowsAffected() == 1;
+}
+
+void ExportService::discard(const ExportJob &job)
+{
+    if (!job.filePath.isEmpty()) {
+        QFile::remove(job.filePath);
+        return;
+    }
+    QSqlQuery q(m_database.connection());
+    if (auto error =
+            run(q, QStringLiteral("DELETE FROM export_parts WHERE job_id = ? AND runner = ?"),
+                {job.id, m_runner}, QStringLiteral("drop export %1").arg(job.id)))
+        qWarning("exports: %s", qPrintable(error->message));
 }
 
 void ExportService::startNext()
 {
     while (m_running < m_maxRunning && !m_queue.isEmpty()) {
-        auto pending = job(m_queue.takeFirst());
-        if (!pending)
+        const QString id = m_queue.takeFirst();
+        auto pending = claim(id) ? job(id) : StoreResult<ExportJob>(notFound(id));
+        if (!pending) {
+            m_mine.remove(id);
             continue;
-        ExportJob work = pending.value();
-        work.status = QStringLiteral("processing");
-        if (!setStatus(work))
-            continue;
+        }
         ++m_running;
+        const ExportJob work = pending.value();
         const QString path = m_database.path();
-        const QString dir = m_exportDir;
+        const QString dir = m_inDatabase ? QString() : m_exportDir;
         auto *result = new ExportJob;
         QThread *thread =
             QThread::create([work, path, dir, result] { *result = runExport(work, path, dir); });
@@ -401,8 +614,17 @@ void ExportService::startNext()
             ExportJob done = *result;
             delete result;
             done.completedAt = m_clock.now();
-            if (auto stored = setStatus(done); !stored)
-                qWarning("export %s: %s", qPrintable(done.id), qPrintable(stored.error().message));
+            const StoreResult<bool> recorded = record(done);
+            if (!recorded) {
+                qWarning("export %s: %s", qPrintable(done.id),
+                         qPrintable(recorded.error().message));
+            } else if (!recorded.value()) {
+                // Another instance took the job over meanwhile: its run counts.
+                qWarning("export %s: taken over by another instance; this run's bytes are dropped",
+                         qPrintable(done.id));
+                discard(done);
+            }
+            m_mine.remove(done.id);
             m_threads.removeAll(thread);
             thread->deleteLater();
             --m_running;
