@@ -318,9 +318,14 @@ QCoro::Task<> MigrationService::run(QString id)
             // SPEC §10 rollback: the target room goes, the waddle stays.
             if (const Region *target = m_regions.region(after.to)) {
                 const Region copy = *target;
-                co_await m_voice.cleanup(copy, after.waddleId);
+                const domain::Result<void> cleaned = co_await m_voice.cleanup(copy, after.waddleId);
                 if (!*alive)
                     co_return;
+                if (!cleaned) {
+                    qCWarning(lcMigration, "migration %s rolled back; its room in %s stays: %s",
+                              qPrintable(after.id), qPrintable(copy.code),
+                              qPrintable(cleaned.error().message));
+                }
             }
         }
         if (isFinished(after.state)) {
