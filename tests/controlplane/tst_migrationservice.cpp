@@ -110,6 +110,7 @@ private Q_SLOTS:
     void cancelUntilTheMove();
     void resumesBetweenMoveAndUpdate();
     void drainsARegion();
+    void onlyTheStartedServiceRuns();
 };
 
 void TestMigrationService::runsTheSixSteps()
@@ -371,4 +372,30 @@ void TestMigrationService::drainsARegion()
 }
 
 QTEST_GUILESS_MAIN(TestMigrationService)
+void TestMigrationService::onlyTheStartedServiceRuns()
+{
+    // Issue 16: an instance that does not lead (its service not started)
+    // stores what it is asked; the leader's service runs it.
+    World world;
+    QVERIFY(world.loaded);
+    QSignalSpy finished(&world.service, &MigrationService::migrationFinished);
+    const auto created = world.service.create(world.to(u"eu-north"_s));
+    QVERIFY(created.ok());
+    const QString id = created->at(0).id;
+    const auto drained = world.service.drain(u"eu-west"_s);
+    QVERIFY(drained.ok());
+    QTest::qWait(50);
+    QCOMPARE(stateOf(world.service.migration(id).value()), u"scheduled"_s);
+    for (const Migration &m : drained.value())
+        QCOMPARE(stateOf(world.service.migration(m.id).value()), u"scheduled"_s);
+    QVERIFY(world.voice.calls.isEmpty());
+    QCOMPARE(world.waddles.waddle(u"w-00"_s)->currentRegion, u"eu-west"_s);
+    QCOMPARE(finished.size(), 0);
+
+    world.service.start(); // it leads now
+    QTRY_COMPARE(finished.size(), 1 + drained->size());
+    QCOMPARE(stateOf(world.service.migration(id).value()), u"completed"_s);
+    QCOMPARE(world.waddles.waddle(u"w-00"_s)->currentRegion, u"eu-north"_s);
+}
+
 #include "tst_migrationservice.moc"

@@ -159,9 +159,11 @@ StoreResult<QList<Migration>> MigrationService::create(const Request &request)
         return created;
     if (auto stored = m_migrations.create(created); !stored)
         return stored.error();
+    // Run here only by the instance that runs migrations (started: the
+    // leader); on another the leader's next tick takes them up.
     for (const Migration &m : created) {
         publish(QStringLiteral("migration.created"), m);
-        if (m.startAt <= now)
+        if (m_started && m.startAt <= now)
             launch(m.id);
     }
     return created;
@@ -202,7 +204,8 @@ StoreResult<QList<Migration>> MigrationService::drain(const QString &code)
         return stored.error();
     for (const Migration &m : created) {
         publish(QStringLiteral("migration.created"), m);
-        launch(m.id);
+        if (m_started)
+            launch(m.id);
     }
     return created;
 }

@@ -56,7 +56,9 @@ public:
                      QObject *parent = nullptr);
     ~MigrationService() override;
 
-    // Resumes the stored unfinished migrations and starts the timer.
+    // Resumes the stored unfinished migrations and starts the timer. Only a
+    // started service (the leader's, issue 16) runs migrations: one that is
+    // not stores those it is asked for, and the leader's tick runs them.
     void start();
     void stop();
 
