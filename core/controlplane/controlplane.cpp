@@ -384,7 +384,7 @@ Result<void> ControlPlane::listen()
             std::make_unique<DemoUsageFeed>(*m_demo, *m_regions, *m_waddles, *m_analytics, m_clock);
     }
     m_analytics->setTriggerSink(
-        [this](const QList<AlertTrigger> &fired) { m_delivery->enqueue(fired); });
+        [this](const QList<AlertTrigger> &changed) { m_delivery->enqueue(changed); });
 
     const Dispatcher::KeyLookup keys = [this](const QString &secret) -> std::optional<ApiKey> {
         const QDateTime now = m_clock.now();

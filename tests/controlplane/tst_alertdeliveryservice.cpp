@@ -96,6 +96,7 @@ private Q_SLOTS:
     void retrySucceedsAfter500s();
     void silencedTriggersAreNotSent();
     void slackAndEmail();
+    void resolvedIsNotifiedToo();
 
 private:
     StoredAlert makeAlert(const QString &name, domain::Severity severity,
@@ -359,6 +360,53 @@ void TestAlertDeliveryService::slackAndEmail()
     const QByteArray message = mail.readAll();
     QVERIFY(message.startsWith("To: ops@example.org\n"));
     QVERIFY(message.contains("Subject: "));
+}
+
+void TestAlertDeliveryService::resolvedIsNotifiedToo()
+{
+    // Alertmanager's send_resolved: the receiver hears when a trigger stops,
+    // in its group's rhythm; one that resolves before its firing went out
+    // is sent once, resolved.
+    const StoredAlert a = makeAlert(u"a"_s, domain::Severity::High, {u"webhook"_s});
+    fire(a, 11);
+    m_clock->setNow(m_t0.addSecs(30));
+    m_delivery->tick();
+    QTRY_COMPARE(m_receiver->requests.size(), 1);
+    const QJsonObject firing = QJsonDocument::fromJson(m_receiver->requests.at(0).body).object();
+    QCOMPARE(firing.value(u"status"_s).toString(), u"firing"_s);
+
+    m_clock->setNow(m_t0.addSecs(90));
+    const auto over = m_alerts->resolveOpen(a.alert.id, m_clock->now());
+    QVERIFY(over && over.value());
+    m_delivery->enqueue({*over.value()});
+    m_clock->setNow(m_t0.addSecs(30 + 299)); // the group's interval after its send
+    m_delivery->tick();
+    QTest::qWait(50);
+    QCOMPARE(m_receiver->requests.size(), 1);
+    m_clock->setNow(m_t0.addSecs(30 + 300));
+    m_delivery->tick();
+    QTRY_COMPARE(m_receiver->requests.size(), 2);
+    const QJsonObject body = QJsonDocument::fromJson(m_receiver->requests.at(1).body).object();
+    QCOMPARE(body.value(u"status"_s).toString(), u"resolved"_s);
+    QCOMPARE(body.value(u"count"_s).toInt(), 1);
+    QCOMPARE(body.value(u"summary"_s).toString(), u"[high] 1 alert resolved in fleet: a fired"_s);
+    QCOMPARE(body.value(u"triggers"_s).toArray().at(0).toObject().value(u"status"_s).toString(),
+             u"resolved"_s);
+
+    // Fired and resolved before the group went out: one entry, resolved.
+    const StoredAlert b = makeAlert(u"b"_s, domain::Severity::Low, {u"webhook"_s});
+    fire(b, 12);
+    const auto gone = m_alerts->resolveOpen(b.alert.id, m_clock->now());
+    QVERIFY(gone && gone.value());
+    m_delivery->enqueue({*gone.value()});
+    m_clock->advance(30 * 1000);
+    m_delivery->tick();
+    QTRY_COMPARE(m_receiver->requests.size(), 3);
+    const QJsonObject once = QJsonDocument::fromJson(m_receiver->requests.at(2).body).object();
+    QCOMPARE(once.value(u"count"_s).toInt(), 1);
+    QCOMPARE(once.value(u"status"_s).toString(), u"resolved"_s);
+    QTest::qWait(100);
+    QCOMPARE(m_receiver->requests.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestAlertDeliveryService)

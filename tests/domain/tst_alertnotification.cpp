@@ -142,8 +142,28 @@ void TestAlertNotification::payloads()
     QCOMPARE(hook.value(u"triggers"_s).toArray().at(1).toObject().value(u"id"_s).toString(),
              u"2"_s);
     QCOMPARE(slackPayload(group).value(u"text"_s).toString(), notificationSummary(group));
+    QCOMPARE(hook.value(u"status"_s).toString(), u"firing"_s);
     group.triggers.removeLast();
     QCOMPARE(notificationSummary(group), u"[critical] 1 alert firing in fleet: m-1"_s);
+
+    // Resolved ones are told too (send_resolved): alone, and beside firing ones.
+    AlertTrigger over = fired(u"3"_s, u"fleet"_s, Severity::Critical, 9);
+    over.status = TriggerStatus::Resolved;
+    over.resolvedAt = kT.addSecs(60);
+    group.triggers.append(over);
+    QCOMPARE(notificationSummary(group),
+             u"[critical] 1 alert firing, 1 resolved in fleet: m-1; resolved: m-3"_s);
+    QCOMPARE(webhookPayload(group).value(u"status"_s).toString(), u"firing"_s);
+    group.triggers.removeFirst();
+    QCOMPARE(notificationSummary(group), u"[critical] 1 alert resolved in fleet: m-3"_s);
+    const QJsonObject resolved = webhookPayload(group);
+    QCOMPARE(resolved.value(u"status"_s).toString(), u"resolved"_s);
+    QCOMPARE(resolved.value(u"triggers"_s).toArray().at(0).toObject().value(u"status"_s).toString(),
+             u"resolved"_s);
+    group.triggers.append(over);
+    group.triggers.last().id = u"4"_s;
+    group.triggers.last().message = u"m-4"_s;
+    QCOMPARE(notificationSummary(group), u"[critical] 2 alerts resolved in fleet: m-3; m-4"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAlertNotification)

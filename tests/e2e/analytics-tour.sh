@@ -328,7 +328,7 @@ if (($(wc -l <"$work/received.jsonl") > lines_before)); then
     note "resolve notification:"
     tail -n +"$((lines_before + 1))" "$work/received.jsonl" | jq -c '{signature_ok, body}' | sed 's/^/    /'
 else
-    note "no notification is sent on resolve (only fired triggers are delivered)"
+    note "the resolve notification waits for its group's interval (5 min after the group's last send, as Alertmanager's group_interval); tst_alertdeliveryservice resolvedIsNotifiedToo shows it"
 fi
 
 section "silences"

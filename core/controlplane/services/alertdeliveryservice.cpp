@@ -54,9 +54,14 @@ void AlertDeliveryService::stop()
     m_timer.reset();
 }
 
-void AlertDeliveryService::enqueue(const QList<AlertTrigger> &fired)
+void AlertDeliveryService::enqueue(const QList<AlertTrigger> &triggers)
 {
-    m_pending.append(fired);
+    // One entry a trigger: a trigger that resolves before its firing went
+    // out is sent once, as it is now.
+    for (const AlertTrigger &trigger : triggers) {
+        m_pending.removeIf([&trigger](const AlertTrigger &t) { return t.id == trigger.id; });
+        m_pending.append(trigger);
+    }
 }
 
 void AlertDeliveryService::tick()

@@ -44,8 +44,9 @@ public:
     void start();
     void stop();
 
-    // Triggers just opened, to be delivered.
-    void enqueue(const QList<domain::AlertTrigger> &fired);
+    // Triggers just opened or resolved, to be delivered (one pending entry
+    // a trigger: its latest state).
+    void enqueue(const QList<domain::AlertTrigger> &triggers);
     // One round now: due groups out, due retries sent.
     void tick();
 

@@ -399,8 +399,10 @@ StoreResult<AnalyticsService::CheckResult> AnalyticsService::checkAlerts(const Q
         if (auto saved = m_alerts.saveWatch(stored.alert.id, step.watch); !saved)
             return saved.error();
     }
-    if (m_sink && !result.fired.isEmpty())
-        m_sink(result.fired);
+    // Both are notified (Alertmanager's send_resolved): what fired, and
+    // what stopped.
+    if (m_sink && !(result.fired.isEmpty() && result.resolved.isEmpty()))
+        m_sink(result.fired + result.resolved);
     return result;
 }
 

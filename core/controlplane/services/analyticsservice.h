@@ -112,7 +112,7 @@ public:
     // 15 minutes against the rule, held for its duration before it fires,
     // one open trigger per alert, resolved after two clear evaluations.
     [[nodiscard]] StoreResult<CheckResult> checkAlerts(const QString &projectId);
-    // Where the triggers each check opens go (the delivery service).
+    // Where the triggers each check opens or resolves go (the delivery service).
     void setTriggerSink(std::function<void(const QList<domain::AlertTrigger> &)> sink)
     {
         m_sink = std::move(sink);

@@ -59,14 +59,26 @@ QByteArray webhookSignature(const QByteArray &secret, const QByteArray &body)
 
 QString notificationSummary(const NotificationGroup &group)
 {
-    QStringList messages;
+    QStringList firing;
+    QStringList resolved;
     for (const AlertTrigger &trigger : group.triggers)
-        messages.append(trigger.message);
-    const qsizetype n = group.triggers.size();
-    return QStringLiteral("[%1] %2 %3 firing in %4: %5")
-        .arg(toString(group.severity), QString::number(n),
-             n == 1 ? QStringLiteral("alert") : QStringLiteral("alerts"), group.projectId,
-             messages.join(QStringLiteral("; ")));
+        (trigger.status == TriggerStatus::Resolved ? resolved : firing).append(trigger.message);
+    const auto alerts = [](qsizetype n) -> QString {
+        return QString::number(n) + (n == 1 ? QStringLiteral(" alert") : QStringLiteral(" alerts"));
+    };
+    const QString head = QStringLiteral("[%1] ").arg(toString(group.severity));
+    const QString in = QStringLiteral(" in %1: ").arg(group.projectId);
+    const QString separator = QStringLiteral("; ");
+    if (resolved.isEmpty())
+        return head + alerts(firing.size()) + QStringLiteral(" firing") + in +
+               firing.join(separator);
+    if (firing.isEmpty()) {
+        return head + alerts(resolved.size()) + QStringLiteral(" resolved") + in +
+               resolved.join(separator);
+    }
+    return head + alerts(firing.size()) +
+           QStringLiteral(" firing, %1 resolved").arg(resolved.size()) + in +
+           firing.join(separator) + QStringLiteral("; resolved: ") + resolved.join(separator);
 }
 
 QJsonObject webhookPayload(const NotificationGroup &group)
@@ -74,11 +86,17 @@ QJsonObject webhookPayload(const NotificationGroup &group)
     QJsonArray triggers;
     for (const AlertTrigger &trigger : group.triggers)
         triggers.append(toJson(trigger));
-    return {{QStringLiteral("project_id"), group.projectId},
-            {QStringLiteral("severity"), toString(group.severity)},
-            {QStringLiteral("count"), group.triggers.size()},
-            {QStringLiteral("summary"), notificationSummary(group)},
-            {QStringLiteral("triggers"), triggers}};
+    // Firing while one of them is (Alertmanager's group status).
+    const bool firing =
+        std::any_of(group.triggers.cbegin(), group.triggers.cend(),
+                    [](const AlertTrigger &t) { return t.status != TriggerStatus::Resolved; });
+    return {
+        {QStringLiteral("project_id"), group.projectId},
+        {QStringLiteral("severity"), toString(group.severity)},
+        {QStringLiteral("status"), firing ? QStringLiteral("firing") : QStringLiteral("resolved")},
+        {QStringLiteral("count"), group.triggers.size()},
+        {QStringLiteral("summary"), notificationSummary(group)},
+        {QStringLiteral("triggers"), triggers}};
 }
 
 QJsonObject slackPayload(const NotificationGroup &group)

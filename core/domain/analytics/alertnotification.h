@@ -11,8 +11,9 @@
 
 namespace waddle::domain {
 
-// Delivery of triggers (issue 12), after Alertmanager: triggers of the same
-// project and severity go out together. A new group waits `waitSecs` to
+// Delivery of triggers (issue 12), after Alertmanager (with send_resolved: a
+// trigger is notified when it fires and again when it resolves): triggers of
+// the same project and severity go out together. A new group waits `waitSecs` to
 // gather what fires with it; once a group of that project and severity has
 // been sent, what fires next waits until `intervalSecs` after that send, so
 // triggers within five minutes go out as one grouped notification and a
@@ -58,7 +59,9 @@ QByteArray webhookSignature(const QByteArray &secret, const QByteArray &body);
 // incoming-webhook shape ({"text": …}) for Slack.
 QJsonObject webhookPayload(const NotificationGroup &group);
 QJsonObject slackPayload(const NotificationGroup &group);
-// One line a person reads: "[critical] 2 alerts firing in fleet: …".
+// One line a person reads: "[critical] 2 alerts firing in fleet: …", or
+// "… 1 alert resolved in fleet: …", or "… 1 alert firing, 1 resolved in
+// fleet: …; resolved: …".
 QString notificationSummary(const NotificationGroup &group);
 
 } // namespace waddle::domain
