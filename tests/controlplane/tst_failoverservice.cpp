@@ -127,6 +127,7 @@ private Q_SLOTS:
     void oneRoomOfABatchFails();
     void failBackAfterTheDelay();
     void resumesAfterARestart();
+    void lostLeadershipStartsNoNewBatch();
 };
 
 void TestFailoverService::offlineRegionIsFailedOverAutomatically()
@@ -555,6 +556,51 @@ void TestFailoverService::resumesAfterARestart()
         QCOMPARE(w.currentRegion, u"eu-north"_s);
         QCOMPARE(w.version, 2); // moved exactly once
         QCOMPARE(notes.notifications(w.id)->size(), 1);
+    }
+}
+
+void TestFailoverService::lostLeadershipStartsNoNewBatch()
+{
+    // Issue 16: a leader that loses its lock while alive (its connection,
+    // not its process) ends the batch under way and starts no other, so it
+    // does not work beside the new leader; whoever leads next finishes the
+    // job from the store, every waddle moved once.
+    FailoverService::Settings settings;
+    settings.batchSize = 2;
+    settings.batchesInFlight = 1;
+    World world(settings);
+    QVERIFY(world.loaded);
+    QVERIFY(world.seed(10, 3));
+    FailoverJob job;
+    job.id = u"f1"_s;
+    job.region = u"eu-west"_s;
+    job.state = FailoverState::Running;
+    job.createdAt = kStart;
+    job.startedAt = kStart;
+    for (const Waddle &w : world.all())
+        job.moves.append(FailoverMove{w.id, u"eu-west"_s, u"eu-north"_s, MoveState::Pending, {}});
+    QVERIFY(world.jobs.createJob(job).ok());
+    world.voice.delayMs = 50;
+    QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
+    world.start();                      // the first batch starts
+    world.failovers.setRunsJobs(false); // as ControlPlane::setLeading(false)
+    world.failovers.stop();
+    QTest::qWait(1000); // five batches' time
+    QCOMPARE(settled.size(), 0);
+    QCOMPARE(stateOf(world.failovers.job(u"f1"_s)), u"running"_s);
+    const FailoverTally midway = tally(world.failovers.job(u"f1"_s)->moves);
+    QCOMPARE(midway.succeeded, 2); // the batch that was under way
+    QCOMPARE(midway.pending, 8);
+    for (int i = 2; i < 10; ++i)
+        QCOMPARE(world.voice.prepared.value(u"w-%1"_s.arg(i, 2, 10, QLatin1Char('0'))), 0);
+
+    world.failovers.setRunsJobs(true); // it leads again
+    world.failovers.start();
+    QVERIFY(settled.wait(5000));
+    QCOMPARE(stateOf(world.failovers.job(u"f1"_s)), u"completed"_s);
+    for (const Waddle &w : world.all()) {
+        QCOMPARE(w.currentRegion, u"eu-north"_s);
+        QCOMPARE(w.version, 2); // moved exactly once
     }
 }
 

@@ -348,8 +348,12 @@ QCoro::Task<> FailoverService::run(QString id)
     };
     const bool finished =
         co_await runBatches(id, std::move(batches), std::move(seats), false, onBatch);
-    if (!finished || !*alive)
+    if (!*alive)
         co_return;
+    if (!finished) {
+        m_running.remove(id); // whoever leads next takes it up
+        co_return;
+    }
     settle(id);
 }
 
@@ -367,8 +371,13 @@ QCoro::Task<bool> FailoverService::runBatches(QString id, QList<QList<FailoverMo
         inFlight.push_back(runBatch(id, batch, seats, restoring));
     };
     for (qint64 index = 0; index < batches.size(); ++index) {
-        while (next < batches.size() && qsizetype(inFlight.size()) < window)
+        // No new batch once this instance no longer leads (it lost its
+        // lock while alive): the batches under way end, the new leader
+        // takes up the rest from the store.
+        while (m_runsJobs && next < batches.size() && qsizetype(inFlight.size()) < window)
             startNext();
+        if (inFlight.empty())
+            co_return false;
         QCoro::Task<qint64> task = std::move(inFlight.front());
         inFlight.pop_front();
         const qint64 moved = co_await std::move(task);
@@ -612,8 +621,12 @@ QCoro::Task<> FailoverService::runFailBack(QString id)
     const BatchDone quiet = [](qint64, qint64, qint64, qint64) {};
     const bool finished =
         co_await runBatches(id, std::move(batches), std::move(seats), true, quiet);
-    if (!finished || !*alive)
+    if (!*alive)
         co_return;
+    if (!finished) {
+        m_running.remove(id); // whoever leads next takes it up
+        co_return;
+    }
     settle(id);
 }
 

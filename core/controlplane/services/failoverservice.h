@@ -72,6 +72,7 @@ public:
     // follower stores the jobs it is asked for and leaves them to the
     // leader, which takes up stored jobs no coroutine of its own works on
     // at every tick (and all of them when it becomes the leader: start()).
+    // Off while a job runs: the batches under way end, no new one starts.
     void setRunsJobs(bool runs) { m_runsJobs = runs; }
 
     // The whole plan without storing or moving anything (dry run): per
