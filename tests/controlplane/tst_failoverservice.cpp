@@ -86,6 +86,22 @@ struct World
 
     QList<Waddle> all() const { return waddles.waddles(0, 1000).value(); }
 
+    // What a leader that stopped leaves: job `id` running, every waddle's
+    // move eu-west → eu-north pending.
+    bool storeRunningJob(const QString &id)
+    {
+        FailoverJob job;
+        job.id = id;
+        job.region = u"eu-west"_s;
+        job.state = FailoverState::Running;
+        job.createdAt = kStart;
+        job.startedAt = kStart;
+        for (const Waddle &w : all())
+            job.moves.append(
+                FailoverMove{w.id, u"eu-west"_s, u"eu-north"_s, MoveState::Pending, {}});
+        return jobs.createJob(job).ok();
+    }
+
     ManualClock clock;
     std::unique_ptr<Database> database;
     RegionService regions;
@@ -533,15 +549,7 @@ void TestFailoverService::resumesAfterARestart()
     World world;
     QVERIFY(world.loaded);
     QVERIFY(world.seed(4, 3));
-    FailoverJob job;
-    job.id = u"f1"_s;
-    job.region = u"eu-west"_s;
-    job.state = FailoverState::Running;
-    job.createdAt = kStart;
-    job.startedAt = kStart;
-    for (const Waddle &w : world.all())
-        job.moves.append(FailoverMove{w.id, u"eu-west"_s, u"eu-north"_s, MoveState::Pending, {}});
-    QVERIFY(world.jobs.createJob(job).ok());
+    QVERIFY(world.storeRunningJob(u"f1"_s));
     QVERIFY(world.jobs.applyMove(u"f1"_s, u"w-00"_s, u"moved"_s, kStart).ok());
     QVERIFY(world.jobs.applyMove(u"f1"_s, u"w-01"_s, u"moved"_s, kStart).ok());
 
@@ -571,15 +579,7 @@ void TestFailoverService::lostLeadershipStartsNoNewBatch()
     World world(settings);
     QVERIFY(world.loaded);
     QVERIFY(world.seed(10, 3));
-    FailoverJob job;
-    job.id = u"f1"_s;
-    job.region = u"eu-west"_s;
-    job.state = FailoverState::Running;
-    job.createdAt = kStart;
-    job.startedAt = kStart;
-    for (const Waddle &w : world.all())
-        job.moves.append(FailoverMove{w.id, u"eu-west"_s, u"eu-north"_s, MoveState::Pending, {}});
-    QVERIFY(world.jobs.createJob(job).ok());
+    QVERIFY(world.storeRunningJob(u"f1"_s));
     world.voice.delayMs = 50;
     QSignalSpy settled(&world.failovers, &FailoverService::jobSettled);
     world.start();                      // the first batch starts
