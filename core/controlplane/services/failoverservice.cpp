@@ -348,12 +348,8 @@ QCoro::Task<> FailoverService::run(QString id)
     };
     const bool finished =
         co_await runBatches(id, std::move(batches), std::move(seats), false, onBatch);
-    if (!*alive)
+    if (!finished || !*alive)
         co_return;
-    if (!finished) {
-        m_running.remove(id); // whoever leads next takes it up
-        co_return;
-    }
     settle(id);
 }
 
@@ -376,8 +372,10 @@ QCoro::Task<bool> FailoverService::runBatches(QString id, QList<QList<FailoverMo
         // takes up the rest from the store.
         while (m_runsJobs && next < batches.size() && qsizetype(inFlight.size()) < window)
             startNext();
-        if (inFlight.empty())
+        if (inFlight.empty()) {
+            m_running.remove(id); // whoever leads next takes it up
             co_return false;
+        }
         QCoro::Task<qint64> task = std::move(inFlight.front());
         inFlight.pop_front();
         const qint64 moved = co_await std::move(task);
@@ -621,12 +619,8 @@ QCoro::Task<> FailoverService::runFailBack(QString id)
     const BatchDone quiet = [](qint64, qint64, qint64, qint64) {};
     const bool finished =
         co_await runBatches(id, std::move(batches), std::move(seats), true, quiet);
-    if (!*alive)
+    if (!finished || !*alive)
         co_return;
-    if (!finished) {
-        m_running.remove(id); // whoever leads next takes it up
-        co_return;
-    }
     settle(id);
 }
 
