@@ -99,6 +99,7 @@ Result<void> ControlPlane::start()
     if (!database)
         return failure(QStringLiteral("store"), database.error().message);
     m_database = std::move(database).value();
+    m_database->checkpointInBackground();
     m_events = std::make_unique<EventHub>(m_clock);
     m_regions = std::make_unique<RegionService>(*m_database);
     m_waddles = std::make_unique<WaddleRepository>(*m_database);

@@ -1,6 +1,8 @@
 #include "controlplane/store/batchwriter.h"
 #include "storefixtures.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::StringLiterals;
 
 class TestUsageRepository : public QObject
@@ -17,6 +19,8 @@ private Q_SLOTS:
     void batchOfOneHourSumsAsOneAtATime();
     void fullBatchWithOneBadEventChangesNothing_data();
     void fullBatchWithOneBadEventChangesNothing();
+    void numberedAndFreshEventsInGroups_data();
+    void numberedAndFreshEventsInGroups();
     void timeTextAsQtWritesIt_data();
     void timeTextAsQtWritesIt();
 
@@ -338,6 +342,62 @@ void TestUsageRepository::fullBatchWithOneBadEventChangesNothing()
         store->usage.metricPoints(u"w1"_s, u"participant_minutes"_s, utc(9, 0), utc(10, 0));
     CHECK_OK(points);
     QCOMPARE(sumOfValues(points.value()), 20000.0);
+}
+
+void TestUsageRepository::numberedAndFreshEventsInGroups_data()
+{
+    // The store writes 32 rows to a statement, the last few one by one.
+    QTest::addColumn<int>("numbered");
+    QTest::addColumn<int>("fresh");
+    QTest::newRow("none numbered, two groups and 6") << 0 << 70;
+    QTest::newRow("a group and 8 numbered, a group and 1 fresh") << 40 << 33;
+    QTest::newRow("31 numbered, 31 fresh (no whole group)") << 31 << 31;
+    QTest::newRow("64 numbered, none fresh") << 64 << 0;
+}
+
+void TestUsageRepository::numberedAndFreshEventsInGroups()
+{
+    QFETCH(int, numbered);
+    QFETCH(int, fresh);
+    auto store = memoryStore();
+    QVERIFY(store);
+    // The first `numbered` events carry ids 5001, 5002, …; event i has
+    // i + 1 participants for 60 s in minute i % 50 of 10:00. Given in
+    // reverse, so numbered and fresh do not arrive in the store's order.
+    QList<domain::UsageEvent> events;
+    for (int i = 0; i < numbered + fresh; ++i) {
+        domain::UsageEvent e = makeEvent(u"eu-west"_s, utc(9, 10, i % 50), i + 1, 60, 4.0, 20);
+        if (i < numbered)
+            e.id = QString::number(5001 + i);
+        events.append(e);
+    }
+    std::reverse(events.begin(), events.end());
+    CHECK_OK(store->usage.insertUsageEvents(events));
+    QCOMPARE(store->usage.usageEventCount().value(), qint64(numbered + fresh));
+
+    // The ids given are kept; the database numbers the others after them.
+    QSqlQuery q(store->database->connection());
+    QVERIFY(q.exec(
+        u"SELECT COUNT(*) FROM usage_events WHERE id > 5000 AND id <= 5000 + %1"_s.arg(numbered)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), numbered);
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM usage_events WHERE id > 5000 + %1"_s.arg(numbered)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), numbered > 0 ? fresh : 0);
+
+    // Every row's values arrive: participants 1 + 2 + … + n, participant
+    // minutes the same (60 s each).
+    const int n = numbered + fresh;
+    const auto hours = store->usage.hourlyUsage(u"eu-west"_s, utc(9, 10), utc(9, 11));
+    CHECK_OK(hours);
+    QCOMPARE(hours->size(), 1);
+    QCOMPARE(hours->at(0).sessions, n);
+    QCOMPARE(hours->at(0).participants, n * (n + 1) / 2);
+    const auto minutes =
+        store->usage.metricPoints(kFleetProject, u"participant_minutes"_s, utc(9, 10), utc(9, 11));
+    CHECK_OK(minutes);
+    QCOMPARE(minutes->size(), std::min(n, 50));
+    QCOMPARE(sumOfValues(minutes.value()), double(n * (n + 1) / 2));
 }
 
 void TestUsageRepository::timeTextAsQtWritesIt_data()

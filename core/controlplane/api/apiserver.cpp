@@ -35,6 +35,11 @@
 #include <utility>
 #include <vector>
 
+#if __has_include(<netinet/tcp.h>)
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#endif
+
 namespace waddle::cp {
 
 namespace asio = boost::asio;
@@ -529,6 +534,18 @@ private:
             onRequest();
             return;
         }
+        // Beast reads only into the room the buffer has (at least 512
+        // bytes), and after the head that is about a kilobyte: a 2 MB body
+        // came in 3,500 reads of 600 bytes (15–20 ms on loopback, 4 ms for
+        // the same bytes read 64 KiB at a time). The room is given back
+        // between requests (awaitRequest).
+        const std::uint64_t remaining =
+            m_parser->content_length_remaining().value_or(kBodyReadBytes);
+        if (const std::size_t room = std::min<std::uint64_t>(remaining, kBodyReadBytes);
+            m_buffer.capacity() - m_buffer.size() < room) {
+            m_buffer.reserve(m_buffer.size() + room);
+        }
+        ackPromptly(m_stream.socket());
         // The timeout restarts with every read: it bounds progress, not size.
         m_stream.expires_after(ms(limits().bodyTimeoutMs));
         http::async_read_some(m_stream, m_buffer, *m_parser,
@@ -538,6 +555,21 @@ private:
                                   else
                                       self->readBody();
                               });
+    }
+
+    // While a body comes in, every segment is acknowledged at once rather
+    // than after Linux's delayed-ACK wait (up to 40 ms): a client that holds
+    // its last small segment until the ones before are acknowledged
+    // (Nagle's algorithm; Qt's QNetworkAccessManager uploads so) otherwise
+    // waits that long once per request — measured, 2 MB bodies: 78k
+    // rows/s with the wait, 117k without (bench_analytics). The flag is
+    // one-shot (the kernel clears it), so it is set before every read.
+    static void ackPromptly([[maybe_unused]] tcp::socket &socket)
+    {
+#ifdef TCP_QUICKACK
+        const int on = 1;
+        ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+#endif
     }
 
     void failRead(const beast::error_code &ec)
@@ -746,6 +778,7 @@ private:
 
     static constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
     static constexpr std::size_t kScratchBytes = 16 * 1024;
+    static constexpr std::size_t kBodyReadBytes = 64 * 1024; // Beast's largest read
     static constexpr std::size_t kMaxDrainBytes = 64 * 1024 * 1024;
 
     beast::tcp_stream m_stream;

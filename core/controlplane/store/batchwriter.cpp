@@ -89,32 +89,67 @@ BatchWriter::BatchWriter(const QSqlDatabase &db, const QString &sql, QString wha
     , m_sql(sql)
     , m_what(std::move(what))
 {
-    if (sqlite3 *handle = sqliteHandle(db)) {
-        const QByteArray utf8 = sql.toUtf8();
-        const int code =
-            sqlite3_prepare_v2(handle, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
-        if (code != SQLITE_OK) {
-            m_error = sqliteError(code);
-            sqlite3_finalize(m_statement);
-            m_statement = nullptr;
-        }
+    m_statement = prepare(sql);
+}
+
+BatchWriter::BatchWriter(const QSqlDatabase &db, const Grouped &grouped, QString what)
+    : m_db(db)
+    , m_sql(grouped.head + grouped.values + grouped.tail)
+    , m_what(std::move(what))
+{
+    m_statement = prepare(m_sql);
+    if (!m_statement || grouped.rowsPerStatement <= 1)
+        return;
+    QString many = grouped.head;
+    for (int i = 0; i < grouped.rowsPerStatement; ++i) {
+        if (i > 0)
+            many += QStringLiteral(", ");
+        many += grouped.values;
     }
+    m_group = prepare(many + grouped.tail);
+    if (m_group)
+        m_rowsPerStatement = grouped.rowsPerStatement;
 }
 
 BatchWriter::~BatchWriter()
 {
-    if (m_statement)
-        sqlite3_finalize(m_statement);
+    sqlite3_finalize(m_statement);
+    sqlite3_finalize(m_group);
+}
+
+sqlite3_stmt *BatchWriter::prepare(const QString &sql)
+{
+    sqlite3 *handle = sqliteHandle(m_db);
+    if (!handle || m_error)
+        return nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    sqlite3_stmt *statement = nullptr;
+    const int code =
+        sqlite3_prepare_v2(handle, utf8.constData(), int(utf8.size()), &statement, nullptr);
+    if (code != SQLITE_OK) {
+        m_error = sqliteError(code);
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    return statement;
+}
+
+void BatchWriter::bindText(sqlite3_stmt *statement, QByteArrayView utf8)
+{
+    // A null view is still text (""), never NULL.
+    sqlite3_bind_text(statement, ++m_next, utf8.data() ? utf8.data() : "", int(utf8.size()),
+                      SQLITE_STATIC);
 }
 
 void BatchWriter::text(QByteArrayView utf8)
 {
-    if (m_statement) {
-        // A null view is still text (""), never NULL.
-        sqlite3_bind_text(m_statement, ++m_next, utf8.data() ? utf8.data() : "", int(utf8.size()),
-                          SQLITE_STATIC);
+    if (m_group) {
+        m_kept.push_back({Value::Kind::Text, m_texts.size(), 0, int(utf8.size())});
+        m_texts.append(utf8);
         return;
     }
+    if (m_statement)
+        return bindText(m_statement, utf8);
     if (m_columns.size() <= m_next)
         m_columns.resize(m_next + 1);
     m_columns[m_next++].append(QString::fromUtf8(utf8));
@@ -122,6 +157,10 @@ void BatchWriter::text(QByteArrayView utf8)
 
 void BatchWriter::integer(qint64 value)
 {
+    if (m_group) {
+        m_kept.push_back({Value::Kind::Integer, value, 0, 0});
+        return;
+    }
     if (m_statement) {
         sqlite3_bind_int64(m_statement, ++m_next, value);
         return;
@@ -133,6 +172,10 @@ void BatchWriter::integer(qint64 value)
 
 void BatchWriter::real(double value)
 {
+    if (m_group) {
+        m_kept.push_back({Value::Kind::Real, 0, value, 0});
+        return;
+    }
     if (m_statement) {
         sqlite3_bind_double(m_statement, ++m_next, value);
         return;
@@ -142,11 +185,46 @@ void BatchWriter::real(double value)
     m_columns[m_next++].append(value);
 }
 
-MaybeError BatchWriter::row()
+MaybeError BatchWriter::runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count)
 {
     m_next = 0;
+    for (qsizetype i = first; i < first + count; ++i) {
+        const Value &value = m_kept[std::size_t(i)];
+        switch (value.kind) {
+        case Value::Kind::Text:
+            bindText(statement, QByteArrayView(m_texts).sliced(value.integer, value.size));
+            break;
+        case Value::Kind::Integer:
+            sqlite3_bind_int64(statement, ++m_next, value.integer);
+            break;
+        case Value::Kind::Real:
+            sqlite3_bind_double(statement, ++m_next, value.real);
+            break;
+        }
+    }
+    m_next = 0;
+    const int code = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (code != SQLITE_DONE)
+        return sqliteError(code);
+    return std::nullopt;
+}
+
+MaybeError BatchWriter::row()
+{
     if (m_error)
         return m_error;
+    if (m_group) {
+        if (m_valuesPerRow == 0)
+            m_valuesPerRow = int(m_kept.size());
+        if (qsizetype(m_kept.size()) < qsizetype(m_valuesPerRow) * m_rowsPerStatement)
+            return std::nullopt;
+        auto error = runKept(m_group, 0, qsizetype(m_kept.size()));
+        m_kept.clear();
+        m_texts.resize(0); // keeps its capacity
+        return error;
+    }
+    m_next = 0;
     if (!m_statement)
         return std::nullopt;
     const int code = sqlite3_step(m_statement);
@@ -160,6 +238,16 @@ MaybeError BatchWriter::finish()
 {
     if (m_error)
         return m_error;
+    if (m_group) {
+        // The last few, a row at a time.
+        for (qsizetype first = 0; first < qsizetype(m_kept.size()); first += m_valuesPerRow) {
+            if (auto error = runKept(m_statement, first, m_valuesPerRow))
+                return error;
+        }
+        m_kept.clear();
+        m_texts.resize(0); // keeps its capacity
+        return std::nullopt;
+    }
     if (m_statement || m_columns.isEmpty())
         return std::nullopt;
     return runBatch(m_db, m_sql, m_columns, m_what);

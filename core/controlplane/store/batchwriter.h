@@ -5,6 +5,8 @@
 #include <QByteArrayView>
 #include <QSqlDatabase>
 
+#include <vector>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -20,10 +22,31 @@ namespace waddle::cp::store {
 //     BatchWriter w(db, "INSERT INTO t (a, b) VALUES (?, ?)", "store t");
 //     for (…) { w.text(a); w.real(b); if (auto e = w.row()) return e; }
 //     if (auto e = w.finish()) return e;
+//
+// Grouped, the rows of an `INSERT … VALUES (?, ?) …` go `rowsPerStatement`
+// to a statement on SQLite (one VALUES list of that many rows: a step, and
+// the statement's own work, per group instead of per row; the rows of a
+// group are copied, so text need only live until row()), the last few one
+// by one at finish(). An upsert's ON CONFLICT applies to every row of a
+// group as to a row alone.
+//
+//     BatchWriter w(db, {"INSERT INTO t (a, b) VALUES ", "(?, ?)", " ON CONFLICT …"},
+//                   "store t");
 class BatchWriter
 {
 public:
+    // An INSERT split around its one row of values, run `rowsPerStatement`
+    // rows at a time on SQLite.
+    struct Grouped
+    {
+        QString head;   // "INSERT INTO t (a, b) VALUES "
+        QString values; // "(?, ?)"
+        QString tail;   // "" or " ON CONFLICT …"
+        int rowsPerStatement = 32;
+    };
+
     BatchWriter(const QSqlDatabase &db, const QString &sql, QString what);
+    BatchWriter(const QSqlDatabase &db, const Grouped &grouped, QString what);
     ~BatchWriter();
     BatchWriter(const BatchWriter &) = delete;
     BatchWriter &operator=(const BatchWriter &) = delete;
@@ -32,22 +55,45 @@ public:
     void text(QByteArrayView utf8);
     void integer(qint64 value);
     void real(double value);
-    // Ends a row: runs it (SQLite) or keeps it. Conflicts are Conflict, as
-    // sqlError says.
+    // Ends a row: runs it (SQLite; grouped, the group it completes) or
+    // keeps it. Conflicts are Conflict, as sqlError says.
     [[nodiscard]] MaybeError row();
-    // Runs the kept rows (other drivers); nothing more to do on SQLite.
+    // Runs the kept rows: a group's last few (SQLite), all (other drivers).
     [[nodiscard]] MaybeError finish();
 
 private:
+    // A value of a grouped row: text as a slice of m_texts.
+    struct Value
+    {
+        enum class Kind : quint8
+        {
+            Text,
+            Integer,
+            Real
+        } kind;
+        qint64 integer = 0; // Text: its offset in m_texts
+        double real = 0;
+        int size = 0; // Text: its size
+    };
+
     [[nodiscard]] StoreError sqliteError(int code) const;
+    [[nodiscard]] sqlite3_stmt *prepare(const QString &sql);
+    void bindText(sqlite3_stmt *statement, QByteArrayView utf8);
+    // Binds `count` kept rows from `first` to `statement`, steps it once.
+    [[nodiscard]] MaybeError runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count);
 
     QSqlDatabase m_db;
     QString m_sql;
     QString m_what;
-    sqlite3_stmt *m_statement = nullptr;
-    std::optional<StoreError> m_error; // a failed prepare, reported by row()
-    int m_next = 0;                    // placeholder of the next value (0-based)
-    QList<QVariantList> m_columns;     // other drivers
+    sqlite3_stmt *m_statement = nullptr; // one row (grouped: the last few)
+    sqlite3_stmt *m_group = nullptr;     // grouped: rowsPerStatement rows
+    std::optional<StoreError> m_error;   // a failed prepare, reported by row()
+    int m_next = 0;                      // placeholder of the next value (0-based)
+    int m_rowsPerStatement = 1;
+    int m_valuesPerRow = 0;        // grouped: counted on the first row
+    std::vector<Value> m_kept;     // grouped: the rows of the group so far
+    QByteArray m_texts;            // their text
+    QList<QVariantList> m_columns; // other drivers
 };
 
 // One SELECT read row by row, for the store's long reads (an export of a

@@ -1,10 +1,13 @@
 #include "database.h"
 
+#include "batchwriter.h"
 #include "migrations.h"
 #include "sql/opendatabase.h"
 #include "sql/sqlhelpers.h"
+#include "walcheckpointer.h"
 
 #include <QFile>
+#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -100,6 +103,21 @@ StoreResult<QStringList> Database::integrityProblems() const
 QSqlDatabase Database::connection() const
 {
     return m_connection->database();
+}
+
+void Database::checkpointInBackground()
+{
+    sqlite3 *handle = store::sqliteHandle(connection());
+    if (m_checkpointer || !handle || !sql::isFileDatabase(m_location))
+        return;
+    auto checkpointer = std::make_unique<store::WalCheckpointer>(handle, m_location);
+    if (!checkpointer->isRunning()) {
+        // SQLite's own auto-checkpoint stays: slower commits, nothing lost.
+        qWarning("waddle.store: checkpoints stay in the commits: %s",
+                 qUtf8Printable(checkpointer->error()));
+        return;
+    }
+    m_checkpointer = std::move(checkpointer);
 }
 
 } // namespace waddle::cp

@@ -15,6 +15,10 @@ struct OpenedDatabase;
 
 namespace waddle::cp {
 
+namespace store {
+class WalCheckpointer;
+} // namespace store
+
 // The control plane's database (ARCHITECTURE.md "Nothing lost"): owns the
 // connection and the schema; the repositories (one per aggregate) run their
 // statements on it. Opened through core/sql's one entry, so a PostgreSQL URL
@@ -63,11 +67,24 @@ public:
     // The connection, for the repositories' statements.
     [[nodiscard]] QSqlDatabase connection() const;
 
+    // From now on the write-ahead log of a SQLite store file is copied back
+    // into the file on a thread of its own (store/walcheckpointer.h), not
+    // inside this connection's commits; nothing to do for PostgreSQL or an
+    // in-memory store. The process's main connection calls it once.
+    void checkpointInBackground();
+    // Null unless checkpointInBackground() started one.
+    [[nodiscard]] const store::WalCheckpointer *checkpointer() const
+    {
+        return m_checkpointer.get();
+    }
+
 private:
     Database(QString location, sql::OpenedDatabase opened);
 
     QString m_location;
     std::unique_ptr<sql::Connection> m_connection;
+    // After the connection: it stops, and closes its own, before that closes.
+    std::unique_ptr<store::WalCheckpointer> m_checkpointer;
     int m_schemaVersion = 0;
 };
 

@@ -44,10 +44,13 @@ QString minuteText(const QString &text, const QDateTime &time)
 
 const QString kParticipantMinutes = QStringLiteral("participant_minutes");
 
-const QString kAddMetricPoint =
-    QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) VALUES (?, ?, "
-                   "?, ?) ON CONFLICT (project_id, metric, minute) DO UPDATE SET value = "
+const QString kAddMetricPointHead =
+    QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) VALUES ");
+const QString kAddMetricPointValues = QStringLiteral("(?, ?, ?, ?)");
+const QString kAddMetricPointTail =
+    QStringLiteral(" ON CONFLICT (project_id, metric, minute) DO UPDATE SET value = "
                    "metric_points.value + excluded.value");
+const QString kAddMetricPoint = kAddMetricPointHead + kAddMetricPointValues + kAddMetricPointTail;
 
 } // namespace
 
@@ -186,12 +189,24 @@ void bindSums(BatchWriter &w, const Sums &sum)
     w.real(sum.latency);
 }
 
-const QString kAddSums = QStringLiteral(
-    "sessions, participants, total_duration_seconds, quality_sum, latency_sum) VALUES (%1?, ?, "
-    "?, ?, ?) ON CONFLICT (%2) DO UPDATE SET sessions = %3.sessions + excluded.sessions, "
-    "participants = %3.participants + excluded.participants, total_duration_seconds = "
-    "%3.total_duration_seconds + excluded.total_duration_seconds, quality_sum = %3.quality_sum "
-    "+ excluded.quality_sum, latency_sum = %3.latency_sum + excluded.latency_sum");
+// The upsert adding a batch's sums to a rollup `table` keyed by `keys`
+// (its first columns, "region, hour").
+BatchWriter::Grouped addSums(const QString &table, const QString &keys)
+{
+    const qsizetype keyCount = keys.count(u',') + 1;
+    QStringList values(keyCount + 5, QStringLiteral("?"));
+    return {QStringLiteral("INSERT INTO %1 (%2, sessions, participants, total_duration_seconds, "
+                           "quality_sum, latency_sum) VALUES ")
+                .arg(table, keys),
+            u'(' + values.join(QStringLiteral(", ")) + u')',
+            QStringLiteral(" ON CONFLICT (%2) DO UPDATE SET sessions = %1.sessions + "
+                           "excluded.sessions, participants = %1.participants + "
+                           "excluded.participants, total_duration_seconds = "
+                           "%1.total_duration_seconds + excluded.total_duration_seconds, "
+                           "quality_sum = %1.quality_sum + excluded.quality_sum, latency_sum = "
+                           "%1.latency_sum + excluded.latency_sum")
+                .arg(table, keys)};
+}
 
 } // namespace
 
@@ -234,30 +249,26 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     const QString columns = QStringLiteral(
         "region, waddle_id, channel_id, participant_count, duration_seconds, quality, latency_ms, "
         "started_at");
-    // Those the database numbers go kManyRows to a statement (less work per
-    // event than a statement each), the last few one by one.
-    constexpr int kManyRows = 32;
-    const QString values = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
-    QStringList many(kManyRows, values);
-    BatchWriter freshMany(connection,
-                          QStringLiteral("INSERT INTO usage_events (") + columns +
-                              QStringLiteral(") VALUES ") + many.join(QStringLiteral(", ")),
-                          QStringLiteral("insert usage events"));
-    BatchWriter fresh(connection,
-                      QStringLiteral("INSERT INTO usage_events (") + columns +
-                          QStringLiteral(") VALUES ") + values,
-                      QStringLiteral("insert usage events"));
-    BatchWriter numbered(connection,
-                         QStringLiteral("INSERT INTO usage_events (") + columns +
-                             QStringLiteral(", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                         QStringLiteral("insert usage events"));
+    BatchWriter fresh(
+        connection,
+        {QStringLiteral("INSERT INTO usage_events (") + columns + QStringLiteral(") VALUES "),
+         QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)"),
+         {}},
+        QStringLiteral("insert usage events"));
+    BatchWriter numbered(
+        connection,
+        {QStringLiteral("INSERT INTO usage_events (") + columns + QStringLiteral(", id) VALUES "),
+         QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+         {}},
+        QStringLiteral("insert usage events"));
     std::sort(order.begin(), order.end(), [](const EventRow *a, const EventRow *b) {
         return std::pair(a->regionRank, a->minute) < std::pair(b->regionRank, b->minute);
     });
     // Numbered ones first: the database numbers the others after the
     // largest id, so an id given never meets one it made in the batch.
-    std::stable_partition(order.begin(), order.end(), [](const EventRow *r) { return r->id != 0; });
-    const auto bind = [](BatchWriter &w, const EventRow &row) {
+    const auto firstFresh = std::stable_partition(order.begin(), order.end(),
+                                                  [](const EventRow *r) { return r->id != 0; });
+    const auto write = [](BatchWriter &w, const EventRow &row) {
         const domain::UsageEvent &e = *row.event;
         w.text(row.region);
         w.text(row.waddle);
@@ -269,20 +280,12 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         w.text(QByteArrayView(row.started, sizeof row.started));
         if (row.id != 0)
             w.integer(row.id);
+        return w.row();
     };
-    std::size_t next = 0;
-    while (next < order.size()) {
-        const bool numberedRow = order[next]->id != 0;
-        const bool manyLeft = order.size() - next >= kManyRows;
-        BatchWriter &w = numberedRow ? numbered : manyLeft ? freshMany : fresh;
-        const std::size_t count = !numberedRow && manyLeft ? kManyRows : 1;
-        for (std::size_t i = next; i < next + count; ++i)
-            bind(w, *order[i]);
-        if (auto error = w.row())
+    for (auto row = order.begin(); row != firstFresh; ++row) {
+        if (auto error = write(numbered, **row))
             return *error;
-        next += count;
     }
-    // Other drivers run the kept rows here, numbered ones first as above.
     if (auto error = numbered.finish())
         return *error;
     if (!order.empty() && order.front()->id != 0 &&
@@ -297,8 +300,10 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
             return *error;
         }
     }
-    if (auto error = freshMany.finish())
-        return *error;
+    for (auto row = firstFresh; row != order.end(); ++row) {
+        if (auto error = write(fresh, **row))
+            return *error;
+    }
     if (auto error = fresh.finish())
         return *error;
 
@@ -310,9 +315,7 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         return sum;
     };
     BatchWriter hourly(connection,
-                       QStringLiteral("INSERT INTO usage_hourly (region, hour, ") +
-                           kAddSums.arg(QStringLiteral("?, ?, "), QStringLiteral("region, hour"),
-                                        QStringLiteral("usage_hourly")),
+                       addSums(QStringLiteral("usage_hourly"), QStringLiteral("region, hour")),
                        QStringLiteral("update the hourly usage"));
     if (auto error = forEachKey(
             order, [](const EventRow &r) { return std::pair(r.regionRank, r.hour()); },
@@ -330,9 +333,7 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
 
     BatchWriter waddleHourly(
         connection,
-        QStringLiteral("INSERT INTO usage_hourly_waddle (waddle_id, hour, region, ") +
-            kAddSums.arg(QStringLiteral("?, ?, ?, "), QStringLiteral("waddle_id, hour, region"),
-                         QStringLiteral("usage_hourly_waddle")),
+        addSums(QStringLiteral("usage_hourly_waddle"), QStringLiteral("waddle_id, hour, region")),
         QStringLiteral("update the hourly usage"));
     if (auto error = forEachKey(
             order,
@@ -351,7 +352,9 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         return *error;
 
     // participant_minutes of the fleet and of each waddle, per minute.
-    BatchWriter points(connection, kAddMetricPoint, QStringLiteral("add to the metric points"));
+    BatchWriter points(connection,
+                       {kAddMetricPointHead, kAddMetricPointValues, kAddMetricPointTail},
+                       QStringLiteral("add to the metric points"));
     const QByteArray fleet = kFleetProject.toUtf8();
     const QByteArray metric = kParticipantMinutes.toUtf8();
     const auto addPoints = [&](const EventRow &r, std::size_t first, std::size_t last,
