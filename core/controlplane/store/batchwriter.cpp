@@ -1,6 +1,7 @@
 #include "batchwriter.h"
 
 #include <QSqlDriver>
+#include <QSqlError>
 
 #include <sqlite3.h>
 
@@ -96,25 +97,34 @@ BatchWriter::BatchWriter(const QSqlDatabase &db, const Grouped &grouped, QString
     : m_db(db)
     , m_sql(grouped.head + grouped.values + grouped.tail)
     , m_what(std::move(what))
+    , m_grouped(grouped)
 {
     m_statement = prepare(m_sql);
-    if (!m_statement || grouped.rowsPerStatement <= 1)
+    if (m_error || grouped.rowsPerStatement <= 1)
         return;
-    QString many = grouped.head;
-    for (int i = 0; i < grouped.rowsPerStatement; ++i) {
-        if (i > 0)
-            many += QStringLiteral(", ");
-        many += grouped.values;
+    if (m_statement) {
+        m_group = prepare(rowsOf(grouped.rowsPerStatement));
+        if (!m_group)
+            return;
     }
-    m_group = prepare(many + grouped.tail);
-    if (m_group)
-        m_rowsPerStatement = grouped.rowsPerStatement;
+    m_rowsPerStatement = grouped.rowsPerStatement;
 }
 
 BatchWriter::~BatchWriter()
 {
     sqlite3_finalize(m_statement);
     sqlite3_finalize(m_group);
+}
+
+QString BatchWriter::rowsOf(qsizetype rows) const
+{
+    QString sql = m_grouped->head;
+    for (qsizetype i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += QStringLiteral(", ");
+        sql += m_grouped->values;
+    }
+    return sql + m_grouped->tail;
 }
 
 sqlite3_stmt *BatchWriter::prepare(const QString &sql)
@@ -143,7 +153,7 @@ void BatchWriter::bindText(sqlite3_stmt *statement, QByteArrayView utf8)
 
 void BatchWriter::text(QByteArrayView utf8)
 {
-    if (m_group) {
+    if (m_rowsPerStatement > 1) {
         m_kept.push_back({Value::Kind::Text, m_texts.size(), 0, int(utf8.size())});
         m_texts.append(utf8);
         return;
@@ -157,7 +167,7 @@ void BatchWriter::text(QByteArrayView utf8)
 
 void BatchWriter::integer(qint64 value)
 {
-    if (m_group) {
+    if (m_rowsPerStatement > 1) {
         m_kept.push_back({Value::Kind::Integer, value, 0, 0});
         return;
     }
@@ -172,7 +182,7 @@ void BatchWriter::integer(qint64 value)
 
 void BatchWriter::real(double value)
 {
-    if (m_group) {
+    if (m_rowsPerStatement > 1) {
         m_kept.push_back({Value::Kind::Real, 0, value, 0});
         return;
     }
@@ -185,6 +195,11 @@ void BatchWriter::real(double value)
     m_columns[m_next++].append(value);
 }
 
+QByteArrayView BatchWriter::keptText(const Value &value) const
+{
+    return QByteArrayView(m_texts).sliced(value.integer, value.size);
+}
+
 MaybeError BatchWriter::runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count)
 {
     m_next = 0;
@@ -192,7 +207,7 @@ MaybeError BatchWriter::runKept(sqlite3_stmt *statement, qsizetype first, qsizet
         const Value &value = m_kept[std::size_t(i)];
         switch (value.kind) {
         case Value::Kind::Text:
-            bindText(statement, QByteArrayView(m_texts).sliced(value.integer, value.size));
+            bindText(statement, keptText(value));
             break;
         case Value::Kind::Integer:
             sqlite3_bind_int64(statement, ++m_next, value.integer);
@@ -210,18 +225,56 @@ MaybeError BatchWriter::runKept(sqlite3_stmt *statement, qsizetype first, qsizet
     return std::nullopt;
 }
 
+MaybeError BatchWriter::runKept(QSqlQuery &query)
+{
+    for (const Value &value : m_kept) {
+        switch (value.kind) {
+        case Value::Kind::Text:
+            query.addBindValue(QString::fromUtf8(keptText(value)));
+            break;
+        case Value::Kind::Integer:
+            query.addBindValue(value.integer);
+            break;
+        case Value::Kind::Real:
+            query.addBindValue(value.real);
+            break;
+        }
+    }
+    if (!query.exec())
+        return sqlError(m_what, query.lastError());
+    return std::nullopt;
+}
+
+void BatchWriter::clearKept()
+{
+    m_kept.clear();
+    m_texts.resize(0); // keeps its capacity
+}
+
 MaybeError BatchWriter::row()
 {
     if (m_error)
         return m_error;
-    if (m_group) {
+    if (m_rowsPerStatement > 1) {
         if (m_valuesPerRow == 0)
             m_valuesPerRow = int(m_kept.size());
         if (qsizetype(m_kept.size()) < qsizetype(m_valuesPerRow) * m_rowsPerStatement)
             return std::nullopt;
-        auto error = runKept(m_group, 0, qsizetype(m_kept.size()));
-        m_kept.clear();
-        m_texts.resize(0); // keeps its capacity
+        MaybeError error;
+        if (m_group) {
+            error = runKept(m_group, 0, qsizetype(m_kept.size()));
+        } else {
+            // Other drivers: one prepared statement of a group's rows, run
+            // once a group (PostgreSQL: a round trip a group, not a row).
+            if (!m_groupQuery) {
+                m_groupQuery.emplace(m_db);
+                if (!m_groupQuery->prepare(rowsOf(m_rowsPerStatement)))
+                    error = sqlError(m_what, m_groupQuery->lastError());
+            }
+            if (!error)
+                error = runKept(*m_groupQuery);
+        }
+        clearKept();
         return error;
     }
     m_next = 0;
@@ -238,19 +291,30 @@ MaybeError BatchWriter::finish()
 {
     if (m_error)
         return m_error;
-    if (m_group) {
-        // The last few, a row at a time.
-        for (qsizetype first = 0; first < qsizetype(m_kept.size()); first += m_valuesPerRow) {
-            if (auto error = runKept(m_statement, first, m_valuesPerRow))
-                return error;
+    if (m_rowsPerStatement > 1) {
+        MaybeError error;
+        if (m_kept.empty()) {
+        } else if (m_statement) {
+            // SQLite: the last few a row at a time.
+            for (qsizetype first = 0; !error && first < qsizetype(m_kept.size());
+                 first += m_valuesPerRow) {
+                error = runKept(m_statement, first, m_valuesPerRow);
+            }
+        } else {
+            // Other drivers: one statement of the last few.
+            QSqlQuery last(m_db);
+            if (!last.prepare(rowsOf(qsizetype(m_kept.size()) / m_valuesPerRow)))
+                error = sqlError(m_what, last.lastError());
+            else
+                error = runKept(last);
         }
-        m_kept.clear();
-        m_texts.resize(0); // keeps its capacity
-        return std::nullopt;
+        clearKept();
+        return error;
     }
     if (m_statement || m_columns.isEmpty())
         return std::nullopt;
-    return runBatch(m_db, m_sql, m_columns, m_what);
+    const QList<QVariantList> columns = std::exchange(m_columns, {});
+    return runBatch(m_db, m_sql, columns, m_what);
 }
 
 StoreError BatchWriter::sqliteError(int code) const

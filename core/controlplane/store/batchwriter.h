@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <vector>
 
@@ -24,11 +25,15 @@ namespace waddle::cp::store {
 //     if (auto e = w.finish()) return e;
 //
 // Grouped, the rows of an `INSERT … VALUES (?, ?) …` go `rowsPerStatement`
-// to a statement on SQLite (one VALUES list of that many rows: a step, and
-// the statement's own work, per group instead of per row; the rows of a
-// group are copied, so text need only live until row()), the last few one
-// by one at finish(). An upsert's ON CONFLICT applies to every row of a
-// group as to a row alone.
+// to a statement (one VALUES list of that many rows: a step, and the
+// statement's own work, per group instead of per row on SQLite; a round
+// trip per group instead of per row on PostgreSQL), the last few at
+// finish(): one by one on SQLite, as one statement elsewhere. The rows of
+// a group are copied, so text need only live until row(). An upsert's ON
+// CONFLICT applies to every row of a group as to a row alone; PostgreSQL
+// refuses one statement that meets the same key twice, so the keys of an
+// upsert's rows must differ until finish() (which may be called between
+// passes).
 //
 //     BatchWriter w(db, {"INSERT INTO t (a, b) VALUES ", "(?, ?)", " ON CONFLICT …"},
 //                   "store t");
@@ -36,7 +41,7 @@ class BatchWriter
 {
 public:
     // An INSERT split around its one row of values, run `rowsPerStatement`
-    // rows at a time on SQLite.
+    // rows a statement.
     struct Grouped
     {
         QString head;   // "INSERT INTO t (a, b) VALUES "
@@ -58,7 +63,8 @@ public:
     // Ends a row: runs it (SQLite; grouped, the group it completes) or
     // keeps it. Conflicts are Conflict, as sqlError says.
     [[nodiscard]] MaybeError row();
-    // Runs the kept rows: a group's last few (SQLite), all (other drivers).
+    // Runs the kept rows: a group's last few, or (not grouped, other
+    // drivers) all of them. The writer can go on taking rows after it.
     [[nodiscard]] MaybeError finish();
 
 private:
@@ -78,22 +84,30 @@ private:
 
     [[nodiscard]] StoreError sqliteError(int code) const;
     [[nodiscard]] sqlite3_stmt *prepare(const QString &sql);
+    // The grouped INSERT with `rows` rows of values.
+    [[nodiscard]] QString rowsOf(qsizetype rows) const;
     void bindText(sqlite3_stmt *statement, QByteArrayView utf8);
-    // Binds `count` kept rows from `first` to `statement`, steps it once.
+    [[nodiscard]] QByteArrayView keptText(const Value &value) const;
+    // Binds `count` kept values from `first` to `statement`, steps it once.
     [[nodiscard]] MaybeError runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count);
+    // Binds every kept value to `query` (prepared), runs it once.
+    [[nodiscard]] MaybeError runKept(QSqlQuery &query);
+    void clearKept();
 
     QSqlDatabase m_db;
     QString m_sql;
     QString m_what;
-    sqlite3_stmt *m_statement = nullptr; // one row (grouped: the last few)
-    sqlite3_stmt *m_group = nullptr;     // grouped: rowsPerStatement rows
-    std::optional<StoreError> m_error;   // a failed prepare, reported by row()
-    int m_next = 0;                      // placeholder of the next value (0-based)
-    int m_rowsPerStatement = 1;
-    int m_valuesPerRow = 0;        // grouped: counted on the first row
-    std::vector<Value> m_kept;     // grouped: the rows of the group so far
-    QByteArray m_texts;            // their text
-    QList<QVariantList> m_columns; // other drivers
+    std::optional<Grouped> m_grouped;
+    sqlite3_stmt *m_statement = nullptr;   // one row (grouped: the last few)
+    sqlite3_stmt *m_group = nullptr;       // grouped on SQLite: rowsPerStatement rows
+    std::optional<QSqlQuery> m_groupQuery; // grouped on other drivers
+    std::optional<StoreError> m_error;     // a failed prepare, reported by row()
+    int m_next = 0;                        // placeholder of the next value (0-based)
+    int m_rowsPerStatement = 1;            // more than 1: grouped
+    int m_valuesPerRow = 0;                // grouped: counted on the first row
+    std::vector<Value> m_kept;             // grouped: the rows of the group so far
+    QByteArray m_texts;                    // their text
+    QList<QVariantList> m_columns;         // not grouped, other drivers
 };
 
 // One SELECT read row by row, for the store's long reads (an export of a

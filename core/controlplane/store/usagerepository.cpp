@@ -376,6 +376,10 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
             })) {
         return *error;
     }
+    // A waddle's id may be "fleet" (PostgreSQL refuses a key twice in one
+    // statement): the fleet's rows are written before its waddles'.
+    if (auto error = points.finish())
+        return *error;
     if (auto error = forEachKey(
             order, [](const EventRow &r) { return std::pair(r.waddleRank, r.minute); },
             [&](const EventRow &r, std::size_t first, std::size_t last) {
