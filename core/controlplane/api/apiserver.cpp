@@ -537,8 +537,10 @@ private:
         // Beast reads only into the room the buffer has (at least 512
         // bytes), and after the head that is about a kilobyte: a 2 MB body
         // came in 3,500 reads of 600 bytes (15–20 ms on loopback, 4 ms for
-        // the same bytes read 64 KiB at a time). The room is given back
-        // between requests (awaitRequest).
+        // the same bytes read 64 KiB at a time). The room is never more
+        // than the body still to come, which Beast's string body has
+        // already reserved, and is given back between requests
+        // (awaitRequest).
         const std::uint64_t remaining =
             m_parser->content_length_remaining().value_or(kBodyReadBytes);
         if (const std::size_t room = std::min<std::uint64_t>(remaining, kBodyReadBytes);
