@@ -1,6 +1,7 @@
 // Key management, roles and project scope, usage ingest and the analytics
 // read endpoints (issue 12) over real HTTP on an ephemeral loopback port,
 // with the demo fleet: every endpoint's good path next to its bad inputs.
+#include "controlplane/store/waddlerepository.h"
 #include "support/testbackend.h"
 
 #include <QCryptographicHash>
@@ -609,7 +610,18 @@ void TestAnalyticsRoutes::customMetricRejects()
 
 void TestAnalyticsRoutes::alertFiresResolvesAndIsAcknowledged()
 {
-    const QString project = u"w-0009"_s;
+    // A waddle of its own, added after the demo's history and in no region
+    // yet: neither the seeded history nor the live feed (which draws a
+    // region's sessions among that region's waddles) adds to its minutes,
+    // whatever the time of day. (With a demo waddle the value below was
+    // 429.7 at some hours: its seeded sessions of the last 15 minutes.)
+    const QString project = u"w-alert-route"_s;
+    domain::Waddle waddle;
+    waddle.id = project;
+    waddle.name = u"Alert route"_s;
+    waddle.ownerId = u"o-alert-route"_s;
+    waddle.updatedAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(m_backend->plane().waddles().insertWaddles({waddle}, {}));
     // 3 × 600 s = 30 participant minutes of this waddle, just now.
     const QString now = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODateWithMs);
     HttpResult r = m_backend->send(

@@ -144,6 +144,18 @@ void TestUsageRepository::invalidUsageBatchChangesNothing()
     QCOMPARE(result.error().field, QStringLiteral("events[1].quality"));
     QCOMPARE(store->usage.usageEventCount().value(), 0);
     QVERIFY(store->usage.hourlyUsage({}, utc(9, 0), utc(10, 0))->isEmpty());
+
+    // "fleet" is the project of all usage, never a waddle's id.
+    domain::UsageEvent fleet = makeEvent(QStringLiteral("eu-west"), utc(9, 10), 1, 10, 4, 10);
+    fleet.waddleId = kFleetProject;
+    result = store->usage.insertUsageEvents({fleet});
+    QCOMPARE(failureKind(result), QStringLiteral("Invalid"));
+    QCOMPARE(result.error().field, QStringLiteral("events[0].waddle_id"));
+    QVERIFY(result.error().message.contains(u"fleet"));
+    QCOMPARE(store->usage.usageEventCount().value(), 0);
+    QVERIFY(
+        store->usage.metricPoints(kFleetProject, u"participant_minutes"_s, utc(9, 0), utc(10, 0))
+            ->isEmpty());
 }
 
 void TestUsageRepository::perWaddleRollupsAndMetricPoints()

@@ -159,6 +159,13 @@ std::optional<StoreError> checkEvent(const domain::UsageEvent &e, qsizetype i, q
                        at("region"));
     if (!e.startedAt.isValid())
         return invalid(QStringLiteral("A usage event needs its start"), at("started_at"));
+    // A waddle's id is its analytics project; "fleet" is all usage's, so a
+    // waddle of that name would count its minutes into the fleet's twice.
+    if (e.waddleId == kFleetProject) {
+        return invalid(QStringLiteral("\"%1\" is the whole fleet's project, not a waddle id")
+                           .arg(kFleetProject),
+                       at("waddle_id"));
+    }
     if (e.participants < 0)
         return invalid(QStringLiteral("must not be negative"), at("participant_count"));
     if (!std::isfinite(e.durationSeconds) || e.durationSeconds < 0)
@@ -376,8 +383,9 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
             })) {
         return *error;
     }
-    // A waddle's id may be "fleet" (PostgreSQL refuses a key twice in one
-    // statement): the fleet's rows are written before its waddles'.
+    // The fleet's rows before its waddles' (PostgreSQL refuses one statement
+    // that meets a key twice; no waddle is called "fleet", but a group must
+    // not depend on it).
     if (auto error = points.finish())
         return *error;
     if (auto error = forEachKey(
