@@ -32,6 +32,10 @@ private:
     // The log's frames and how many of them are in the file, as SQLite's
     // PRAGMA wal_checkpoint(PASSIVE) says (it also copies what it can).
     static std::pair<int, int> logAndCopied(const QSqlDatabase &db);
+    // The store at storePath(), its log emptied of the migrations' pages
+    // (so the next commit starts a new log); null when it cannot be opened.
+    std::unique_ptr<Database> openWithEmptyLog() const;
+    [[nodiscard]] QString storePath() const { return m_dir->filePath(u"store.db"_s); }
     // PRAGMA wal_autocheckpoint: SQLite's own threshold, 0 when another
     // WAL hook (the checkpointer's) has replaced it.
     static int autoCheckpointPages(const QSqlDatabase &db);
@@ -71,6 +75,15 @@ std::pair<int, int> TestWalCheckpointer::logAndCopied(const QSqlDatabase &db)
     return {q.value(1).toInt(), q.value(2).toInt()};
 }
 
+std::unique_ptr<Database> TestWalCheckpointer::openWithEmptyLog() const
+{
+    auto db = Database::open(storePath());
+    if (!db)
+        return nullptr;
+    logAndCopied(db.value()->connection());
+    return std::move(db).value();
+}
+
 int TestWalCheckpointer::autoCheckpointPages(const QSqlDatabase &db)
 {
     QSqlQuery q(db);
@@ -81,11 +94,10 @@ int TestWalCheckpointer::autoCheckpointPages(const QSqlDatabase &db)
 
 void TestWalCheckpointer::threadCopiesTheLogOnceItGrows()
 {
-    const QString path = m_dir->filePath(u"store.db"_s);
-    auto db = Database::open(path);
+    const QString path = storePath();
+    const auto db = openWithEmptyLog();
     QVERIFY(db);
-    QSqlDatabase connection = db.value()->connection();
-    logAndCopied(connection); // the migrations' pages: the next commit starts a new log
+    QSqlDatabase connection = db->connection();
     store::WalCheckpointer checkpointer(store::sqliteHandle(connection), path, 50, 100000);
     QVERIFY2(checkpointer.isRunning(), qPrintable(checkpointer.error()));
     const qint64 fileBefore = QFileInfo(path).size();
@@ -107,11 +119,10 @@ void TestWalCheckpointer::writerCopiesItselfAtTheLimit()
 {
     // A thread that never wakes (its threshold out of reach): the writer's
     // own commits copy the log back once it reaches 100 pages.
-    const QString path = m_dir->filePath(u"store.db"_s);
-    auto db = Database::open(path);
+    const QString path = storePath();
+    const auto db = openWithEmptyLog();
     QVERIFY(db);
-    QSqlDatabase connection = db.value()->connection();
-    logAndCopied(connection); // the migrations' pages: the next commit starts a new log
+    QSqlDatabase connection = db->connection();
     store::WalCheckpointer checkpointer(store::sqliteHandle(connection), path, 1'000'000'000, 100);
     QVERIFY(checkpointer.isRunning());
     QCOMPARE(autoCheckpointPages(connection), 0);
@@ -131,11 +142,10 @@ void TestWalCheckpointer::writerCopiesItselfAtTheLimit()
 void TestWalCheckpointer::smallCommitsLeaveTheLogAlone()
 {
     // Below the threshold nothing wakes the thread: the log just grows.
-    const QString path = m_dir->filePath(u"store.db"_s);
-    auto db = Database::open(path);
+    const QString path = storePath();
+    const auto db = openWithEmptyLog();
     QVERIFY(db);
-    QSqlDatabase connection = db.value()->connection();
-    logAndCopied(connection);
+    QSqlDatabase connection = db->connection();
     store::WalCheckpointer checkpointer(store::sqliteHandle(connection), path, 1000, 100000);
     for (int i = 0; i < 10; ++i)
         QVERIFY(writeRows(connection, i * 10, 10));
@@ -148,7 +158,7 @@ void TestWalCheckpointer::everyCommitSurvivesAReopen()
 {
     // Commits while the thread copies, then the checkpointer and the store
     // closed: every row is there on the next open.
-    const QString path = m_dir->filePath(u"store.db"_s);
+    const QString path = storePath();
     {
         auto db = Database::open(path);
         QVERIFY(db);
@@ -173,7 +183,7 @@ void TestWalCheckpointer::unopenableFileKeepsSQLitesOwn()
 {
     // The checkpoint connection opens an existing file only: a path that is
     // not one leaves the writer as it was, with the reason.
-    const QString path = m_dir->filePath(u"store.db"_s);
+    const QString path = storePath();
     auto db = Database::open(path);
     QVERIFY(db);
     QSqlDatabase connection = db.value()->connection();
@@ -196,7 +206,7 @@ void TestWalCheckpointer::onlyFileStoresGetOne()
     memory.value()->checkpointInBackground();
     QVERIFY(!memory.value()->checkpointer());
 
-    auto file = Database::open(m_dir->filePath(u"store.db"_s));
+    auto file = Database::open(storePath());
     QVERIFY(file);
     file.value()->checkpointInBackground();
     const store::WalCheckpointer *first = file.value()->checkpointer();

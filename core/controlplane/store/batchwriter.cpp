@@ -85,57 +85,37 @@ bool timeTextUtf8(const QDateTime &time, char (&out)[24])
     return true;
 }
 
-BatchWriter::BatchWriter(const QSqlDatabase &db, const QString &sql, QString what)
+BatchWriter::BatchWriter(const QSqlDatabase &db, Grouped grouped, QString what)
     : m_db(db)
-    , m_sql(sql)
+    , m_grouped(std::move(grouped))
     , m_what(std::move(what))
 {
-    m_statement = prepare(sql);
-}
-
-BatchWriter::BatchWriter(const QSqlDatabase &db, const Grouped &grouped, QString what)
-    : m_db(db)
-    , m_sql(grouped.head + grouped.values + grouped.tail)
-    , m_what(std::move(what))
-    , m_grouped(grouped)
-{
-    m_statement = prepare(m_sql);
-    if (m_error || grouped.rowsPerStatement <= 1)
-        return;
-    if (m_statement) {
-        m_group = prepare(rowsOf(grouped.rowsPerStatement));
-        if (!m_group)
-            return;
+    m_grouped.rowsPerStatement = std::max(1, m_grouped.rowsPerStatement);
+    if (sqliteHandle(m_db)) {
+        m_row = prepare(rowsOf(1));
+        m_group = prepare(rowsOf(m_grouped.rowsPerStatement));
     }
-    m_rowsPerStatement = grouped.rowsPerStatement;
 }
 
 BatchWriter::~BatchWriter()
 {
-    sqlite3_finalize(m_statement);
+    sqlite3_finalize(m_row);
     sqlite3_finalize(m_group);
 }
 
 QString BatchWriter::rowsOf(qsizetype rows) const
 {
-    QString sql = m_grouped->head;
-    for (qsizetype i = 0; i < rows; ++i) {
-        if (i > 0)
-            sql += QStringLiteral(", ");
-        sql += m_grouped->values;
-    }
-    return sql + m_grouped->tail;
+    return m_grouped.head + QStringList(rows, m_grouped.values).join(u", ") + m_grouped.tail;
 }
 
 sqlite3_stmt *BatchWriter::prepare(const QString &sql)
 {
-    sqlite3 *handle = sqliteHandle(m_db);
-    if (!handle || m_error)
+    if (m_error)
         return nullptr;
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *statement = nullptr;
-    const int code =
-        sqlite3_prepare_v2(handle, utf8.constData(), int(utf8.size()), &statement, nullptr);
+    const int code = sqlite3_prepare_v2(sqliteHandle(m_db), utf8.constData(), int(utf8.size()),
+                                        &statement, nullptr);
     if (code != SQLITE_OK) {
         m_error = sqliteError(code);
         sqlite3_finalize(statement);
@@ -144,55 +124,20 @@ sqlite3_stmt *BatchWriter::prepare(const QString &sql)
     return statement;
 }
 
-void BatchWriter::bindText(sqlite3_stmt *statement, QByteArrayView utf8)
-{
-    // A null view is still text (""), never NULL.
-    sqlite3_bind_text(statement, ++m_next, utf8.data() ? utf8.data() : "", int(utf8.size()),
-                      SQLITE_STATIC);
-}
-
 void BatchWriter::text(QByteArrayView utf8)
 {
-    if (m_rowsPerStatement > 1) {
-        m_kept.push_back({Value::Kind::Text, m_texts.size(), 0, int(utf8.size())});
-        m_texts.append(utf8);
-        return;
-    }
-    if (m_statement)
-        return bindText(m_statement, utf8);
-    if (m_columns.size() <= m_next)
-        m_columns.resize(m_next + 1);
-    m_columns[m_next++].append(QString::fromUtf8(utf8));
+    m_kept.push_back({Value::Kind::Text, m_texts.size(), 0, int(utf8.size())});
+    m_texts.append(utf8);
 }
 
 void BatchWriter::integer(qint64 value)
 {
-    if (m_rowsPerStatement > 1) {
-        m_kept.push_back({Value::Kind::Integer, value, 0, 0});
-        return;
-    }
-    if (m_statement) {
-        sqlite3_bind_int64(m_statement, ++m_next, value);
-        return;
-    }
-    if (m_columns.size() <= m_next)
-        m_columns.resize(m_next + 1);
-    m_columns[m_next++].append(value);
+    m_kept.push_back({Value::Kind::Integer, value, 0, 0});
 }
 
 void BatchWriter::real(double value)
 {
-    if (m_rowsPerStatement > 1) {
-        m_kept.push_back({Value::Kind::Real, 0, value, 0});
-        return;
-    }
-    if (m_statement) {
-        sqlite3_bind_double(m_statement, ++m_next, value);
-        return;
-    }
-    if (m_columns.size() <= m_next)
-        m_columns.resize(m_next + 1);
-    m_columns[m_next++].append(value);
+    m_kept.push_back({Value::Kind::Real, 0, value, 0});
 }
 
 QByteArrayView BatchWriter::keptText(const Value &value) const
@@ -202,22 +147,25 @@ QByteArrayView BatchWriter::keptText(const Value &value) const
 
 MaybeError BatchWriter::runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count)
 {
-    m_next = 0;
+    int placeholder = 0;
     for (qsizetype i = first; i < first + count; ++i) {
         const Value &value = m_kept[std::size_t(i)];
         switch (value.kind) {
-        case Value::Kind::Text:
-            bindText(statement, keptText(value));
+        case Value::Kind::Text: {
+            // A null view is still text (""), never NULL.
+            const QByteArrayView text = keptText(value);
+            sqlite3_bind_text(statement, ++placeholder, text.data() ? text.data() : "",
+                              int(text.size()), SQLITE_STATIC);
             break;
+        }
         case Value::Kind::Integer:
-            sqlite3_bind_int64(statement, ++m_next, value.integer);
+            sqlite3_bind_int64(statement, ++placeholder, value.integer);
             break;
         case Value::Kind::Real:
-            sqlite3_bind_double(statement, ++m_next, value.real);
+            sqlite3_bind_double(statement, ++placeholder, value.real);
             break;
         }
     }
-    m_next = 0;
     const int code = sqlite3_step(statement);
     sqlite3_reset(statement);
     if (code != SQLITE_DONE)
@@ -255,66 +203,50 @@ MaybeError BatchWriter::row()
 {
     if (m_error)
         return m_error;
-    if (m_rowsPerStatement > 1) {
-        if (m_valuesPerRow == 0)
-            m_valuesPerRow = int(m_kept.size());
-        if (qsizetype(m_kept.size()) < qsizetype(m_valuesPerRow) * m_rowsPerStatement)
-            return std::nullopt;
-        MaybeError error;
-        if (m_group) {
-            error = runKept(m_group, 0, qsizetype(m_kept.size()));
-        } else {
-            // Other drivers: one prepared statement of a group's rows, run
-            // once a group (PostgreSQL: a round trip a group, not a row).
-            if (!m_groupQuery) {
-                m_groupQuery.emplace(m_db);
-                if (!m_groupQuery->prepare(rowsOf(m_rowsPerStatement)))
-                    error = sqlError(m_what, m_groupQuery->lastError());
-            }
-            if (!error)
-                error = runKept(*m_groupQuery);
-        }
-        clearKept();
-        return error;
-    }
-    m_next = 0;
-    if (!m_statement)
+    if (m_valuesPerRow == 0)
+        m_valuesPerRow = int(m_kept.size());
+    if (qsizetype(m_kept.size()) < qsizetype(m_valuesPerRow) * m_grouped.rowsPerStatement)
         return std::nullopt;
-    const int code = sqlite3_step(m_statement);
-    sqlite3_reset(m_statement);
-    if (code != SQLITE_DONE)
-        return sqliteError(code);
-    return std::nullopt;
+    MaybeError error;
+    if (m_group) {
+        error = runKept(m_group, 0, qsizetype(m_kept.size()));
+    } else {
+        // Other drivers: one prepared statement of a group's rows, run once
+        // a group (PostgreSQL: a round trip a group, not a row).
+        if (!m_groupQuery) {
+            m_groupQuery.emplace(m_db);
+            if (!m_groupQuery->prepare(rowsOf(m_grouped.rowsPerStatement)))
+                error = sqlError(m_what, m_groupQuery->lastError());
+        }
+        if (!error)
+            error = runKept(*m_groupQuery);
+    }
+    clearKept();
+    return error;
 }
 
 MaybeError BatchWriter::finish()
 {
     if (m_error)
         return m_error;
-    if (m_rowsPerStatement > 1) {
-        MaybeError error;
-        if (m_kept.empty()) {
-        } else if (m_statement) {
-            // SQLite: the last few a row at a time.
-            for (qsizetype first = 0; !error && first < qsizetype(m_kept.size());
-                 first += m_valuesPerRow) {
-                error = runKept(m_statement, first, m_valuesPerRow);
-            }
-        } else {
-            // Other drivers: one statement of the last few.
-            QSqlQuery last(m_db);
-            if (!last.prepare(rowsOf(qsizetype(m_kept.size()) / m_valuesPerRow)))
-                error = sqlError(m_what, last.lastError());
-            else
-                error = runKept(last);
+    MaybeError error;
+    if (m_kept.empty()) {
+    } else if (m_row) {
+        // SQLite: the last few a row at a time.
+        for (qsizetype first = 0; !error && first < qsizetype(m_kept.size());
+             first += m_valuesPerRow) {
+            error = runKept(m_row, first, m_valuesPerRow);
         }
-        clearKept();
-        return error;
+    } else {
+        // Other drivers: one statement of the last few.
+        QSqlQuery last(m_db);
+        if (!last.prepare(rowsOf(qsizetype(m_kept.size()) / m_valuesPerRow)))
+            error = sqlError(m_what, last.lastError());
+        else
+            error = runKept(last);
     }
-    if (m_statement || m_columns.isEmpty())
-        return std::nullopt;
-    const QList<QVariantList> columns = std::exchange(m_columns, {});
-    return runBatch(m_db, m_sql, columns, m_what);
+    clearKept();
+    return error;
 }
 
 StoreError BatchWriter::sqliteError(int code) const

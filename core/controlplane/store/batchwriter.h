@@ -15,28 +15,24 @@ namespace waddle::cp::store {
 
 // One INSERT run for many rows inside the caller's transaction, for the
 // store's hot paths (issue 12: a batch of 10,000 usage events is some 45,000
-// rows). On SQLite the values are bound straight to the connection's own
-// prepared statement (UTF-8 text, numbers), one step a row: none of QtSql's
-// per-value QVariant, placeholder names and UTF-16 text. On any other driver
-// the rows are gathered into columns for one QSqlQuery::execBatch.
+// rows). The rows of an `INSERT … VALUES (?, ?) …` go `rowsPerStatement`
+// to a statement: one VALUES list of that many rows, so a step and the
+// statement's own work per group on SQLite, a round trip per group on
+// PostgreSQL; the last few at finish(), one by one on SQLite, as one
+// statement elsewhere. On SQLite the values are bound straight to the
+// connection's own prepared statements (UTF-8 text, numbers): none of
+// QtSql's per-value QVariant, placeholder names and UTF-16 text. The rows
+// of a group are copied, so text need only live until row().
 //
-//     BatchWriter w(db, "INSERT INTO t (a, b) VALUES (?, ?)", "store t");
-//     for (…) { w.text(a); w.real(b); if (auto e = w.row()) return e; }
-//     if (auto e = w.finish()) return e;
-//
-// Grouped, the rows of an `INSERT … VALUES (?, ?) …` go `rowsPerStatement`
-// to a statement (one VALUES list of that many rows: a step, and the
-// statement's own work, per group instead of per row on SQLite; a round
-// trip per group instead of per row on PostgreSQL), the last few at
-// finish(): one by one on SQLite, as one statement elsewhere. The rows of
-// a group are copied, so text need only live until row(). An upsert's ON
-// CONFLICT applies to every row of a group as to a row alone; PostgreSQL
-// refuses one statement that meets the same key twice, so the keys of an
-// upsert's rows must differ until finish() (which may be called between
-// passes).
+// An upsert's ON CONFLICT applies to every row of a group as to a row
+// alone; PostgreSQL refuses one statement that meets the same key twice,
+// so the keys of an upsert's rows must differ until finish() (which may be
+// called between passes).
 //
 //     BatchWriter w(db, {"INSERT INTO t (a, b) VALUES ", "(?, ?)", " ON CONFLICT …"},
 //                   "store t");
+//     for (…) { w.text(a); w.real(b); if (auto e = w.row()) return e; }
+//     if (auto e = w.finish()) return e;
 class BatchWriter
 {
 public:
@@ -50,25 +46,23 @@ public:
         int rowsPerStatement = 32;
     };
 
-    BatchWriter(const QSqlDatabase &db, const QString &sql, QString what);
-    BatchWriter(const QSqlDatabase &db, const Grouped &grouped, QString what);
+    BatchWriter(const QSqlDatabase &db, Grouped grouped, QString what);
     ~BatchWriter();
     BatchWriter(const BatchWriter &) = delete;
     BatchWriter &operator=(const BatchWriter &) = delete;
 
-    // The next placeholder's value. Text must stay alive until row().
+    // The next placeholder's value.
     void text(QByteArrayView utf8);
     void integer(qint64 value);
     void real(double value);
-    // Ends a row: runs it (SQLite; grouped, the group it completes) or
-    // keeps it. Conflicts are Conflict, as sqlError says.
+    // Ends a row: runs the group it completes. Conflicts are Conflict, as
+    // sqlError says.
     [[nodiscard]] MaybeError row();
-    // Runs the kept rows: a group's last few, or (not grouped, other
-    // drivers) all of them. The writer can go on taking rows after it.
+    // Runs the last few rows. The writer can go on taking rows after it.
     [[nodiscard]] MaybeError finish();
 
 private:
-    // A value of a grouped row: text as a slice of m_texts.
+    // A value of a kept row: text as a slice of m_texts.
     struct Value
     {
         enum class Kind : quint8
@@ -84,9 +78,8 @@ private:
 
     [[nodiscard]] StoreError sqliteError(int code) const;
     [[nodiscard]] sqlite3_stmt *prepare(const QString &sql);
-    // The grouped INSERT with `rows` rows of values.
+    // The INSERT with `rows` rows of values.
     [[nodiscard]] QString rowsOf(qsizetype rows) const;
-    void bindText(sqlite3_stmt *statement, QByteArrayView utf8);
     [[nodiscard]] QByteArrayView keptText(const Value &value) const;
     // Binds `count` kept values from `first` to `statement`, steps it once.
     [[nodiscard]] MaybeError runKept(sqlite3_stmt *statement, qsizetype first, qsizetype count);
@@ -95,19 +88,15 @@ private:
     void clearKept();
 
     QSqlDatabase m_db;
-    QString m_sql;
+    Grouped m_grouped;
     QString m_what;
-    std::optional<Grouped> m_grouped;
-    sqlite3_stmt *m_statement = nullptr;   // one row (grouped: the last few)
-    sqlite3_stmt *m_group = nullptr;       // grouped on SQLite: rowsPerStatement rows
-    std::optional<QSqlQuery> m_groupQuery; // grouped on other drivers
+    sqlite3_stmt *m_row = nullptr;         // SQLite: one row (the last few)
+    sqlite3_stmt *m_group = nullptr;       // SQLite: rowsPerStatement rows
+    std::optional<QSqlQuery> m_groupQuery; // other drivers, prepared on the first group
     std::optional<StoreError> m_error;     // a failed prepare, reported by row()
-    int m_next = 0;                        // placeholder of the next value (0-based)
-    int m_rowsPerStatement = 1;            // more than 1: grouped
-    int m_valuesPerRow = 0;                // grouped: counted on the first row
-    std::vector<Value> m_kept;             // grouped: the rows of the group so far
+    int m_valuesPerRow = 0;                // counted on the first row
+    std::vector<Value> m_kept;             // the rows of the group so far
     QByteArray m_texts;                    // their text
-    QList<QVariantList> m_columns;         // not grouped, other drivers
 };
 
 // One SELECT read row by row, for the store's long reads (an export of a

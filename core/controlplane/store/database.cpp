@@ -7,7 +7,6 @@
 #include "walcheckpointer.h"
 
 #include <QFile>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 
