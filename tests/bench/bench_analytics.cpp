@@ -131,20 +131,27 @@ bool postAll(QNetworkAccessManager &network, const QUrl &url, const QString &key
     return ok;
 }
 
-// How a batch's events fall in the synthetic month.
+// How a batch's events fall in time.
 enum class Spread
 {
-    // Event n of `total` at start + n × (30 days / total): each batch a
-    // slice of the month, as a fleet reports its finished sessions.
+    // A fleet reporting its sessions as they end, 200,000 a second: event n
+    // of a round ends n × 5 µs after the round's start and started its
+    // length (1 to 31 minutes) before, so a batch's starts spread over the
+    // half hour before it.
+    Live,
+    // A month of history in time order: event n of `total` at start + n ×
+    // (30 days / total), each batch a slice of it (a backfill).
     TimeOrdered,
     // 2591 s after the one before, modulo 30 days: every batch spread over
     // the whole month (a worst case for the B-trees and the rollups).
     WholeMonth
 };
 
-// Event `n` of the synthetic month: six regions, 200 waddles.
+// Event `n` (counted from `first`, of `total`) of six regions and 200
+// waddles, starting from `start`.
 domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start,
-                                  Spread spread = Spread::WholeMonth, qint64 total = 1)
+                                  Spread spread = Spread::WholeMonth, qint64 first = 0,
+                                  qint64 total = 1)
 {
     domain::UsageEvent e;
     e.regionCode = kRegions.at(n % kRegions.size());
@@ -155,16 +162,27 @@ domain::UsageEvent syntheticEvent(qint64 n, const QDateTime &start,
     e.quality = 3.0 + double(n % 20) / 10.0;
     e.latencyMs = double(20 + n % 280);
     constexpr qint64 kMonthMs = 30LL * 86400 * 1000;
-    e.startedAt = spread == Spread::WholeMonth ? start.addSecs((n * 2591) % (30 * 86400))
-                                               : start.addMSecs(n * kMonthMs / total);
+    switch (spread) {
+    case Spread::Live:
+        e.startedAt = start.addMSecs((n - first) / 200 - qint64(e.durationSeconds * 1000));
+        break;
+    case Spread::TimeOrdered:
+        e.startedAt = start.addMSecs((n - first) * kMonthMs / total);
+        break;
+    case Spread::WholeMonth:
+        e.startedAt = start.addSecs((n * 2591) % (30 * 86400));
+        break;
+    }
     return e;
 }
 
-QByteArray batchBody(int b, const QDateTime &start, Spread spread, qint64 total)
+QByteArray batchBody(int b, const QDateTime &start, Spread spread, qint64 first, qint64 total)
 {
     QJsonArray events;
-    for (int i = 0; i < kBatch; ++i)
-        events.append(domain::toJson(syntheticEvent(qint64(b) * kBatch + i, start, spread, total)));
+    for (int i = 0; i < kBatch; ++i) {
+        events.append(
+            domain::toJson(syntheticEvent(qint64(b) * kBatch + i, start, spread, first, total)));
+    }
     return QJsonDocument(QJsonObject{{u"events"_s, events}}).toJson(QJsonDocument::Compact);
 }
 
@@ -274,7 +292,7 @@ void storeOnlyComparison(const QDateTime &start, qint64 count)
     QList<domain::UsageEvent> events;
     events.reserve(count);
     for (qint64 n = 0; n < count; ++n)
-        events.append(syntheticEvent(n, start, Spread::TimeOrdered, count));
+        events.append(syntheticEvent(n, start, Spread::TimeOrdered, 0, count));
     QTemporaryDir dir;
     auto ours = cp::Database::open(dir.filePath(u"ours.db"_s));
     auto previous = cp::Database::open(dir.filePath(u"previous.db"_s));
@@ -330,11 +348,15 @@ double rawSeriesMs(const QString &path, const QString &region, const QDateTime &
             timer.start();
             QSqlQuery q(db);
             q.setForwardOnly(true);
+            // Through the events' index of (region, hour of start).
             q.prepare(u"SELECT substr(started_at, 1, 13), COUNT(*), SUM(participant_count), "
                       "SUM(duration_seconds), SUM(quality), SUM(latency_ms) FROM usage_events "
-                      "WHERE region = ? AND started_at >= ? AND started_at < ? GROUP BY 1 "
-                      "ORDER BY 1"_s);
+                      "WHERE region = ? AND substr(started_at, 1, 13) >= ? AND "
+                      "substr(started_at, 1, 13) <= ? AND started_at >= ? AND started_at < ? "
+                      "GROUP BY 1 ORDER BY 1"_s);
             q.addBindValue(region);
+            q.addBindValue(domain::toIsoString(from).left(13));
+            q.addBindValue(domain::toIsoString(to).left(13));
             q.addBindValue(domain::toIsoString(from));
             q.addBindValue(domain::toIsoString(to));
             q.exec();
@@ -624,10 +646,12 @@ int main(int argc, char *argv[])
     const QDateTime start = now.addDays(-30);
 
     std::printf("bench_analytics (issue 12)\n");
-    // Two rounds of time-ordered batches (into an empty store, then into
-    // one holding as many), then a fifth as many batches each spread over
-    // the whole month.
-    const qint64 orderedTotal = 3LL * batches * kBatch;
+    // Two rounds of sessions reported as they end (into an empty store, then
+    // with three requests in flight), two of a month of history (a
+    // backfill; one and three in flight), then a fifth as many batches each
+    // spread over the whole month.
+    const qint64 roundEvents = qint64(batches) * kBatch;
+    const QDateTime liveStart = now.addSecs(-3600);
     struct Round
     {
         Spread spread;
@@ -635,22 +659,34 @@ int main(int argc, char *argv[])
         int batches; // in the round
         int inFlight;
         const char *what;
+        QDateTime start;   // of its spread
+        qint64 origin = 0; // the event its spread counts from
+        qint64 total = 1;  // TimeOrdered: the events the month is divided among
     };
     const QList<Round> rounds{
-        {Spread::TimeOrdered, 0, batches, 1, "time-ordered, empty store, one request at a time"},
-        {Spread::TimeOrdered, batches, batches, 1,
-         "time-ordered, as many stored, one request at a time"},
-        {Spread::TimeOrdered, 2 * batches, batches, 3,
-         "time-ordered, twice as many stored, three requests in flight"},
-        {Spread::WholeMonth, 3 * batches, std::max(1, batches / 5), 1,
-         "each batch over the whole month (worst case), all of the above stored"}};
+        {Spread::Live, 0, batches, 1,
+         "sessions reported as they end, 200,000 a second, empty store, one request at a time",
+         liveStart},
+        {Spread::Live, batches, batches, 3,
+         "sessions reported as they end, 200,000 a second, as many stored, three requests in "
+         "flight",
+         liveStart},
+        {Spread::TimeOrdered, 2 * batches, batches, 1,
+         "a month of history in time order (a backfill), twice as many stored, one request at "
+         "a time",
+         start, 2 * roundEvents, 2 * roundEvents},
+        {Spread::TimeOrdered, 3 * batches, batches, 3,
+         "a month of history in time order, three times as many stored, three requests in flight",
+         start, 2 * roundEvents, 2 * roundEvents},
+        {Spread::WholeMonth, 4 * batches, std::max(1, batches / 5), 1,
+         "each batch over the whole month (worst case), all of the above stored", start}};
     qint64 storedEvents = 0;
     for (const Round &round : rounds) {
         if (exportOnly)
             break;
         QList<QByteArray> bodies;
         for (int b = round.first; b < round.first + round.batches; ++b)
-            bodies.append(batchBody(b, start, round.spread, orderedTotal));
+            bodies.append(batchBody(b, round.start, round.spread, round.origin, round.total));
         const qint64 events = qint64(round.batches) * kBatch;
         QElapsedTimer timer;
         timer.start();

@@ -1,4 +1,5 @@
 #include "controlplane/store/batchwriter.h"
+#include "sql/opendatabase.h"
 #include "storefixtures.h"
 
 #include <QSqlQuery>
@@ -23,6 +24,9 @@ private Q_SLOTS:
     void numberedAndFreshEventsInGroups();
     void timeTextAsQtWritesIt_data();
     void timeTextAsQtWritesIt();
+    void rangeReadsFindTheSessionsInside_data();
+    void rangeReadsFindTheSessionsInside();
+    void storeOfVersion7ReadsRangesByHour();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -440,6 +444,133 @@ void TestUsageRepository::timeTextAsQtWritesIt()
     QCOMPARE(QString::fromLatin1(out, 24), store::timeText(time));
     QVERIFY(!store::timeTextUtf8(QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC), out));
     QVERIFY(!store::timeTextUtf8(QDateTime(), out));
+}
+
+void TestUsageRepository::rangeReadsFindTheSessionsInside_data()
+{
+    // The latency histogram (buckets < 25, < 50, < 100, the rest) of
+    // eu-west, and the starts of the fleet's and w1's events, for sessions
+    // started in [from, to) — read through the index of each event's hour,
+    // then its start: the first and last hour are only partly inside.
+    QTest::addColumn<QDateTime>("from");
+    QTest::addColumn<QDateTime>("to");
+    QTest::addColumn<QList<qint64>>("histogram");
+    QTest::addColumn<QList<QDateTime>>("fleet");
+    QTest::addColumn<QList<QDateTime>>("w1");
+    QTest::newRow("one whole hour")
+        << utc(9, 10) << utc(9, 11) << QList<qint64>{0, 1, 2, 0}
+        << QList<QDateTime>{utc(9, 10), utc(9, 10, 20), utc(9, 10, 30), utc(9, 10, 59, 59, 999)}
+        << QList<QDateTime>{utc(9, 10), utc(9, 10, 30), utc(9, 10, 59, 59, 999)};
+    QTest::newRow("inside an hour")
+        << utc(9, 10, 10) << utc(9, 10, 50) << QList<qint64>{0, 0, 1, 0}
+        << QList<QDateTime>{utc(9, 10, 20), utc(9, 10, 30)} << QList<QDateTime>{utc(9, 10, 30)};
+    QTest::newRow("across an hour, odd ends")
+        << utc(9, 10, 20) << utc(9, 11, 0, 0, 1) << QList<qint64>{0, 0, 2, 1}
+        << QList<QDateTime>{utc(9, 10, 20), utc(9, 10, 30), utc(9, 10, 59, 59, 999), utc(9, 11)}
+        << QList<QDateTime>{utc(9, 10, 30), utc(9, 10, 59, 59, 999)};
+    QTest::newRow("ends where an hour starts")
+        << utc(9, 9) << utc(9, 10) << QList<qint64>{1, 0, 0, 0}
+        << QList<QDateTime>{utc(9, 9, 59, 59, 999)} << QList<QDateTime>{utc(9, 9, 59, 59, 999)};
+    QTest::newRow("into the next day") << utc(9, 11, 30) << utc(10, 11) << QList<qint64>{2, 0, 0, 0}
+                                       << QList<QDateTime>{utc(9, 11, 40), utc(10, 10, 30)}
+                                       << QList<QDateTime>{utc(9, 11, 40), utc(10, 10, 30)};
+    QTest::newRow("empty") << utc(9, 10, 30) << utc(9, 10, 30) << QList<qint64>{0, 0, 0, 0}
+                           << QList<QDateTime>{} << QList<QDateTime>{};
+}
+
+void TestUsageRepository::rangeReadsFindTheSessionsInside()
+{
+    QFETCH(QDateTime, from);
+    QFETCH(QDateTime, to);
+    QFETCH(QList<qint64>, histogram);
+    QFETCH(QList<QDateTime>, fleet);
+    QFETCH(QList<QDateTime>, w1);
+    auto store = memoryStore();
+    QVERIFY(store);
+    const auto event = [](const QString &region, const QDateTime &at, double latency,
+                          const QString &waddle) {
+        domain::UsageEvent e = makeEvent(region, at, 2, 60, 4.0, latency);
+        e.waddleId = waddle;
+        return e;
+    };
+    const QString eu = u"eu-west"_s;
+    CHECK_OK(store->usage.insertUsageEvents({
+        event(eu, utc(9, 9, 59, 59, 999), 10, u"w1"_s),
+        event(eu, utc(9, 10), 30, u"w1"_s),
+        event(eu, utc(9, 10, 20), 60, u"w2"_s),
+        event(eu, utc(9, 10, 59, 59, 999), 90, u"w1"_s),
+        event(eu, utc(9, 11), 150, u"w2"_s),
+        event(eu, utc(9, 11, 40), 10, u"w1"_s),
+        event(u"us-east"_s, utc(9, 10, 30), 40, u"w1"_s),
+        event(eu, utc(10, 10, 30), 10, u"w1"_s),
+    }));
+    // us-east's event is in the fleet's and w1's range reads, not in
+    // eu-west's histogram.
+    const auto counts = store->usage.latencyHistogram(eu, from, to, {25, 50, 100});
+    CHECK_OK(counts);
+    QCOMPARE(counts.value(), histogram);
+    for (const auto &[project, expected] :
+         {std::pair(kFleetProject, fleet), std::pair(u"w1"_s, w1)}) {
+        QList<QDateTime> starts;
+        CHECK_OK(store->usage.forEachUsageEvent(
+            project, from, to,
+            [&starts](const domain::UsageEvent &e) { starts.append(e.startedAt); }));
+        std::sort(starts.begin(), starts.end());
+        QCOMPARE(starts, expected);
+    }
+}
+
+void TestUsageRepository::storeOfVersion7ReadsRangesByHour()
+{
+    if (onPostgreSql())
+        QSKIP("The upgrade of a SQLite file");
+    // A store written before version 8 (its events indexed by region and
+    // start) gets the index of hours, and its events are found through it.
+    const QString path = m_dir->filePath(u"v7.db"_s);
+    {
+        sql::DatabaseOptions options;
+        options.location = path;
+        options.connectionPrefix = u"v7-"_s;
+        options.label = u"store"_s;
+        options.migrations = sqlite::migrations().first(7);
+        options.connectionSettings = sqlite::connectionSettings();
+        auto opened = sql::openDatabase(options);
+        QVERIFY(opened);
+        QCOMPARE(opened->schemaVersion, 7);
+        QSqlQuery q(opened->connection->database());
+        QVERIFY2(q.exec(u"INSERT INTO usage_events (region, waddle_id, channel_id, "
+                        "participant_count, duration_seconds, quality, latency_ms, started_at) "
+                        "VALUES ('eu-west', 'w1', 'c1', 2, 60, 4, 30, '2025-03-09T10:15:00.000Z'), "
+                        "('eu-west', 'w1', 'c1', 2, 60, 4, 80, '2025-03-09T11:15:00.000Z')"_s),
+                 qPrintable(q.lastError().text()));
+    }
+    auto store = openOrFail(path);
+    QVERIFY(store);
+    QCOMPARE(store->database->schemaVersion(), sqlite::latestSchemaVersion());
+    QSqlQuery q(store->database->connection());
+    QVERIFY(q.exec(u"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                   "'usage_events' AND sql IS NOT NULL"_s));
+    QStringList indexes;
+    while (q.next())
+        indexes.append(q.value(0).toString());
+    QCOMPARE(indexes, QStringList{u"usage_events_region_hour"_s});
+    // SQLite answers a range of hours of a region from the index.
+    const QString hour = usageEventHour();
+    QVERIFY(q.exec(
+        u"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM usage_events WHERE region = "
+        "'eu-west' AND %1 >= '2025-03-09T10' AND %1 <= '2025-03-09T11' AND started_at "
+        ">= '2025-03-09T10:30:00.000Z' AND started_at < '2025-03-09T11:30:00.000Z'"_s.arg(hour)));
+    QString plan;
+    while (q.next())
+        plan += q.value(3).toString() + u'\n';
+    QVERIFY2(plan.contains(u"USING INDEX usage_events_region_hour (region=? AND <expr>>? AND "
+                           "<expr><?)"_s),
+             qPrintable(plan));
+    QCOMPARE(
+        store->usage.latencyHistogram(u"eu-west"_s, utc(9, 10, 30), utc(9, 11, 30), {50}).value(),
+        (QList<qint64>{0, 1}));
+    QCOMPARE(store->usage.latencyHistogram(u"eu-west"_s, utc(9, 10), utc(9, 11), {50}).value(),
+             (QList<qint64>{1, 0}));
 }
 
 QTEST_GUILESS_MAIN(TestUsageRepository)

@@ -3,16 +3,18 @@
 #include "batchwriter.h"
 #include "database.h"
 #include "domain/region.h"
+#include "migrations.h"
 #include "sql/opendatabase.h"
 #include "statements.h"
 
+#include <QHash>
 #include <QMap>
 #include <QSqlQuery>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
+#include <numeric>
 #include <vector>
 
 namespace waddle::cp {
@@ -44,6 +46,20 @@ QString minuteText(const QString &text, const QDateTime &time)
 
 const QString kParticipantMinutes = QStringLiteral("participant_minutes");
 
+// Usage events that started in [from, to), found through the index of
+// their hours (migrations' usageEventHour): the hours from the one of
+// `from` to the one of `to`, then the starts inside the range. Its values
+// are startedWithin's.
+const QString kStartedWithin = usageEventHour() + QStringLiteral(" >= ? AND ") + usageEventHour() +
+                               QStringLiteral(" <= ? AND started_at >= ? AND started_at < ?");
+
+QVariantList startedWithin(const QDateTime &from, const QDateTime &to)
+{
+    const QString first = timeText(from);
+    const QString last = timeText(to);
+    return {first.left(13), last.left(13), first, last};
+}
+
 const QString kAddMetricPointHead =
     QStringLiteral("INSERT INTO metric_points (project_id, metric, minute, value) VALUES ");
 const QString kAddMetricPointValues = QStringLiteral("(?, ?, ?, ?)");
@@ -65,20 +81,57 @@ QSqlDatabase UsageRepository::db() const
 
 namespace {
 
-// One event as the store writes it: UTF-8 keys and its time text.
+// The distinct texts of a batch (its regions, its waddles or its
+// channels), each made UTF-8 once however many events name it, numbered in
+// byte order (SQLite's BINARY order of the keys written).
+class BatchTexts
+{
+public:
+    // A number for `text`, until ranked(): its place of first appearance.
+    int add(const QString &text)
+    {
+        auto place = m_numbers.constFind(text);
+        if (place == m_numbers.constEnd()) {
+            place = m_numbers.insert(text, int(m_utf8.size()));
+            m_utf8.push_back(text.toUtf8());
+        }
+        return *place;
+    }
+    // Sorts the texts; the answer maps each number add() gave to its rank,
+    // which utf8() takes from then on.
+    std::vector<int> ranked()
+    {
+        std::vector<int> byRank(m_utf8.size());
+        std::iota(byRank.begin(), byRank.end(), 0);
+        std::sort(byRank.begin(), byRank.end(),
+                  [this](int a, int b) { return m_utf8[std::size_t(a)] < m_utf8[std::size_t(b)]; });
+        std::vector<int> rankOf(m_utf8.size());
+        std::vector<QByteArray> sorted(m_utf8.size());
+        for (std::size_t rank = 0; rank < byRank.size(); ++rank) {
+            rankOf[std::size_t(byRank[rank])] = int(rank);
+            sorted[rank] = std::move(m_utf8[std::size_t(byRank[rank])]);
+        }
+        m_utf8 = std::move(sorted);
+        return rankOf;
+    }
+    [[nodiscard]] QByteArrayView utf8(int number) const { return m_utf8[std::size_t(number)]; }
+
+private:
+    QHash<QString, int> m_numbers;
+    std::vector<QByteArray> m_utf8;
+};
+
+// One event as the store writes it: its texts' numbers in the batch's
+// BatchTexts (ranks, once ranked) and its time text.
 struct EventRow
 {
     const domain::UsageEvent *event = nullptr;
-    QByteArray region;
-    QByteArray waddle;
-    QByteArray channel;
+    int region = 0;
+    int waddle = 0;
+    int channel = 0;
     qint64 id = 0; // 0: the database numbers it
     char started[24] = {};
-    // Sort keys in the order of the texts: the place of the region and the
-    // waddle among the batch's (byte order), minutes since the epoch.
-    int regionRank = 0;
-    int waddleRank = 0;
-    qint64 minute = 0;
+    qint64 minute = 0; // since the epoch
 
     [[nodiscard]] qint64 hour() const { return minute >= 0 ? minute / 60 : (minute - 59) / 60; }
     // The stored text of the start of its hour (13) or minute (16).
@@ -115,34 +168,28 @@ struct Sums
     }
 };
 
-// Sets `rank` of every row to the place of its `text` among the distinct
-// texts of the batch, in byte order.
-void rank(std::vector<EventRow> &rows, QByteArray EventRow::*text, int EventRow::*rank)
-{
-    std::map<QByteArrayView, int> ranks;
-    for (const EventRow &row : rows)
-        ranks.emplace(QByteArrayView(row.*text), 0);
-    int next = 0;
-    for (auto &[value, place] : ranks)
-        place = next++;
-    for (EventRow &row : rows)
-        row.*rank = ranks.find(QByteArrayView(row.*text))->second;
-}
-
-// The batch's rows sorted by `key` (ranks and times in the order of the
-// table's key texts, which is SQLite's BINARY order), with `emit(key, first, last)`
-// called once per distinct key: each key is written once, and in key order,
-// so the B-tree is walked forwards instead of at random.
+// The rows grouped by `key` (ranks and times, in the order of the table's
+// key texts, which is SQLite's BINARY order), with `emit(first, group)`
+// called once per distinct key with the group's rows: each key is written
+// once, and in key order, so the B-tree is walked forwards instead of at
+// random. The keys are sorted beside the rows' places, not through them.
 template <typename Key, typename Emit>
-MaybeError forEachKey(std::vector<const EventRow *> &rows, Key key, Emit emit)
+MaybeError forEachKey(const std::vector<EventRow> &rows, Key key, Emit emit)
 {
-    std::sort(rows.begin(), rows.end(),
-              [&key](const EventRow *a, const EventRow *b) { return key(*a) < key(*b); });
-    for (std::size_t first = 0; first < rows.size();) {
-        std::size_t last = first + 1;
-        while (last < rows.size() && key(*rows[last]) == key(*rows[first]))
-            ++last;
-        if (auto error = emit(*rows[first], first, last))
+    using KeyOf = decltype(key(rows.front()));
+    std::vector<std::pair<KeyOf, quint32>> keyed(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        keyed[i] = {key(rows[i]), quint32(i)};
+    const auto byKey = [](const auto &a, const auto &b) { return a.first < b.first; };
+    if (!std::is_sorted(keyed.begin(), keyed.end(), byKey))
+        std::sort(keyed.begin(), keyed.end(), byKey);
+    std::vector<const EventRow *> group;
+    for (std::size_t first = 0; first < keyed.size();) {
+        group.clear();
+        std::size_t last = first;
+        for (; last < keyed.size() && keyed[last].first == keyed[first].first; ++last)
+            group.push_back(&rows[keyed[last].second]);
+        if (auto error = emit(*group.front(), group))
             return error;
         first = last;
     }
@@ -224,6 +271,7 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     // events, and their sums per key (hour of a region; waddle, hour and
     // region; minute of the fleet and of the waddle), one row per key.
     std::vector<EventRow> rows(static_cast<std::size_t>(events.size()));
+    BatchTexts regions, waddles, channels;
     for (qsizetype i = 0; i < events.size(); ++i) {
         const domain::UsageEvent &e = events.at(i);
         EventRow &row = rows[static_cast<std::size_t>(i)];
@@ -234,14 +282,18 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
                            QStringLiteral("events[%1].started_at").arg(i));
         }
         row.event = &e;
-        row.region = e.regionCode.toUtf8();
-        row.waddle = e.waddleId.toUtf8();
-        row.channel = e.channelId.toUtf8();
+        row.region = regions.add(e.regionCode);
+        row.waddle = waddles.add(e.waddleId);
+        row.channel = channels.add(e.channelId);
         const qint64 ms = e.startedAt.toMSecsSinceEpoch();
         row.minute = ms >= 0 ? ms / 60'000 : (ms - 59'999) / 60'000;
     }
-    rank(rows, &EventRow::region, &EventRow::regionRank);
-    rank(rows, &EventRow::waddle, &EventRow::waddleRank);
+    const std::vector<int> regionRanks = regions.ranked();
+    const std::vector<int> waddleRanks = waddles.ranked();
+    for (EventRow &row : rows) {
+        row.region = regionRanks[std::size_t(row.region)];
+        row.waddle = waddleRanks[std::size_t(row.waddle)];
+    }
     std::vector<const EventRow *> order(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         order[i] = &rows[i];
@@ -269,17 +321,17 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
          {}},
         QStringLiteral("insert usage events"));
     std::sort(order.begin(), order.end(), [](const EventRow *a, const EventRow *b) {
-        return std::pair(a->regionRank, a->minute) < std::pair(b->regionRank, b->minute);
+        return std::pair(a->region, a->minute) < std::pair(b->region, b->minute);
     });
     // Numbered ones first: the database numbers the others after the
     // largest id, so an id given never meets one it made in the batch.
     const auto firstFresh = std::stable_partition(order.begin(), order.end(),
                                                   [](const EventRow *r) { return r->id != 0; });
-    const auto write = [](BatchWriter &w, const EventRow &row) {
+    const auto write = [&](BatchWriter &w, const EventRow &row) {
         const domain::UsageEvent &e = *row.event;
-        w.text(row.region);
-        w.text(row.waddle);
-        w.text(row.channel);
+        w.text(regions.utf8(row.region));
+        w.text(waddles.utf8(row.waddle));
+        w.text(channels.utf8(row.channel));
         w.integer(e.participants);
         w.real(e.durationSeconds);
         w.real(e.quality);
@@ -314,23 +366,22 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     if (auto error = fresh.finish())
         return *error;
 
-    const auto sums = [](const std::vector<const EventRow *> &all, std::size_t first,
-                         std::size_t last) {
+    const auto sums = [](const std::vector<const EventRow *> &group) {
         Sums sum;
-        for (std::size_t i = first; i < last; ++i)
-            sum.add(*all[i]->event);
+        for (const EventRow *row : group)
+            sum.add(*row->event);
         return sum;
     };
     BatchWriter hourly(connection,
                        addSums(QStringLiteral("usage_hourly"), QStringLiteral("region, hour")),
                        QStringLiteral("update the hourly usage"));
     if (auto error = forEachKey(
-            order, [](const EventRow &r) { return std::pair(r.regionRank, r.hour()); },
-            [&](const EventRow &r, std::size_t first, std::size_t last) {
+            rows, [](const EventRow &r) { return std::pair(r.region, r.hour()); },
+            [&](const EventRow &r, const std::vector<const EventRow *> &group) {
                 const auto hour = r.truncated(13);
-                hourly.text(r.region);
+                hourly.text(regions.utf8(r.region));
                 hourly.text(QByteArrayView(hour.data(), hour.size()));
-                bindSums(hourly, sums(order, first, last));
+                bindSums(hourly, sums(group));
                 return hourly.row();
             })) {
         return *error;
@@ -343,14 +394,13 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         addSums(QStringLiteral("usage_hourly_waddle"), QStringLiteral("waddle_id, hour, region")),
         QStringLiteral("update the hourly usage"));
     if (auto error = forEachKey(
-            order,
-            [](const EventRow &r) { return std::tuple(r.waddleRank, r.hour(), r.regionRank); },
-            [&](const EventRow &r, std::size_t first, std::size_t last) {
+            rows, [](const EventRow &r) { return std::tuple(r.waddle, r.hour(), r.region); },
+            [&](const EventRow &r, const std::vector<const EventRow *> &group) {
                 const auto hour = r.truncated(13);
-                waddleHourly.text(r.waddle);
+                waddleHourly.text(waddles.utf8(r.waddle));
                 waddleHourly.text(QByteArrayView(hour.data(), hour.size()));
-                waddleHourly.text(r.region);
-                bindSums(waddleHourly, sums(order, first, last));
+                waddleHourly.text(regions.utf8(r.region));
+                bindSums(waddleHourly, sums(group));
                 return waddleHourly.row();
             })) {
         return *error;
@@ -364,11 +414,11 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
                        QStringLiteral("add to the metric points"));
     const QByteArray fleet = kFleetProject.toUtf8();
     const QByteArray metric = kParticipantMinutes.toUtf8();
-    const auto addPoints = [&](const EventRow &r, std::size_t first, std::size_t last,
-                               const QByteArray &project) {
+    const auto addPoints = [&](const EventRow &r, const std::vector<const EventRow *> &group,
+                               QByteArrayView project) {
         double value = 0;
-        for (std::size_t i = first; i < last; ++i)
-            value += order[i]->participantMinutes();
+        for (const EventRow *row : group)
+            value += row->participantMinutes();
         const auto minute = r.truncated(16);
         points.text(project);
         points.text(metric);
@@ -377,9 +427,9 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
         return points.row();
     };
     if (auto error = forEachKey(
-            order, [](const EventRow &r) { return r.minute; },
-            [&](const EventRow &r, std::size_t first, std::size_t last) {
-                return addPoints(r, first, last, fleet);
+            rows, [](const EventRow &r) { return r.minute; },
+            [&](const EventRow &r, const std::vector<const EventRow *> &group) {
+                return addPoints(r, group, fleet);
             })) {
         return *error;
     }
@@ -389,9 +439,9 @@ StoreResult<void> UsageRepository::insertUsageEvents(const QList<domain::UsageEv
     if (auto error = points.finish())
         return *error;
     if (auto error = forEachKey(
-            order, [](const EventRow &r) { return std::pair(r.waddleRank, r.minute); },
-            [&](const EventRow &r, std::size_t first, std::size_t last) {
-                return addPoints(r, first, last, r.waddle);
+            rows, [](const EventRow &r) { return std::pair(r.waddle, r.minute); },
+            [&](const EventRow &r, const std::vector<const EventRow *> &group) {
+                return addPoints(r, group, waddles.utf8(r.waddle));
             })) {
         return *error;
     }
@@ -487,7 +537,7 @@ StoreResult<QList<qint64>> UsageRepository::latencyHistogram(const QString &regi
                                                              const QDateTime &to,
                                                              const QList<double> &bounds) const
 {
-    // CASE buckets in one indexed pass over (region, started_at).
+    // CASE buckets in one indexed pass over the region's hours.
     QString cases = QStringLiteral("CASE");
     QVariantList values;
     for (qsizetype i = 0; i < bounds.size(); ++i) {
@@ -495,12 +545,13 @@ StoreResult<QList<qint64>> UsageRepository::latencyHistogram(const QString &regi
         values.append(bounds.at(i));
     }
     cases += QStringLiteral(" ELSE %1 END").arg(bounds.size());
-    values << region << timeText(from) << timeText(to);
+    values << region;
+    values += startedWithin(from, to);
     QSqlQuery q(db());
     if (auto error = run(q,
                          QStringLiteral("SELECT ") + cases +
-                             QStringLiteral(", COUNT(*) FROM usage_events WHERE region = ? AND "
-                                            "started_at >= ? AND started_at < ? GROUP BY 1"),
+                             QStringLiteral(", COUNT(*) FROM usage_events WHERE region = ? AND ") +
+                             kStartedWithin + QStringLiteral(" GROUP BY 1"),
                          values, QStringLiteral("read the latency histogram"))) {
         return *error;
     }
@@ -594,11 +645,13 @@ StoreResult<void> UsageRepository::forEachUsageEvent(
 {
     // The index leads with the region: naming the regions that have usage in
     // the range (from the small hourly table) lets it serve the time range.
-    QString sql = QStringLiteral(
-        "SELECT region, waddle_id, channel_id, participant_count, duration_seconds, quality, "
-        "latency_ms, started_at FROM usage_events WHERE region IN (SELECT DISTINCT region FROM "
-        "usage_hourly WHERE hour >= ? AND hour < ?) AND started_at >= ? AND started_at < ?");
-    QVariantList values{timeText(startOfHour(from)), timeText(to), timeText(from), timeText(to)};
+    QString sql =
+        QStringLiteral("SELECT region, waddle_id, channel_id, participant_count, duration_seconds, "
+                       "quality, latency_ms, started_at FROM usage_events WHERE region IN (SELECT "
+                       "DISTINCT region FROM usage_hourly WHERE hour >= ? AND hour < ?) AND ") +
+        kStartedWithin;
+    QVariantList values{timeText(startOfHour(from)), timeText(to)};
+    values += startedWithin(from, to);
     if (projectId != kFleetProject) {
         sql += QStringLiteral(" AND waddle_id = ?");
         values.append(projectId);
