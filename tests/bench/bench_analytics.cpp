@@ -2,17 +2,19 @@
 // same-run comparison with the naive way:
 // - ingest of 1,000,000 usage events through POST /api/v1/usage in batches
 //   of 10,000 (rows/s end to end: JSON parse, validation, one transaction per
-//   batch with the hourly rollups and metric points), time-ordered (each
-//   batch a slice of the month, as a fleet reports), into an empty store and
-//   into one holding 1M, one request at a time; 1M more with three requests
-//   in flight (reporters sending at once: a body is read and parsed while
-//   the one before is stored); then 200,000 more with every batch spread
-//   over the whole month (worst case); beside it, the JSON parse alone (the quick
-//   reader against QJsonDocument), and the store alone on 200,000 events,
-//   ours against the store settings of before (SQLite's defaults) and
-//   against per-event statements and per-event rollup upserts (on 20,000
-//   events);
-// - with 3,200,000 stored events, a 30-day hourly series of one region
+//   batch with the hourly rollups and metric points), in five rounds: sessions
+//   reported as they end at 200,000 a second (each started its length, 1 to
+//   31 minutes, before: the live ingest), into an empty store one request at
+//   a time, then 1M more with three requests in flight (reporters sending at
+//   once: a body is read and parsed while the one before is stored); a month
+//   of history in time order (a backfill: each batch a slice of the month),
+//   one and three requests in flight; then 200,000 more with every batch
+//   spread over the whole month (worst case); beside it, the JSON parse alone
+//   (the quick reader against QJsonDocument), and the store alone on 200,000
+//   events, ours against the store settings of before (SQLite's defaults)
+//   and against per-event statements and per-event rollup upserts (on
+//   20,000 events);
+// - with 4,200,000 stored events, a 30-day hourly series of one region
 //   through GET /analytics/usage (from the rollups) against GROUP BY over the
 //   raw events;
 // - a CSV export job of 1,000,000 metric points (POST /analytics/export, then
