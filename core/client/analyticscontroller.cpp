@@ -121,6 +121,10 @@ void AnalyticsController::record(const RealtimeDashboard &dashboard)
     m_latest = dashboard;
     for (const RealtimeMetric &metric : dashboard.metrics) {
         QList<domain::MetricPoint> &samples = m_history[metric.name];
+        if (metric.perMinute) {
+            samples = metric.points;
+            continue;
+        }
         // Two refreshes within one server second are one sample.
         if (!samples.isEmpty() && samples.constLast().time >= metric.timestamp)
             continue;

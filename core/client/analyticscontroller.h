@@ -17,7 +17,8 @@ class ApiClient;
 
 // The analytics screen's flow (SPEC §11, seed 001): the real-time metric
 // cards of one project, refreshed every 15 s while started, with each
-// metric's values as they were seen at each refresh (the cards' line charts);
+// metric's line (the cards' charts: its minutes of the last half hour, or
+// for a custom metric its values as they were seen at each refresh);
 // the project's usage of the last hours; and forecasts on demand. Screens bind
 // to the signals and never call the API.
 class AnalyticsController final : public QObject
@@ -56,7 +57,9 @@ public:
     void loadForecast(const QString &metric, int days, const QString &model);
 
     [[nodiscard]] const std::optional<RealtimeDashboard> &latest() const { return m_latest; }
-    // The values of `metric` seen at each refresh, oldest first.
+    // The line of `metric`'s card, oldest first: its minutes as the server
+    // last sent them (a built-in metric), else its values seen at each
+    // refresh (a custom one).
     [[nodiscard]] QList<domain::MetricPoint> history(const QString &metric) const;
 
 Q_SIGNALS:

@@ -20,6 +20,22 @@ Result<RealtimeMetric> realtimeMetricFromJson(const QJsonValue &json, const QStr
     metric.timestamp = r.dateTime(QLatin1String("timestamp"));
     metric.trend = r.enumeration(QLatin1String("trend"), domain::kTrendNames);
     metric.changePercent = r.number(QLatin1String("change_rate"));
+    metric.perMinute = r.has(QLatin1String("points"));
+    metric.points = r.list<domain::MetricPoint>(
+        QLatin1String("points"),
+        [](const QJsonValue &value, const QString &at) -> Result<domain::MetricPoint> {
+            JsonReader p(value, at);
+            domain::MetricPoint point;
+            point.time = p.dateTime(QLatin1String("timestamp"));
+            point.value = p.number(QLatin1String("value"));
+            return p.finish(point);
+        });
+    for (qsizetype i = 1; i < metric.points.size() && !r.failed(); ++i) {
+        if (metric.points.at(i).time <= metric.points.at(i - 1).time) {
+            r.fail(r.pathOf(QLatin1String("points")) + JsonReader::indexSuffix(i),
+                   QStringLiteral("must be later than the point before"));
+        }
+    }
     return r.finish(metric);
 }
 

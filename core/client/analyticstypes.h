@@ -35,6 +35,11 @@ struct RealtimeMetric
     QDateTime timestamp;
     domain::Trend trend = domain::Trend::Stable;
     double changePercent = 0.0;
+    // The metric's minutes of the two windows compared, oldest first
+    // ("points", a built-in metric's; `perMinute` when the card has them,
+    // even none).
+    QList<domain::MetricPoint> points;
+    bool perMinute = false;
     friend bool operator==(const RealtimeMetric &, const RealtimeMetric &) = default;
 };
 

@@ -113,23 +113,54 @@ void TestAnalyticsController::realtimeCardsAndSamples()
     QCOMPARE(dashboard.metrics.at(2).unit, u"GB"_s);
     QCOMPARE(dashboard.metrics.at(4).unit, u"count"_s);
     QVERIFY(controller.latest().has_value());
-    // One sample per metric, the card's value at the card's time.
+    // A built-in card's line is its minutes as the server sent them: the
+    // demo fleet's of the last half hour, the card's value their current
+    // window's sum.
     for (const RealtimeMetric &m : dashboard.metrics) {
-        const auto samples = controller.history(m.name);
-        QCOMPARE(samples.size(), 1);
-        QCOMPARE(samples.at(0).value, m.value);
-        QCOMPARE(samples.at(0).time, m.timestamp);
+        QVERIFY2(m.perMinute, qPrintable(m.name));
+        QCOMPARE(controller.history(m.name), m.points);
+        QVERIFY(m.points.size() <= 31);
+        for (const domain::MetricPoint &point : m.points) {
+            QVERIFY(point.time <= m.timestamp);
+            QVERIFY(point.time >= m.timestamp.addSecs(-31 * 60));
+        }
     }
-    // A later refresh (another second on the server) adds one sample each.
-    QTest::qWait(1100);
-    controller.refresh();
-    QVERIFY(loaded.wait(10000));
-    for (const QString &name : kMetrics) {
-        const auto samples = controller.history(name);
-        QCOMPARE(samples.size(), 2);
-        QVERIFY(samples.at(0).time < samples.at(1).time);
+    QVERIFY2(!dashboard.metrics.at(0).points.isEmpty(), "the demo's participant minutes");
+
+    // A custom metric has no minutes: its line is its value at each refresh
+    // (another second on the server), while the built-in lines are replaced.
+    const auto created = m_backend->send("POST", u"/api/v1/analytics/metrics/custom"_s,
+                                         QJsonObject{{u"project_id"_s, u"fleet"_s},
+                                                     {u"name"_s, u"long_calls"_s},
+                                                     {u"metric_type"_s, u"counter"_s},
+                                                     {u"value_field"_s, u"duration_seconds"_s},
+                                                     {u"aggregation"_s, u"count"_s},
+                                                     {u"unit"_s, u"calls"_s}},
+                                         m_backend->adminKey());
+    QCOMPARE(created.status, 201);
+    const QString createdId = created.json().value(u"id"_s).toString();
+    for (int refresh = 1; refresh <= 2; ++refresh) {
+        QTest::qWait(1100);
+        controller.refresh();
+        QVERIFY(loaded.wait(10000));
+        const auto later = loaded.last().at(0).value<RealtimeDashboard>();
+        QCOMPARE(later.metrics.size(), 6);
+        const RealtimeMetric &custom = later.metrics.last();
+        QCOMPARE(custom.name, u"long_calls"_s);
+        QVERIFY(!custom.perMinute);
+        const auto samples = controller.history(custom.name);
+        QCOMPARE(samples.size(), refresh);
+        QCOMPARE(samples.last().time, custom.timestamp);
+        QCOMPARE(samples.last().value, custom.value);
+        for (qsizetype i = 0; i < 5; ++i)
+            QCOMPARE(controller.history(later.metrics.at(i).name), later.metrics.at(i).points);
     }
-    // Another project forgets the samples.
+    QCOMPARE(m_backend
+                 ->send("DELETE", u"/api/v1/analytics/metrics/custom/fleet/"_s + createdId, {},
+                        m_backend->adminKey())
+                 .status,
+             200);
+    // Another project forgets the lines.
     controller.setProject(u"w-0001"_s);
     QVERIFY(controller.history(kMetrics.at(0)).isEmpty());
     QVERIFY(!controller.latest().has_value());
@@ -409,6 +440,27 @@ void TestAnalyticsController::decodersRejectBadInput_data()
                       R"({"metric_name":"api_request","value":3,"unit":"count",)"
                       R"("timestamp":"2026-01-01T00:00:00Z","trend":"up","change_rate":50}]})")
         << QString();
+    // One api_request card of 00:02 with `points` (its minutes).
+    const auto withMinutes = [](const QByteArray &points) -> QByteArray {
+        return QByteArray(R"({"project_id":"fleet","timestamp":"2026-01-01T00:02:00Z","metrics":[)"
+                          R"({"metric_name":"api_request","value":3,"unit":"count",)"
+                          R"("timestamp":"2026-01-01T00:02:00Z","trend":"up","change_rate":50,)"
+                          R"("points":[)") +
+               points + "]}]}";
+    };
+    QTest::newRow("realtime with its minutes")
+        << u"realtime"_s
+        << withMinutes(R"({"timestamp":"2026-01-01T00:00:00.000Z","value":1},)"
+                       R"({"timestamp":"2026-01-01T00:01:00.000Z","value":2})")
+        << QString();
+    QTest::newRow("realtime minutes out of order")
+        << u"realtime"_s
+        << withMinutes(R"({"timestamp":"2026-01-01T00:01:00.000Z","value":1},)"
+                       R"({"timestamp":"2026-01-01T00:01:00.000Z","value":2})")
+        << u"metrics[0].points[1]"_s;
+    QTest::newRow("realtime minute without a value")
+        << u"realtime"_s << withMinutes(R"({"timestamp":"2026-01-01T00:01:00.000Z"})")
+        << u"metrics[0].points[0].value"_s;
     QTest::newRow("realtime bad trend")
         << u"realtime"_s
         << QByteArray(R"({"project_id":"fleet","timestamp":"2026-01-01T00:00:00Z","metrics":[)"
@@ -451,6 +503,14 @@ void TestAnalyticsController::decodersRejectBadInput()
             QCOMPARE(r->metrics.size(), 1);
             QVERIFY(r->metrics.at(0).trend == domain::Trend::Up);
             QCOMPARE(r->metrics.at(0).changePercent, 50.0);
+            // Its minutes when the card has them, as they came.
+            QCOMPARE(r->metrics.at(0).perMinute, json.contains("points"));
+            if (r->metrics.at(0).perMinute) {
+                QCOMPARE(r->metrics.at(0).points.size(), 2);
+                QCOMPARE(r->metrics.at(0).points.at(1).value, 2.0);
+                QCOMPARE(r->metrics.at(0).points.at(1).time,
+                         QDateTime(QDate(2026, 1, 1), QTime(0, 1), Qt::UTC));
+            }
         } else {
             error = r.error();
         }

@@ -48,6 +48,9 @@ private Q_SLOTS:
     void csvExportStreamsEveryRow_data();
     void csvExportStreamsEveryRow();
     void apiRequestsReadWithoutWriting();
+    void realtimeCardsCarryTheirMinutes_data();
+    void realtimeCardsCarryTheirMinutes();
+    void apiRequestMinutesCountOnce();
     void customMetricValues_data();
     void customMetricValues();
     void alertOnCustomMetricFires();
@@ -546,6 +549,86 @@ void TestAnalyticsService::apiRequestsReadWithoutWriting()
     QCOMPARE(current(), 5.0);
     // A waddle's project has no API requests of its own.
     QCOMPARE(m_analytics->metricValue(u"w-1"_s, u"api_request"_s).value(), 0.0);
+}
+
+namespace {
+// Participant minutes by "HH:mm" of their minute.
+using Metered = QMap<QString, double>;
+} // namespace
+
+void TestAnalyticsService::realtimeCardsCarryTheirMinutes_data()
+{
+    // ingestWindowEvents' participant minutes by their minute, for the
+    // fleet and for w1 (08:50 is before both windows, w2's 09:10 is not
+    // w1's); every other minute of 09:01–09:30 is 0.
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<Metered>("metered");
+    QTest::newRow("fleet") << u"fleet"_s
+                           << Metered{{u"09:10"_s, 12},
+                                      {u"09:15"_s, 5},
+                                      {u"09:20"_s, 10},
+                                      {u"09:25"_s, 10},
+                                      {u"09:29"_s, 40}};
+    QTest::newRow("w1") << u"w1"_s
+                        << Metered{{u"09:15"_s, 5},
+                                   {u"09:20"_s, 10},
+                                   {u"09:25"_s, 10},
+                                   {u"09:29"_s, 40}};
+    QTest::newRow("a waddle without usage") << u"w9"_s << Metered{};
+}
+
+void TestAnalyticsService::realtimeCardsCarryTheirMinutes()
+{
+    QFETCH(QString, project);
+    QFETCH(Metered, metered);
+    ingestWindowEvents();
+    const auto json = m_analytics->realtime(project);
+    QVERIFY(json);
+    const QJsonArray metrics = json->value(u"metrics"_s).toArray();
+    QCOMPARE(metrics.size(), 5);
+    const QJsonObject card = metrics.at(0).toObject();
+    QCOMPARE(card.value(u"metric_name"_s).toString(), u"participant_minutes"_s);
+    // Now is 09:30: the minutes 09:01 … 09:30.
+    const QJsonArray points = card.value(u"points"_s).toArray();
+    QCOMPARE(points.size(), 30);
+    double current = 0;
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const QString minute = QTime(9, 1).addSecs(60 * i).toString(u"HH:mm"_s);
+        const QJsonObject point = points.at(i).toObject();
+        QCOMPARE(point.value(u"timestamp"_s).toString(),
+                 m_now.date().toString(Qt::ISODate) + u'T' + minute + u":00.000Z"_s);
+        QCOMPARE(point.value(u"value"_s).toDouble(), metered.value(minute, 0.0));
+        if (i >= 15)
+            current += point.value(u"value"_s).toDouble();
+    }
+    // The card's value is its last 15 minutes summed.
+    QCOMPARE(card.value(u"value"_s).toDouble(), current);
+    // Every built-in card has its 30 minutes, 0 where nothing was metered.
+    for (const QJsonValue &metric : metrics)
+        QCOMPARE(metric.toObject().value(u"points"_s).toArray().size(), 30);
+}
+
+void TestAnalyticsService::apiRequestMinutesCountOnce()
+{
+    // 09:30's request and 09:31's first are written when 09:31 begins; three
+    // more are counted in memory: 09:31 is one point of 4, not two.
+    m_analytics->countApiRequest();
+    m_clock->advance(60 * 1000);
+    m_analytics->countApiRequest();
+    m_analytics->countApiRequest();
+    m_analytics->countApiRequest();
+    m_analytics->countApiRequest();
+    const auto json = m_analytics->realtime(u"fleet"_s);
+    QVERIFY(json);
+    const QJsonObject card = json->value(u"metrics"_s).toArray().at(4).toObject();
+    QCOMPARE(card.value(u"metric_name"_s).toString(), u"api_request"_s);
+    const QJsonArray points = card.value(u"points"_s).toArray();
+    QCOMPARE(points.size(), 30);
+    QVERIFY(points.at(29).toObject().value(u"timestamp"_s).toString().endsWith(u"T09:31:00.000Z"));
+    QCOMPARE(points.at(28).toObject().value(u"value"_s).toDouble(), 1.0);
+    QCOMPARE(points.at(29).toObject().value(u"value"_s).toDouble(), 4.0);
+    QCOMPARE(points.at(27).toObject().value(u"value"_s).toDouble(), 0.0);
+    QCOMPARE(card.value(u"value"_s).toDouble(), 5.0);
 }
 
 void TestAnalyticsService::ingestWindowEvents()

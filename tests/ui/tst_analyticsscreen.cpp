@@ -126,9 +126,17 @@ void TestAnalyticsScreen::cardsFilled()
                      ? MetricCard::formatValue(metric.value)
                      : MetricCard::formatValue(metric.value) + u' ' + metric.unit);
         QCOMPARE(card->trendText(), MetricCard::describeTrend(metric.trend, metric.changePercent));
-        QCOMPARE(card->chart()->shownPoints(0).size(), 1);
+        // The line: the metric's minutes of the last half hour, at once.
+        QVERIFY(metric.perMinute);
+        const QList<QPointF> shown = card->chart()->shownPoints(0);
+        QCOMPARE(shown.size(), metric.points.size());
+        for (qsizetype i = 0; i < shown.size(); ++i)
+            QCOMPARE(shown.at(i).y(), metric.points.at(i).value);
+        QCOMPARE(card->caption(), u"Per minute, last 30 minutes"_s);
         QCOMPARE(card->chart()->valueUnit(), metric.unit == u"count"_s ? QString() : metric.unit);
     }
+    QVERIFY2(screen.card(u"participant_minutes"_s)->chart()->shownPoints(0).size() > 1,
+             "the demo's minutes, not one sample");
     const auto points = usage.at(0).at(0).value<QList<client::UsagePoint>>();
     QVERIFY(!points.isEmpty());
     QCOMPARE(screen.usageChart()->shownPoints(0).size(), points.size());

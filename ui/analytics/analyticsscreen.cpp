@@ -105,7 +105,8 @@ AnalyticsScreen::AnalyticsScreen(AnalyticsController &controller,
     int slot = 0;
     for (const QString &metric : metricNames()) {
         auto *card = new MetricCard(displayName(metric), true);
-        card->chart()->setTitle(tr("%1, last 15 min at each refresh").arg(displayName(metric)));
+        card->chart()->setTitle(tr("%1 per minute, last 30 minutes").arg(displayName(metric)));
+        card->setCaption(tr("Per minute, last 30 minutes"));
         m_cardLines.insert(metric, card->chart()->addLine(displayName(metric), {}));
         m_cards.insert(metric, card);
         cards->addWidget(card, slot / 3, slot % 3);

@@ -41,6 +41,12 @@ MetricCard::MetricCard(const QString &title, bool withChart, QWidget *parent)
         m_chart->setTitleVisible(false); // the card says it
         m_chart->setMinimumHeight(140);
         layout->addWidget(m_chart, 1);
+        m_caption = new QLabel;
+        m_caption->setObjectName(QStringLiteral("metricCaption"));
+        m_caption->setForegroundRole(QPalette::PlaceholderText);
+        m_caption->setWordWrap(true);
+        m_caption->hide();
+        layout->addWidget(m_caption);
     } else {
         layout->addStretch(1);
     }
@@ -48,6 +54,19 @@ MetricCard::MetricCard(const QString &title, bool withChart, QWidget *parent)
 }
 
 MetricCard::~MetricCard() = default;
+
+void MetricCard::setCaption(const QString &caption)
+{
+    if (!m_caption)
+        return;
+    m_caption->setText(caption);
+    m_caption->setVisible(!caption.isEmpty());
+}
+
+QString MetricCard::caption() const
+{
+    return m_caption ? m_caption->text() : QString();
+}
 
 QString MetricCard::formatValue(double value)
 {

@@ -29,6 +29,10 @@ public:
     [[nodiscard]] QString valueText() const;
     [[nodiscard]] QString trendText() const;
     [[nodiscard]] ChartView *chart() const { return m_chart; }
+    // A line under the chart in muted text saying what it plots ("Per
+    // minute, last 30 minutes"); empty hides it.
+    void setCaption(const QString &caption);
+    [[nodiscard]] QString caption() const;
 
     // "▲ up 12.5 %", "▼ down 3 %", "● stable 0.4 %".
     [[nodiscard]] static QString describeTrend(domain::Trend trend, double changePercent);
@@ -40,6 +44,7 @@ private:
     QLabel *m_value = nullptr;
     QLabel *m_trend = nullptr;
     ChartView *m_chart = nullptr;
+    QLabel *m_caption = nullptr;
 };
 
 } // namespace waddle::ui

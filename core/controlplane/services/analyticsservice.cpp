@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QMap>
 
+#include <cmath>
+
 namespace waddle::cp {
 
 using namespace waddle::domain;
@@ -29,6 +31,38 @@ WindowTrend windowsTrend(const CustomMetricWindows &windows, const QDateTime &no
     return windowTrend({MetricPoint{now.addMSecs(-window), windows.previous.value_or(0.0)},
                         MetricPoint{now, windows.current.value_or(0.0)}},
                        now);
+}
+
+// A card's minutes (ours, beside seed 001's fields) as `points`: the 30
+// minutes of its two windows (each minute that starts in (now − 30 min,
+// now]), oldest first, {timestamp, value}, 0 where nothing was metered — the
+// card's value is the sum of the last 15 — and a minute that comes twice
+// (the current minute's API requests, written and still counting) summed.
+QJsonArray minutesToJson(const QList<MetricPoint> &points, const QDateTime &now)
+{
+    constexpr qint64 kMinuteMs = 60'000;
+    const qint64 windowsMinutes =
+        2 *
+        std::chrono::duration_cast<std::chrono::minutes>(TimeSeriesDefaults::kTrendWindow).count();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    // The last minute starting at or before now; the first one after
+    // now − 30 min.
+    const qint64 lastMs = nowMs - ((nowMs % kMinuteMs) + kMinuteMs) % kMinuteMs;
+    const qint64 firstMs = lastMs - (windowsMinutes - 1) * kMinuteMs;
+    QList<double> values(windowsMinutes, 0.0);
+    for (const MetricPoint &point : points) {
+        const qint64 t = point.time.toMSecsSinceEpoch();
+        if (point.time.isValid() && t >= firstMs && t <= lastMs && std::isfinite(point.value))
+            values[(t - firstMs) / kMinuteMs] += point.value;
+    }
+    QJsonArray out;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        out.append(QJsonObject{
+            {QStringLiteral("timestamp"),
+             toIsoString(QDateTime::fromMSecsSinceEpoch(firstMs + i * kMinuteMs, Qt::UTC))},
+            {QStringLiteral("value"), values.at(i)}});
+    }
+    return out;
 }
 
 } // namespace
@@ -205,7 +239,9 @@ StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
         if (!points)
             return points.error();
         const WindowTrend trend = windowTrend(points.value(), now);
-        metrics.append(card(metric, trend.current, unitOf(metric), trend));
+        QJsonObject builtIn = card(metric, trend.current, unitOf(metric), trend);
+        builtIn.insert(QStringLiteral("points"), minutesToJson(points.value(), now));
+        metrics.append(builtIn);
     }
     // Then the project's active custom metrics, each from its events.
     const auto custom = m_metrics.metrics(projectId);

@@ -69,9 +69,11 @@ public:
 
     // Seed 001's real-time dashboard of a project: project_id, timestamp,
     // metrics [{metric_name, value, unit, timestamp, trend, change_rate}] (the
-    // five built-in, then the active custom metrics with "custom": true and a
-    // null value when their average, min or max has no events),
-    // active_alerts, recent_triggers, top_events.
+    // five built-in, each with ours, "points": the 30 minutes of its two
+    // windows [{timestamp, value}], oldest first, 0 where nothing was
+    // metered; then the active custom
+    // metrics with "custom": true and a null value when their average, min
+    // or max has no events), active_alerts, recent_triggers, top_events.
     [[nodiscard]] StoreResult<QJsonObject> realtime(const QString &projectId);
 
     // Hourly or daily usage series of a project (optionally one region)
