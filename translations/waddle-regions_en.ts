@@ -220,6 +220,13 @@
     </message>
 </context>
 <context>
+    <name>waddle::client::KeyStore</name>
+    <message>
+        <source>the system keychain did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>waddle::client::LatencyResultsModel</name>
     <message>
         <source>excellent</source>
@@ -575,6 +582,13 @@
     </message>
 </context>
 <context>
+    <name>waddle::client::RegionAdminController</name>
+    <message>
+        <source>Open a region first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>waddle::client::RegionsModel</name>
     <message>
         <source>online</source>
@@ -685,6 +699,18 @@
     </message>
     <message>
         <source>%1 days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the %1 role; no API key is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the %1 role; this key is an %2 key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the %1 role; this key is a %2 key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1468,10 +1494,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1, last 15 min at each refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sessions and participants, 24 h</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,6 +1639,14 @@
     </message>
     <message>
         <source>Could not load analytics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per minute, last 30 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per minute, last 30 minutes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1779,10 +1809,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No system keychain is available to this build: a remembered key is kept in plain text in the settings file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1828,6 +1854,46 @@
     </message>
     <message>
         <source>This is the current connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this build was given no keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the key in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is kept in the system keychain (service &quot;waddle-regions&quot;), not in the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the key in plain text in the settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain answered, so a remembered key can only be kept in plain text in %1, where anyone who can read your files can read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain answered. The key is used for this run only, unless you choose to keep it in plain text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain answered (%1). The key is used for this run only, unless you choose to keep it in plain text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API Key Not Remembered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain did not keep the API key (%1). It is used for this run only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2029,6 +2095,38 @@
         <source>No custom metrics yet: describe one with the form.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Participant minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality (MOS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number each matching session adds to the metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;f each session:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>waddle::ui::ExportPanel</name>
@@ -2159,6 +2257,10 @@
     </message>
     <message>
         <source>Downloading to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (custom)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3220,6 +3322,33 @@
         <source>Show &amp;Alerts</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is now the fastest region from here (%2 ms); it was %3 (%4 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fastest region changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-test in the Background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>Every %n minute</numerusform>
+            <numerusform>Every %n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Manage &amp;Regions…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>waddle::ui::MapRenderer</name>
@@ -3820,6 +3949,36 @@
     </message>
 </context>
 <context>
+    <name>waddle::ui::PreviewMap</name>
+    <message>
+        <source>Map of who gets faster or slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member locations to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s): green dots get faster, orange slower, grey stay the same</source>
+        <translation>
+            <numerusform>%n place: green dots get faster, orange slower, grey stay the same</numerusform>
+            <numerusform>%n places: green dots get faster, orange slower, grey stay the same</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>waddle::ui::RegionChoiceList</name>
     <message>
         <source>Voice region</source>
@@ -4187,6 +4346,14 @@
         <source>Failing checks (%1 of %2 before offline)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Manage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance, a health check now, priority and failover list</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>waddle::ui::RegionLayer</name>
@@ -4196,6 +4363,157 @@
     </message>
     <message>
         <source>%1 · last known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · draining</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>waddle::ui::RegionManagementDialog</name>
+    <message>
+        <source>no region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage Regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Regions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;load Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Mine over Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked from here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the control plane to check this region&apos;s health at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Drain: migrate its waddles to other regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every waddle of the region migrates away (followed in the jobs dock); without it, waddles stay and only new sessions go elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placement settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower is preferred: the nearest-region score adds 10 × priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failover regions, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region to add to the failover list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;emove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move Do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Failover regions (tried in order):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: priority %1, failover to %2 (version %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In maintenance; its waddles are migrating away (see Jobs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In maintenance: it takes no new sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of maintenance: its status follows the next health checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — score %2, p99 %3, errors %4, checked %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: %1 · capacity %2 of %3 · settings version %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;Maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else saved this region first (now version %1: priority %2, failover to %3). Reload theirs, or save yours over it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
