@@ -33,37 +33,54 @@ WindowTrend windowsTrend(const CustomMetricWindows &windows, const QDateTime &no
                        now);
 }
 
-// A card's minutes (ours, beside seed 001's fields) as `points`: the 30
-// minutes of its two windows (each minute that starts in (now − 30 min,
-// now]), oldest first, {timestamp, value}, 0 where nothing was metered — the
-// card's value is the sum of the last 15 — and a minute that comes twice
-// (the current minute's API requests, written and still counting) summed.
-QJsonArray minutesToJson(const QList<MetricPoint> &points, const QDateTime &now)
+// The 30 minutes of a card's two windows (each minute that starts in
+// (now − 30 min, now]), their time texts made once for all the cards.
+class WindowMinutes
 {
-    constexpr qint64 kMinuteMs = 60'000;
-    const qint64 windowsMinutes =
-        2 *
-        std::chrono::duration_cast<std::chrono::minutes>(TimeSeriesDefaults::kTrendWindow).count();
-    const qint64 nowMs = now.toMSecsSinceEpoch();
-    // The last minute starting at or before now; the first one after
-    // now − 30 min.
-    const qint64 lastMs = nowMs - ((nowMs % kMinuteMs) + kMinuteMs) % kMinuteMs;
-    const qint64 firstMs = lastMs - (windowsMinutes - 1) * kMinuteMs;
-    QList<double> values(windowsMinutes, 0.0);
-    for (const MetricPoint &point : points) {
-        const qint64 t = point.time.toMSecsSinceEpoch();
-        if (point.time.isValid() && t >= firstMs && t <= lastMs && std::isfinite(point.value))
-            values[(t - firstMs) / kMinuteMs] += point.value;
+public:
+    explicit WindowMinutes(const QDateTime &now)
+    {
+        const qint64 count =
+            2 * std::chrono::duration_cast<std::chrono::minutes>(TimeSeriesDefaults::kTrendWindow)
+                    .count();
+        const qint64 nowMs = now.toMSecsSinceEpoch();
+        // The last minute starting at or before now.
+        const qint64 lastMs = nowMs - ((nowMs % kMinuteMs) + kMinuteMs) % kMinuteMs;
+        m_firstMs = lastMs - (count - 1) * kMinuteMs;
+        for (qint64 i = 0; i < count; ++i) {
+            m_starts.append(
+                toIsoString(QDateTime::fromMSecsSinceEpoch(m_firstMs + i * kMinuteMs, Qt::UTC)));
+        }
     }
-    QJsonArray out;
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        out.append(QJsonObject{
-            {QStringLiteral("timestamp"),
-             toIsoString(QDateTime::fromMSecsSinceEpoch(firstMs + i * kMinuteMs, Qt::UTC))},
-            {QStringLiteral("value"), values.at(i)}});
+
+    // A card's `points` (ours, beside seed 001's fields): its value in each
+    // of the minutes, oldest first, {timestamp, value}, 0 where nothing was
+    // metered — the card's value is the sum of the last 15 — and a minute
+    // that comes twice (the current minute's API requests, written and
+    // still counting) summed.
+    [[nodiscard]] QJsonArray toJson(const QList<MetricPoint> &points) const
+    {
+        QList<double> values(m_starts.size(), 0.0);
+        for (const MetricPoint &point : points) {
+            const qint64 slot = (point.time.toMSecsSinceEpoch() - m_firstMs) / kMinuteMs;
+            if (point.time.isValid() && point.time.toMSecsSinceEpoch() >= m_firstMs &&
+                slot < values.size() && std::isfinite(point.value)) {
+                values[slot] += point.value;
+            }
+        }
+        QJsonArray out;
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            out.append(QJsonObject{{QStringLiteral("timestamp"), m_starts.at(i)},
+                                   {QStringLiteral("value"), values.at(i)}});
+        }
+        return out;
     }
-    return out;
-}
+
+private:
+    static constexpr qint64 kMinuteMs = 60'000;
+    qint64 m_firstMs = 0;
+    QList<QJsonValue> m_starts;
+};
 
 } // namespace
 
@@ -234,13 +251,14 @@ StoreResult<QJsonObject> AnalyticsService::realtime(const QString &projectId)
                            {QStringLiteral("change_rate"), trend.changePercent}};
     };
     QJsonArray metrics;
+    const WindowMinutes minutes(now);
     for (const QString &metric : builtInMetrics()) {
         const auto points = recentPoints(projectId, metric, now);
         if (!points)
             return points.error();
         const WindowTrend trend = windowTrend(points.value(), now);
         QJsonObject builtIn = card(metric, trend.current, unitOf(metric), trend);
-        builtIn.insert(QStringLiteral("points"), minutesToJson(points.value(), now));
+        builtIn.insert(QStringLiteral("points"), minutes.toJson(points.value()));
         metrics.append(builtIn);
     }
     // Then the project's active custom metrics, each from its events.
