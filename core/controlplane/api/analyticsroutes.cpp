@@ -253,7 +253,8 @@ void AnalyticsRoutes::registerOn(Router &router)
                 .pattern = QStringLiteral("/api/v1/analytics/realtime/{project_id}"),
                 .access = Access::Analyst,
                 .handler = bindRoute(this, &AnalyticsRoutes::realtime),
-                .summary = QStringLiteral("Real-time dashboard of a project (seed 001)"),
+                .summary = QStringLiteral("Real-time dashboard of a project (seed 001; each "
+                                          "built-in metric with its last 30 minutes, points)"),
                 .tag = tag,
                 .statuses = {401, 403, 404}});
     router.add({.method = Method::Get,
