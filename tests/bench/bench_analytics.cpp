@@ -33,6 +33,7 @@
 #include "controlplane/api/usagebatch.h"
 #include "controlplane/controlplane.h"
 #include "controlplane/store/database.h"
+#include "controlplane/store/migrations.h"
 #include "controlplane/store/usagerepository.h"
 #include "domain/jsonreader.h"
 
@@ -351,11 +352,11 @@ double rawSeriesMs(const QString &path, const QString &region, const QDateTime &
             QSqlQuery q(db);
             q.setForwardOnly(true);
             // Through the events' index of (region, hour of start).
-            q.prepare(u"SELECT substr(started_at, 1, 13), COUNT(*), SUM(participant_count), "
-                      "SUM(duration_seconds), SUM(quality), SUM(latency_ms) FROM usage_events "
-                      "WHERE region = ? AND substr(started_at, 1, 13) >= ? AND "
-                      "substr(started_at, 1, 13) <= ? AND started_at >= ? AND started_at < ? "
-                      "GROUP BY 1 ORDER BY 1"_s);
+            const QString hour = cp::usageEventHour();
+            q.prepare(u"SELECT %1, COUNT(*), SUM(participant_count), SUM(duration_seconds), "
+                      "SUM(quality), SUM(latency_ms) FROM usage_events WHERE region = ? AND %1 "
+                      ">= ? AND %1 <= ? AND started_at >= ? AND started_at < ? GROUP BY 1 "
+                      "ORDER BY 1"_s.arg(hour));
             q.addBindValue(region);
             q.addBindValue(domain::toIsoString(from).left(13));
             q.addBindValue(domain::toIsoString(to).left(13));

@@ -40,13 +40,8 @@ class WindowMinutes
 public:
     explicit WindowMinutes(const QDateTime &now)
     {
-        const qint64 count =
-            2 * std::chrono::duration_cast<std::chrono::minutes>(TimeSeriesDefaults::kTrendWindow)
-                    .count();
-        const qint64 nowMs = now.toMSecsSinceEpoch();
-        // The last minute starting at or before now.
-        const qint64 lastMs = nowMs - ((nowMs % kMinuteMs) + kMinuteMs) % kMinuteMs;
-        m_firstMs = lastMs - (count - 1) * kMinuteMs;
+        const qint64 count = 2 * TimeSeriesDefaults::kTrendWindow.count();
+        m_firstMs = startOfMinute(now).toMSecsSinceEpoch() - (count - 1) * kMinuteMs;
         for (qint64 i = 0; i < count; ++i) {
             m_starts.append(
                 toIsoString(QDateTime::fromMSecsSinceEpoch(m_firstMs + i * kMinuteMs, Qt::UTC)));
@@ -62,11 +57,11 @@ public:
     {
         QList<double> values(m_starts.size(), 0.0);
         for (const MetricPoint &point : points) {
-            const qint64 slot = (point.time.toMSecsSinceEpoch() - m_firstMs) / kMinuteMs;
-            if (point.time.isValid() && point.time.toMSecsSinceEpoch() >= m_firstMs &&
-                slot < values.size() && std::isfinite(point.value)) {
+            const qint64 sinceFirst = point.time.toMSecsSinceEpoch() - m_firstMs;
+            if (!point.time.isValid() || sinceFirst < 0 || !std::isfinite(point.value))
+                continue;
+            if (const qint64 slot = sinceFirst / kMinuteMs; slot < values.size())
                 values[slot] += point.value;
-            }
         }
         QJsonArray out;
         for (qsizetype i = 0; i < values.size(); ++i) {

@@ -12,12 +12,6 @@ namespace waddle::cp {
 // repositories is standard SQL that SQLite and PostgreSQL both run (the few
 // exceptions ask sql::dialectOf), so there is one store with two sets of
 // these functions.
-
-// The hour of a usage event's start ("YYYY-MM-DDTHH" of its stored time) as
-// the usage events' index keys it, on both engines: a query that names it
-// the same way reads a range of hours from the index.
-QString usageEventHour();
-
 namespace sqlite {
 
 // All migrations, in ascending version order.
@@ -70,5 +64,10 @@ QStringList connectionSettings();
 QString translated(const QString &sqliteStatement);
 
 } // namespace postgresql
+
+// The hour of a usage event's start ("YYYY-MM-DDTHH" of its stored time) as
+// the usage events' index keys it, on both engines: a query that names it
+// the same way reads a range of hours from the index.
+QString usageEventHour();
 
 } // namespace waddle::cp
